@@ -1,0 +1,1 @@
+"""The `panelsmith` command line."""
