@@ -1,0 +1,123 @@
+"""The one guarded image loader: every image that enters Panelsmith passes through here.
+
+Checks come before decoding: the byte length, then the format and pixel count from the header
+alone (Pillow's `Image.open` reads only the header), so a decompression bomb is refused without
+allocating its pixels. Only PNG, JPEG and WebP are accepted. Every refusal is an `ImageError`
+with one sentence for the user.
+"""
+from __future__ import annotations
+
+import io
+import struct
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from model.errors import ImageError
+
+__all__ = [
+    "ImageError",
+    "ImageInfo",
+    "MAX_IMAGE_BYTES",
+    "MAX_IMAGE_PIXELS",
+    "ACCEPTED_FORMATS",
+    "inspect_image",
+    "inspect_png_header",
+    "to_png",
+    "decode_image",
+]
+
+MAX_IMAGE_BYTES = 50 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000  # ~6300 x 6300: far above any generated or printed panel
+ACCEPTED_FORMATS = ("PNG", "JPEG", "WEBP")
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_HEADER_BYTES = 24  # signature, IHDR length and type, width and height
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    width: int
+    height: int
+    format: str  # "PNG", "JPEG" or "WEBP" (Pillow's names)
+
+
+def _check_dimensions(width: int, height: int, what: str) -> None:
+    if width <= 0 or height <= 0:
+        raise ImageError(f"{what} has no pixels ({width} x {height}).")
+    if width * height > MAX_IMAGE_PIXELS:
+        raise ImageError(
+            f"{what} is too large: {width} x {height} pixels "
+            f"(the limit is {MAX_IMAGE_PIXELS // 1_000_000} megapixels)."
+        )
+
+
+def _open_header(data: bytes, what: str) -> Image.Image:
+    """Open the image lazily (header only), turning every Pillow complaint into an ImageError."""
+    if len(data) > MAX_IMAGE_BYTES:
+        raise ImageError(
+            f"{what} is too large: {len(data) / 1024 / 1024:.0f} MB "
+            f"(the limit is {MAX_IMAGE_BYTES // 1024 // 1024} MB)."
+        )
+    if not data:
+        raise ImageError(f"{what} is empty.")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=list(ACCEPTED_FORMATS))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageError(f"{what} claims an enormous size and was refused as a decompression bomb.") from None
+    except UnidentifiedImageError:
+        raise ImageError(f"{what} is not a PNG, JPEG or WebP image.") from None
+    except (OSError, SyntaxError, ValueError, struct.error, EOFError) as exc:
+        raise ImageError(f"{what} is damaged and cannot be read ({exc}).") from None
+    if image.format not in ACCEPTED_FORMATS:
+        raise ImageError(f"{what} is a {image.format} image; only PNG, JPEG and WebP are accepted.")
+    _check_dimensions(image.width, image.height, what)
+    return image
+
+
+def inspect_image(data: bytes, what: str = "The image") -> ImageInfo:
+    """Size and format of an image, from its header only; raises ImageError if it is not usable."""
+    image = _open_header(data, what)
+    return ImageInfo(image.width, image.height, image.format or "")
+
+
+def inspect_png_header(head: bytes, what: str = "The image") -> ImageInfo:
+    """Size of a PNG from its first 24 bytes, for checking many stored images without reading them."""
+    if len(head) < PNG_HEADER_BYTES or not head.startswith(PNG_SIGNATURE) or head[12:16] != b"IHDR":
+        raise ImageError(f"{what} is not a PNG image.")
+    width, height = struct.unpack(">II", head[16:24])
+    _check_dimensions(width, height, what)
+    return ImageInfo(width, height, "PNG")
+
+
+def decode_image(data: bytes, what: str = "The image") -> Image.Image:
+    """Fully decoded pixels (RGB, or RGBA when the image has transparency), after the same guards."""
+    image = _open_header(data, what)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image.load()
+            if image.format == "JPEG":
+                image = ImageOps.exif_transpose(image)  # photos from phones are stored sideways
+    except (OSError, SyntaxError, ValueError, struct.error, EOFError, Image.DecompressionBombWarning) as exc:
+        raise ImageError(f"{what} is damaged and cannot be decoded ({exc}).") from None
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    wanted = "RGBA" if has_alpha else "RGB"
+    return image if image.mode == wanted else image.convert(wanted)
+
+
+def to_png(data: bytes, what: str = "The image") -> bytes:
+    """PNG bytes for an imported image: a valid PNG is kept byte-identical; JPEG and WebP are converted."""
+    image = _open_header(data, what)
+    if image.format == "PNG":
+        try:
+            image.verify()  # walks the chunks and their checksums without decoding pixels
+        except (OSError, SyntaxError, ValueError, struct.error, EOFError) as exc:
+            raise ImageError(f"{what} is a damaged PNG ({exc}).") from None
+        return data
+    pixels = decode_image(data, what)
+    out = io.BytesIO()
+    pixels.save(out, format="PNG")
+    return out.getvalue()
