@@ -1,0 +1,112 @@
+"""What carries forward from panel to panel: the setting, the cast and their lasting details.
+
+These walk the panel list on every call instead of caching, because the UI edits panels in place
+and a stale cache would put the wrong description into a prompt. The walks are cheap: the setting
+walk stops at the nearest `@`, and the detail walk only looks inside panels that have `+`/`-` lines,
+so composing every prompt of a 500-panel script stays in the low milliseconds (benchmarks/).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from model.project import Character, Panel, Project, Setting
+from model.scriptwords import has_cjk
+
+
+def _index(project: Project, panel: Panel) -> int:
+    # By identity: dataclass equality would compare every field of every panel.
+    for i, candidate in enumerate(project.panels):
+        if candidate is panel:
+            return i
+    for i, candidate in enumerate(project.panels):
+        if candidate.id == panel.id:
+            return i
+    raise ValueError(f"panel {panel.id} is not part of this project")
+
+
+def setting_name(project: Project, panel: Panel) -> str | None:
+    """The setting name in force for a panel: its own `@`, else the nearest earlier panel's."""
+    if panel.setting:
+        return panel.setting
+    for earlier in reversed(project.panels[: _index(project, panel)]):
+        if earlier.setting:
+            return earlier.setting
+    return None
+
+
+def effective_setting(project: Project, panel: Panel) -> Setting | None:
+    """The declared Setting a panel takes place in (a panel without `@` continues the previous one's)."""
+    name = setting_name(project, panel)
+    return project.setting_named(name) if name else None
+
+
+@lru_cache(maxsize=1024)
+def _name_pattern(name: str) -> re.Pattern[str] | None:
+    if has_cjk(name):
+        return None  # CJK has no spaces between words: a plain substring search
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+
+
+def mention_position(name: str, text: str) -> int:
+    """Where a character's name first appears in text (whole words for Latin, substring for CJK), or -1."""
+    if not name:
+        return -1
+    pattern = _name_pattern(name)
+    if pattern is None:
+        return text.find(name)
+    m = pattern.search(text)
+    return m.start() if m else -1
+
+
+def characters_present(project: Project, panel: Panel) -> list[Character]:
+    """The declared characters in a panel, in the order the sketch renderer places them left to right.
+
+    Order: characters named in the action, by where they are first named; then speakers, in the
+    order they speak; then the targets of `+`/`-` lines. Each character appears once.
+    """
+    mentioned = []
+    for character in project.characters:
+        pos = mention_position(character.name, panel.action)
+        if pos >= 0:
+            mentioned.append((pos, -len(character.name), character))
+    mentioned.sort(key=lambda t: (t[0], t[1]))
+    present: list[Character] = []
+    seen: set[int] = set()
+
+    def add(character: Character | None) -> None:
+        if character is not None and id(character) not in seen:
+            seen.add(id(character))
+            present.append(character)
+
+    for _pos, _len, character in mentioned:
+        add(character)
+    for line in panel.lines:
+        if line.speaker:
+            add(project.character(line.speaker))
+    for change in panel.details:
+        add(project.character(change.character))
+    return present
+
+
+def active_details(project: Project, panel: Panel) -> dict[str, list[str]]:
+    """Lasting details in force in this panel, by character name: added here or earlier, not yet removed.
+
+    Keys are the declared character's name (as written where the character is not declared);
+    details keep the wording of the `+` line that added them.
+    """
+    active: dict[str, list[str]] = {}
+    for earlier in project.panels[: _index(project, panel) + 1]:
+        if not earlier.details:
+            continue
+        for change in earlier.details:
+            character = project.character(change.character)
+            name = character.name if character else change.character
+            details = active.setdefault(name, [])
+            if change.added:
+                if change.detail not in details:
+                    details.append(change.detail)
+            else:
+                key = change.detail.casefold()
+                details[:] = [d for d in details if d.casefold() != key]
+    return {name: details for name, details in active.items() if details}
