@@ -1,0 +1,369 @@
+"""The one place that knows the `.panels` format: a zip of `project.json`, `script.txt` and images.
+
+Layout of the zip:
+- `project.json`: the document described in `model.projectschema` (with `schema_version`);
+- `script.txt`: the script text, UTF-8;
+- `images/<sha256>.png`: each image once, ZIP_STORED (PNG is already compressed; bytes never change).
+
+Saving is atomic (temporary file beside the target, fsync, replace, fsync the folder). Loading is
+defensive: hostile names are refused, sizes are capped, image headers are checked for their pixel count
+without decoding, and image bytes are read (and checked against their name's sha256) only when asked.
+An image referenced by a version but absent from the zip does not stop the project from opening: the
+version is dropped and the panel carries a one-sentence error, so the rest of the work stays usable.
+"""
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import re
+import tempfile
+import threading
+import weakref
+import zipfile
+from pathlib import Path
+from typing import Iterator
+
+from model.errors import ImageError, ProjectFileError, PanelsmithError, ScriptError
+from model.imageload import MAX_IMAGE_BYTES, PNG_HEADER_BYTES, inspect_png_header
+from model.imagestore import sha256_of
+from model.project import Project, VersionedImages
+from model.projectschema import (
+    SCHEMA_VERSION,
+    document_to_project,
+    project_to_document,
+    validate_document,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "ProjectFileError",
+    "save_project",
+    "load_project",
+    "open_document",
+    "is_project_file",
+    "read_script_text",
+    "verify_images",
+]
+
+MAX_JSON_BYTES = 20 * 1024 * 1024
+MAX_SCRIPT_BYTES = 20 * 1024 * 1024
+MAX_ENTRIES = 20_000
+DOCUMENT_NAME = "project.json"
+SCRIPT_NAME = "script.txt"
+IMAGE_NAME = re.compile(r"^images/([0-9a-f]{64})\.png$")
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so saving an unchanged project gives the same bytes
+
+
+# --- reading images lazily from a saved file ------------------------------------------------------
+
+
+class _ZipSource:
+    """One `.panels` file that images are read from on demand, opened per read or held during a save."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._held: zipfile.ZipFile | None = None
+        self._lock = threading.Lock()
+
+    def read(self, name: str, limit: int) -> bytes:
+        with self._lock:
+            try:
+                if self._held is not None:
+                    with self._held.open(name) as entry:
+                        return entry.read(limit + 1)
+                with zipfile.ZipFile(self.path) as zf, zf.open(name) as entry:
+                    return entry.read(limit + 1)
+            except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+                raise ProjectFileError(
+                    f"The images of {self.path.name} can no longer be read (was the file moved or changed?)."
+                ) from None
+
+    @contextlib.contextmanager
+    def held_open(self) -> Iterator[None]:
+        """Keep the zip open for many reads (a save copies every image); closed before any replace."""
+        try:
+            zf = zipfile.ZipFile(self.path)
+        except (OSError, zipfile.BadZipFile):
+            yield  # reads will report the problem for the images actually needed
+            return
+        with self._lock:
+            self._held = zf
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._held = None
+            zf.close()
+
+
+_SOURCES: "weakref.WeakSet[_ZipSource]" = weakref.WeakSet()
+
+
+class _StoredImage:
+    """Reads one image's bytes from its source and checks them against the hash in its name."""
+
+    def __init__(self, source: _ZipSource, digest: str, limit: int) -> None:
+        self.source, self.digest, self.limit = source, digest, limit
+
+    def __call__(self) -> bytes:
+        name = f"images/{self.digest}.png"
+        data = self.source.read(name, self.limit)
+        if len(data) > self.limit or sha256_of(data) != self.digest:
+            raise ProjectFileError(f"{self.source.path.name} is damaged: {name} does not match its checksum.")
+        try:
+            # The header peek keeps Pillow out of copying; renderers decode through imageload's guards.
+            inspect_png_header(data[:PNG_HEADER_BYTES], f"{name} in {self.source.path.name}")
+        except ImageError as exc:
+            raise ProjectFileError(str(exc)) from None
+        return data
+
+
+# --- load ------------------------------------------------------------------------------------------
+
+
+def _check_names(infos: list[zipfile.ZipInfo], filename: str) -> None:
+    if len(infos) > MAX_ENTRIES:
+        raise ProjectFileError(f"{filename} has {len(infos)} entries, more than the {MAX_ENTRIES} allowed.")
+    seen: set[str] = set()
+    for info in infos:
+        name = info.filename
+        parts = re.split(r"[/\\]", name)
+        if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or ".." in parts:
+            raise ProjectFileError(f"{filename} was refused: it contains an unsafe entry name {name!r}.")
+        if name in seen:
+            raise ProjectFileError(f"{filename} was refused: the entry {name!r} appears twice.")
+        seen.add(name)
+
+
+def _read_text_entry(zf: zipfile.ZipFile, name: str, limit: int, filename: str) -> str:
+    info = zf.getinfo(name)
+    if info.file_size > limit:
+        raise ProjectFileError(f"{filename} was refused: {name} is larger than {limit // 1024 // 1024} MB.")
+    with zf.open(info) as entry:
+        data = entry.read(limit + 1)  # the directory's size may lie; never read more than the cap
+    if len(data) > limit:
+        raise ProjectFileError(f"{filename} was refused: {name} is larger than {limit // 1024 // 1024} MB.")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProjectFileError(f"{filename} is damaged: {name} is not UTF-8 text.") from None
+
+
+def _register_images(zf: zipfile.ZipFile, project: Project, source: _ZipSource, filename: str) -> set[str]:
+    present: set[str] = set()
+    for info in zf.infolist():
+        if info.is_dir() or not info.filename.startswith("images/"):
+            continue
+        match = IMAGE_NAME.match(info.filename)
+        if match is None:
+            raise ProjectFileError(f"{filename} is damaged: unexpected image entry {info.filename!r}.")
+        if info.file_size > MAX_IMAGE_BYTES:
+            raise ProjectFileError(f"{filename} was refused: {info.filename} is larger than 50 MB.")
+        with zf.open(info) as entry:
+            head = entry.read(PNG_HEADER_BYTES)  # the header alone: no pixels are decoded at open
+        try:
+            inspect_png_header(head, f"{info.filename} in {filename}")
+        except ImageError as exc:
+            raise ProjectFileError(f"{filename} was refused: {exc}") from None
+        digest = match.group(1)
+        project.images.put_lazy(digest, _StoredImage(source, digest, MAX_IMAGE_BYTES))
+        present.add(digest)
+    return present
+
+
+def _drop_missing(images: VersionedImages, present: set[str]) -> int:
+    kept = [v for v in images.versions if v.sha256 in present]
+    dropped = len(images.versions) - len(kept)
+    if dropped:
+        images.versions = kept
+        if images.selected_id not in {v.id for v in kept}:
+            images.selected_id = kept[-1].id if kept else None
+    return dropped
+
+
+def load_project(path: str | os.PathLike[str]) -> Project:
+    """Open a `.panels` file without decoding its images; every failure is one ProjectFileError."""
+    path = Path(path)
+    filename = path.name
+    try:
+        zf = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise ProjectFileError(f"{path} does not exist.") from None
+    except IsADirectoryError:
+        raise ProjectFileError(f"{path} is a folder, not a project file.") from None
+    except zipfile.BadZipFile:
+        raise ProjectFileError(f"{filename} is not a Panelsmith project (it is not a zip file).") from None
+    except OSError as exc:
+        raise ProjectFileError(f"{filename} cannot be read: {exc.strerror or exc}.") from None
+    try:
+        with zf:
+            infos = zf.infolist()
+            _check_names(infos, filename)
+            names = {i.filename for i in infos}
+            if DOCUMENT_NAME not in names:
+                raise ProjectFileError(f"{filename} is not a Panelsmith project (it has no {DOCUMENT_NAME}).")
+            text = _read_text_entry(zf, DOCUMENT_NAME, MAX_JSON_BYTES, filename)
+            try:
+                raw = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise ProjectFileError(
+                    f"{filename} is damaged: {DOCUMENT_NAME} is not valid JSON (line {exc.lineno})."
+                ) from None
+            try:
+                doc = validate_document(raw)
+            except ProjectFileError as exc:
+                raise ProjectFileError(f"{filename}: {exc}") from None
+            script = _read_text_entry(zf, SCRIPT_NAME, MAX_SCRIPT_BYTES, filename) if SCRIPT_NAME in names else ""
+            project = document_to_project(doc, script)
+            source = _ZipSource(path.resolve())
+            _SOURCES.add(source)
+            present = _register_images(zf, project, source, filename)
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise ProjectFileError(f"{filename} is damaged and cannot be read ({exc}).") from None
+    for number, panel in enumerate(project.panels, start=1):
+        if _drop_missing(panel.images, present):
+            panel.error = f"Some images of panel {number} were missing from {filename}; the others were kept."
+    for character in project.characters:
+        _drop_missing(character.sheet, present)
+    return project
+
+
+def verify_images(project: Project) -> None:
+    """Read every image once (checksum, format, pixel count), raising the first problem found."""
+    with _holding_sources():
+        for digest in project.images.hashes():
+            project.images.get(digest)
+
+
+# --- documents: a project file or a script --------------------------------------------------------
+
+
+def is_project_file(path: str | os.PathLike[str]) -> bool:
+    """True when the path names a `.panels` file (by suffix, or a zip whatever its name)."""
+    path = Path(path)
+    if path.suffix.lower() == ".panels":
+        return True
+    try:
+        with open(path, "rb") as f:
+            return f.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
+def read_script_text(path: str | os.PathLike[str]) -> str:
+    """The text of a script file; ScriptError if it is missing, too large or not UTF-8."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_SCRIPT_BYTES + 1)
+    except FileNotFoundError:
+        raise ScriptError(f"{path} does not exist.") from None
+    except IsADirectoryError:
+        raise ScriptError(f"{path} is a folder, not a script.") from None
+    except OSError as exc:
+        raise ScriptError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+    if len(data) > MAX_SCRIPT_BYTES:
+        raise ScriptError(f"{path} is larger than {MAX_SCRIPT_BYTES // 1024 // 1024} MB; is it really a script?")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ScriptError(f"{path}:{line}: the script is not UTF-8 text; save it as UTF-8 and try again.") from None
+
+
+def open_document(path: str | os.PathLike[str]) -> Project:
+    """A project from a `.panels` file, or parsed from a UTF-8 script (diagnostics are dropped here)."""
+    if is_project_file(path):
+        return load_project(path)
+    from model.script import parse_script
+
+    text = read_script_text(path)
+    project = parse_script(text, filename=str(path)).project
+    if not project.script:
+        project.script = text
+    return project
+
+
+# --- save ------------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _holding_sources() -> Iterator[None]:
+    with contextlib.ExitStack() as stack:
+        for source in list(_SOURCES):
+            stack.enter_context(source.held_open())
+        yield
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, ZIP_TIME)
+    info.external_attr = 0o644 << 16  # ordinary readable files when someone unzips a project
+    return info
+
+
+def _write_zip(project: Project, handle: object) -> None:
+    document = json.dumps(project_to_document(project), ensure_ascii=False, indent=1).encode("utf-8")
+    with zipfile.ZipFile(handle, "w") as zf:  # type: ignore[arg-type]
+        for name, data in ((DOCUMENT_NAME, document), (SCRIPT_NAME, project.script.encode("utf-8"))):
+            zf.writestr(_entry(name), data, compress_type=zipfile.ZIP_DEFLATED)
+        with _holding_sources():
+            for digest in sorted(project.images.hashes()):
+                data = project.images.get(digest)
+                zf.writestr(_entry(f"images/{digest}.png"), data, compress_type=zipfile.ZIP_STORED)
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return  # Windows cannot open a folder for fsync; os.replace is already durable enough there
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def save_project(project: Project, path: str | os.PathLike[str]) -> None:
+    """Write the project atomically: the previous file stays intact until the new one is complete."""
+    path = Path(os.path.realpath(path))
+    folder = path.parent
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    temp: str | None = None
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".saving", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            _write_zip(project, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+        temp = None
+        _fsync_folder(folder)
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise PanelsmithError(
+                f"The disk is full, so {path.name} was not saved; the previous version is untouched."
+            ) from None
+        raise PanelsmithError(
+            f"{path.name} could not be saved ({exc.strerror or exc}); the previous version is untouched."
+        ) from None
+    finally:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+    _read_images_from(project, path)
+
+
+def _read_images_from(project: Project, path: Path) -> None:
+    """After a save, images not in memory are read from the new file (the old one may go away)."""
+    source = _ZipSource(path)
+    _SOURCES.add(source)
+    for digest in project.images.hashes():
+        if not project.images.is_loaded(digest):
+            project.images.put_lazy(digest, _StoredImage(source, digest, MAX_IMAGE_BYTES))

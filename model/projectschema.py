@@ -1,0 +1,307 @@
+"""The `project.json` document inside a `.panels` file: its schema, migrations and conversion.
+
+`model.projectfile` is the only caller; this module turns a `Project` into a plain JSON document and
+back, validating every field with pydantic so a hand-edited or damaged file fails with one sentence.
+Version history: 0 was the pre-release draft (balloon placements as an object keyed by the line
+index as a string); 1 stores them as a list of `{"line": index, ...}` so indexes are checked as ints.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, fields
+from typing import Any, Callable, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from model.errors import ProjectFileError
+from model.project import (
+    LAYOUTS,
+    LINE_KINDS,
+    BalloonPlacement,
+    Character,
+    DetailChange,
+    ImageVersion,
+    Line,
+    PageSettings,
+    Panel,
+    Project,
+    Setting,
+    VersionedImages,
+)
+
+SCHEMA_VERSION = 1
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+
+
+class _Strict(BaseModel):
+    # Unknown keys are refused: a same-version document with extra fields is damaged, not newer.
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class VersionDoc(_Strict):
+    sha256: str = Field(pattern=SHA256_PATTERN)
+    width: int = Field(gt=0)
+    height: int = Field(gt=0)
+    prompt: str
+    backend: str
+    model: str | None = None
+    parameters: dict[str, Any] = {}
+    created: str
+    parent: str | None = None
+    id: str = Field(min_length=1)
+    cost_usd: float | None = None
+
+
+class ImagesDoc(_Strict):
+    versions: list[VersionDoc] = []
+    selected_id: str | None = None
+
+
+class CharacterDoc(_Strict):
+    name: str = Field(min_length=1)
+    description: str = ""
+    sheet: ImagesDoc = ImagesDoc()
+
+
+class SettingDoc(_Strict):
+    name: str = Field(min_length=1)
+    description: str = ""
+
+
+class LineDoc(_Strict):
+    kind: str
+    text: str
+    speaker: str | None = None
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, kind: str) -> str:
+        if kind not in LINE_KINDS:
+            raise ValueError(f"must be one of {', '.join(LINE_KINDS)}")
+        return kind
+
+
+class DetailDoc(_Strict):
+    character: str
+    detail: str
+    added: bool = True
+
+
+class BalloonDoc(_Strict):
+    line: int = Field(ge=0)
+    x: float
+    y: float
+    tail_x: float | None = None
+    tail_y: float | None = None
+
+
+class PanelDoc(_Strict):
+    id: str = Field(min_length=1)
+    shot: str | None = None
+    setting: str | None = None
+    action: str = ""
+    lines: list[LineDoc] = []
+    details: list[DetailDoc] = []
+    images: ImagesDoc = ImagesDoc()
+    balloons: list[BalloonDoc] = []
+    error: str | None = None
+    source_line: int = Field(default=0, ge=0)
+
+
+class PageDoc(_Strict):
+    page_size: str = "A4"
+    margin_mm: float = Field(default=10.0, ge=0)
+    padding_mm: float = Field(default=6.0, ge=0)
+    gutter_mm: float = Field(default=5.0, ge=0)
+    border_width_pt: float = Field(default=2.0, ge=0)
+    border_color: str = "#000000"
+    corner_radius_mm: float = Field(default=0.0, ge=0)
+    background: str = "#ffffff"
+    direction: Literal["ltr", "rtl"] = "ltr"
+    dpi: int = Field(default=300, gt=0)
+    grid_rows: int = Field(default=2, gt=0)
+    grid_columns: int = Field(default=2, gt=0)
+    book_text: Literal["band", "over"] = "band"
+
+
+class ProjectDoc(_Strict):
+    schema_version: int
+    title: str = ""
+    author: str = ""
+    style: str = ""
+    layout: str = "strip"
+    characters: list[CharacterDoc] = []
+    settings: list[SettingDoc] = []
+    panels: list[PanelDoc] = []
+    page: PageDoc = PageDoc()
+
+    @field_validator("layout")
+    @classmethod
+    def _known_layout(cls, layout: str) -> str:
+        if layout not in LAYOUTS:
+            raise ValueError(f"must be one of {', '.join(LAYOUTS)}")
+        return layout
+
+
+# --- migrations: MIGRATIONS[n] turns a version-n document into a version-(n+1) one -------------
+
+
+def _balloons_from_object(doc: dict[str, Any]) -> dict[str, Any]:
+    for panel in doc.get("panels") or []:
+        balloons = panel.get("balloons") if isinstance(panel, dict) else None
+        if isinstance(balloons, dict):
+            placements = []
+            for key, value in balloons.items():
+                if not (isinstance(key, str) and key.isdigit() and isinstance(value, dict)):
+                    raise ProjectFileError(f"A balloon placement keyed {key!r} is not a line number.")
+                placements.append({"line": int(key), **value})
+            panel["balloons"] = sorted(placements, key=lambda b: b["line"])
+    doc["schema_version"] = 1
+    return doc
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _balloons_from_object}
+
+
+def migrate(doc: dict[str, Any]) -> dict[str, Any]:
+    """Bring an older document up to SCHEMA_VERSION, one step at a time; refuse newer ones."""
+    version = doc.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ProjectFileError("project.json has no whole-number schema_version; this is not a Panelsmith project.")
+    if version > SCHEMA_VERSION:
+        raise ProjectFileError(
+            f"This project was made by a newer Panelsmith (file format {version}, this version reads up to "
+            f"{SCHEMA_VERSION}); please update Panelsmith to open it."
+        )
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise ProjectFileError(f"File format {version} is too old for this Panelsmith to open.")
+        doc = step(doc)
+        version = doc["schema_version"]
+    return doc
+
+
+# --- conversion --------------------------------------------------------------------------------
+
+
+def _images_doc(images: VersionedImages) -> dict[str, Any]:
+    return {"versions": [asdict(v) for v in images.versions], "selected_id": images.selected_id}
+
+
+def project_to_document(project: Project) -> dict[str, Any]:
+    """The JSON document for a project (without its images or script text, which are zip entries)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "title": project.title,
+        "author": project.author,
+        "style": project.style,
+        "layout": project.layout,
+        "characters": [
+            {"name": c.name, "description": c.description, "sheet": _images_doc(c.sheet)}
+            for c in project.characters
+        ],
+        "settings": [asdict(s) for s in project.settings],
+        "panels": [
+            {
+                "id": p.id,
+                "shot": p.shot,
+                "setting": p.setting,
+                "action": p.action,
+                "lines": [asdict(line) for line in p.lines],
+                "details": [asdict(d) for d in p.details],
+                "images": _images_doc(p.images),
+                "balloons": [{"line": i, **asdict(b)} for i, b in sorted(p.balloons.items())],
+                "error": p.error,
+                "source_line": p.source_line,
+            }
+            for p in project.panels
+        ],
+        "page": asdict(project.page),
+    }
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item + 1}]")  # people count panels from 1
+        else:
+            parts.append(("." if parts else "") + str(item))
+    return "".join(parts) or "the document"
+
+
+def validate_document(doc: Any) -> ProjectDoc:
+    """A validated document, or a ProjectFileError naming the first wrong field."""
+    if not isinstance(doc, dict):
+        raise ProjectFileError("project.json does not hold a Panelsmith project (it is not a JSON object).")
+    doc = migrate(doc)
+    try:
+        parsed = ProjectDoc.model_validate(doc)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        message = first["msg"].rstrip(".")
+        raise ProjectFileError(f"project.json is damaged at {_where(first['loc'])}: {message}.") from None
+    _check_references(parsed)
+    return parsed
+
+
+def _check_images(images: ImagesDoc, where: str) -> None:
+    ids = [v.id for v in images.versions]
+    if len(set(ids)) != len(ids):
+        raise ProjectFileError(f"project.json is damaged: {where} has two image versions with the same id.")
+    if images.selected_id is not None and images.selected_id not in ids:
+        raise ProjectFileError(f"project.json is damaged: {where} selects an image version it does not have.")
+
+
+def _check_references(doc: ProjectDoc) -> None:
+    panel_ids = [p.id for p in doc.panels]
+    if len(set(panel_ids)) != len(panel_ids):
+        raise ProjectFileError("project.json is damaged: two panels have the same id.")
+    for number, panel in enumerate(doc.panels, start=1):
+        _check_images(panel.images, f"panel {number}")
+        for balloon in panel.balloons:
+            if balloon.line >= len(panel.lines):
+                raise ProjectFileError(
+                    f"project.json is damaged: panel {number} places a balloon for line {balloon.line + 1}, "
+                    f"but it has {len(panel.lines)} lines."
+                )
+    for character in doc.characters:
+        _check_images(character.sheet, f"the sheet of {character.name}")
+
+
+def _versions(images: ImagesDoc) -> VersionedImages:
+    return VersionedImages(
+        versions=[ImageVersion(**v.model_dump()) for v in images.versions], selected_id=images.selected_id
+    )
+
+
+def document_to_project(doc: ProjectDoc, script: str) -> Project:
+    """The dataclasses for a validated document; images are registered separately by the caller."""
+    page_fields = {f.name for f in fields(PageSettings)}
+    return Project(
+        title=doc.title,
+        author=doc.author,
+        style=doc.style,
+        layout=doc.layout,
+        characters=[Character(c.name, c.description, _versions(c.sheet)) for c in doc.characters],
+        settings=[Setting(s.name, s.description) for s in doc.settings],
+        panels=[
+            Panel(
+                id=p.id,
+                shot=p.shot,
+                setting=p.setting,
+                action=p.action,
+                lines=[Line(kind=line.kind, text=line.text, speaker=line.speaker) for line in p.lines],
+                details=[DetailChange(d.character, d.detail, d.added) for d in p.details],
+                images=_versions(p.images),
+                balloons={
+                    b.line: BalloonPlacement(b.x, b.y, b.tail_x, b.tail_y) for b in p.balloons
+                },
+                error=p.error,
+                source_line=p.source_line,
+            )
+            for p in doc.panels
+        ],
+        page=PageSettings(**{k: v for k, v in doc.page.model_dump().items() if k in page_fields}),
+        script=script,
+    )
