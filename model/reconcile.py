@@ -1,0 +1,110 @@
+"""Re-parse an edited script onto an existing project, keeping every image with its panel.
+
+Panels are matched by content, not by position, in three passes:
+1. an alignment (difflib) of old and new panel fingerprints: untouched panels, even when others
+   were inserted or deleted around them;
+2. identical fingerprints among the rest: panels moved elsewhere in the script;
+3. similarity of the panel text among the rest (and, between two aligned unchanged stretches,
+   a looser bar): edited panels, which keep their images and so become stale.
+A new panel with no counterpart starts empty; an old one with none is dropped with its images.
+"""
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from model.project import BalloonPlacement, Line, Panel, Project
+from model.script import ParseResult, parse_script
+
+SIMILAR = 0.5  # anywhere in the script: clearly the same panel, edited
+SIMILAR_IN_PLACE = 0.25  # between the same neighbours: an edit is the likely story
+
+
+def _fingerprint(panel: Panel) -> tuple:
+    return (panel.shot, (panel.setting or "").casefold(), panel.action, tuple(panel.lines), tuple(panel.details))
+
+
+def _text(panel: Panel) -> str:
+    # Shot and setting are left out: they are shared by many panels and would make strangers look alike.
+    words = [panel.action]
+    words += [f"{line.speaker}:{line.text}" for line in panel.lines]
+    words += [f"{'+' if d.added else '-'}{d.character}:{d.detail}" for d in panel.details]
+    return "\n".join(words)
+
+
+def match_panels(old: list[Panel], new: list[Panel]) -> dict[int, int]:
+    """Which old panel (by index) each new panel (by index) continues."""
+    old_fp = [_fingerprint(p) for p in old]
+    new_fp = [_fingerprint(p) for p in new]
+    matches: dict[int, int] = {}
+    in_place: list[tuple[list[int], list[int]]] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old_fp, new_fp, autojunk=False).get_opcodes():
+        if tag == "equal":
+            matches.update({j1 + k: i1 + k for k in range(i2 - i1)})
+        elif tag == "replace":
+            in_place.append((list(range(i1, i2)), list(range(j1, j2))))
+
+    free_old = set(range(len(old))) - set(matches.values())
+    by_fp: dict[tuple, list[int]] = {}
+    for i in sorted(free_old):
+        by_fp.setdefault(old_fp[i], []).append(i)
+    for j in range(len(new)):
+        if j not in matches and by_fp.get(new_fp[j]):
+            i = by_fp[new_fp[j]].pop(0)
+            matches[j] = i
+            free_old.discard(i)
+
+    old_text = {i: _text(old[i]) for i in free_old}
+    place = {(i, j) for olds, news in in_place for i in olds for j in news}
+    pairs = []
+    for j in (j for j in range(len(new)) if j not in matches):
+        text = _text(new[j])
+        for i in free_old:
+            matcher = SequenceMatcher(None, old_text[i], text, autojunk=False)
+            bar = SIMILAR_IN_PLACE if (i, j) in place else SIMILAR
+            if matcher.real_quick_ratio() >= bar and matcher.quick_ratio() >= bar:
+                ratio = matcher.ratio()
+                if ratio >= bar:
+                    pairs.append((-ratio - (1 if (i, j) in place else 0), i, j))
+    for _score, i, j in sorted(pairs):
+        if i in free_old and j not in matches:
+            matches[j] = i
+            free_old.discard(i)
+    return matches
+
+
+def _carry_balloons(old: Panel, new: Panel) -> dict[int, BalloonPlacement]:
+    # A placement follows its words; failing that, it stays on the line at the same place.
+    placed: dict[int, BalloonPlacement] = {}
+    index_of: dict[Line, list[int]] = {}
+    for j, line in enumerate(new.lines):
+        index_of.setdefault(line, []).append(j)
+    leftovers = []
+    for i, placement in sorted(old.balloons.items()):
+        line = old.lines[i] if 0 <= i < len(old.lines) else None
+        if line is not None and index_of.get(line):
+            placed[index_of[line].pop(0)] = placement
+        else:
+            leftovers.append((i, placement))
+    for i, placement in leftovers:
+        if 0 <= i < len(new.lines) and i not in placed:
+            placed[i] = placement
+    return placed
+
+
+def reparse(project: Project, text: str, filename: str = "<script>") -> ParseResult:
+    """Parse edited script text into a new Project that keeps the old project's images and choices."""
+    result = parse_script(text, filename)
+    fresh = result.project
+    for j, i in match_panels(project.panels, fresh.panels).items():
+        old, new = project.panels[i], fresh.panels[j]
+        new.id = old.id
+        new.images = old.images
+        new.balloons = _carry_balloons(old, new)
+        new.error = old.error
+    for character in fresh.characters:
+        before = project.character(character.name)
+        if before is not None:
+            character.sheet = before.sheet
+    fresh.page = project.page
+    fresh.images = project.images
+    return result
