@@ -1,0 +1,122 @@
+"""The panel board: reorder through the real drag-and-drop path, undo and redo, and image drops."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import QMimeData, QModelIndex, Qt, QUrl
+from PySide6.QtGui import QUndoStack
+
+from model.script import parse_script
+from ui.commands import MovePanelsCommand
+from ui.document import ProjectDocument, moved_order
+from ui.panel_board import PanelBoard
+from ui.panel_list_model import PanelIdRole, PanelListModel, StatusRole
+from ui.thumbnails import ThumbnailCache
+
+SCRIPT = "\n".join(f"Panel {i}\nAction number {i} happens here.\n" for i in range(1, 7))
+
+
+@pytest.fixture
+def board(qtbot):
+    doc = ProjectDocument(parse_script(SCRIPT).project)
+    stack = QUndoStack()
+    model = PanelListModel(doc, ThumbnailCache())
+
+    def move(rows: list[int], dest: int) -> None:
+        cmd = MovePanelsCommand(doc, rows, dest)
+        if not cmd.is_noop():
+            stack.push(cmd)
+
+    model.moveRequested.connect(move)
+    view = PanelBoard()
+    view.setModel(model)
+    qtbot.addWidget(view)
+    view.resize(900, 500)
+    view.show()
+    return doc, stack, model, view
+
+
+def actions(doc: ProjectDocument) -> list[str]:
+    return [p.action.split()[2] for p in doc.project.panels]
+
+
+def test_moved_order_handles_scattered_rows_and_any_drop_point() -> None:
+    ids = list("abcdef")
+    assert moved_order(ids, [0, 2], 5) == list("bdeacf")
+    assert moved_order(ids, [4, 1], 0) == list("beacdf")
+    assert moved_order(ids, [5], 6) == list("abcdef")
+    assert moved_order(ids, [0], 0) == list("abcdef")
+
+
+def test_dropping_the_models_own_mime_data_reorders_in_one_undo_step(board) -> None:
+    doc, stack, model, view = board
+    mime = model.mimeData([model.index(0), model.index(2)])
+    accepted = model.dropMimeData(mime, Qt.DropAction.MoveAction, 5, 0, QModelIndex())
+    assert accepted is False  # the view must not delete the dragged rows afterwards
+    assert actions(doc) == ["2", "4", "5", "1", "3", "6"]
+    assert model.rowCount() == 6
+    assert [model.index(r).data(PanelIdRole) for r in range(6)] == doc.order()
+    assert stack.count() == 1
+    assert "Panel 1\nAction number 2" in doc.project.script  # the script follows the board
+    stack.undo()
+    assert actions(doc) == ["1", "2", "3", "4", "5", "6"]
+    assert doc.project.script == SCRIPT
+    stack.redo()
+    assert actions(doc) == ["2", "4", "5", "1", "3", "6"]
+
+
+def test_a_real_drop_event_on_the_board_moves_the_selected_panels(board, qtbot) -> None:
+    doc, stack, model, view = board
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDropEvent
+
+    view.selectionModel().select(model.index(3), view.selectionModel().SelectionFlag.Select)
+    mime = model.mimeData([model.index(3)])
+    target = view.visualRect(model.index(0)).center()
+    target.setX(target.x() - 40)  # left half of the first cell: drop before it
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent
+
+    pos = QPointF(target)
+    for kind in (QDragEnterEvent, QDragMoveEvent):
+        QCoreApplication.sendEvent(view.viewport(), kind(target, Qt.DropAction.MoveAction, mime,
+                                                        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    drop = QDropEvent(pos, Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QCoreApplication.sendEvent(view.viewport(), drop)
+    assert actions(doc)[0] == "4"
+    assert stack.count() == 1
+    stack.undo()
+    assert actions(doc) == ["1", "2", "3", "4", "5", "6"]
+
+
+def test_selection_follows_moved_panels(board) -> None:
+    doc, stack, model, view = board
+    moved_id = doc.order()[1]
+    view.setCurrentIndex(model.index(1))
+    stack.push(MovePanelsCommand(doc, [1], 6))
+    assert view.currentIndex().data(PanelIdRole) == moved_id
+    assert view.currentIndex().row() == 5
+
+
+def test_image_files_dropped_on_a_panel_are_offered_to_that_panel(board, tmp_path: Path) -> None:
+    doc, stack, model, view = board
+    png = tmp_path / "drawing.png"
+    Image.new("RGB", (64, 48), "red").save(png)
+    note = tmp_path / "notes.txt"
+    note.write_text("not an image")
+    got: list[tuple[str, list[str]]] = []
+    model.imagesDropped.connect(lambda pid, paths: got.append((pid, paths)))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(png)), QUrl.fromLocalFile(str(note))])
+    assert model.canDropMimeData(mime, Qt.DropAction.CopyAction, -1, 0, model.index(2))
+    assert not model.canDropMimeData(mime, Qt.DropAction.CopyAction, -1, 0, QModelIndex())
+    assert model.dropMimeData(mime, Qt.DropAction.CopyAction, -1, 0, model.index(2))
+    assert got == [(doc.order()[2], [str(png)])]
+
+
+def test_every_panel_starts_missing(board) -> None:
+    doc, stack, model, view = board
+    assert {model.index(r).data(StatusRole) for r in range(6)} == {"missing"}

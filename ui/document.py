@@ -1,0 +1,230 @@
+"""The open project as the window sees it: the domain `Project` plus the events Qt models adapt.
+
+Only undo commands (ui/commands.py) call the mutating methods here, so every change to a project
+is undoable; item models and views listen to the signals and never mutate anything themselves.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from model.project import BalloonPlacement, Character, ImageVersion, PageSettings, Panel, Project, Setting
+
+
+@dataclass
+class ProjectState:
+    """Everything a script re-parse may replace, captured so the replacement can be undone."""
+
+    title: str
+    author: str
+    style: str
+    layout: str
+    characters: list[Character] = field(default_factory=list)
+    settings: list[Setting] = field(default_factory=list)
+    panels: list[Panel] = field(default_factory=list)
+    script: str = ""
+
+
+def capture_state(project: Project) -> ProjectState:
+    """A state holding the project's current objects (lists copied, objects shared)."""
+    return ProjectState(
+        project.title, project.author, project.style, project.layout,
+        list(project.characters), list(project.settings), list(project.panels), project.script,
+    )
+
+
+def snapshot_project(project: Project) -> Project:
+    """A deep copy for a worker thread, sharing only the thread-safe image store."""
+    return copy.deepcopy(project, memo={id(project.images): project.images})
+
+
+def moved_order(ids: list[str], rows: list[int], dest: int) -> list[str]:
+    """The order after moving the panels at `rows` (any order, maybe not contiguous) to before `dest`."""
+    rows = sorted(set(r for r in rows if 0 <= r < len(ids)))
+    moving = [ids[r] for r in rows]
+    dest = max(0, min(dest, len(ids)))
+    # Rows taken out above the drop point shift it up.
+    dest -= sum(1 for r in rows if r < dest)
+    rest = [pid for i, pid in enumerate(ids) if i not in set(rows)]
+    return rest[:dest] + moving + rest[dest:]
+
+
+class ProjectDocument(QObject):
+    """The project being edited, its file path, and change notifications for the views."""
+
+    aboutToReorder = Signal()
+    reordered = Signal()
+    aboutToInsert = Signal(int, int)  # first row, count
+    inserted = Signal()
+    aboutToRemove = Signal(int, int)
+    removed = Signal()
+    aboutToReset = Signal()
+    reset = Signal()
+    panelChanged = Signal(str)  # panel id: fields, images, balloons or status
+    charactersChanged = Signal()
+    pageChanged = Signal()  # layout or page settings
+    scriptChanged = Signal(str)  # the script text, when a change did not come from the editor
+    pathChanged = Signal()
+
+    def __init__(self, project: Project | None = None, path: Path | None = None) -> None:
+        super().__init__()
+        self.project = project or Project()
+        self.path = path
+        self.source_is_script = False  # opened from a script: Save asks where to put the .panels file
+
+    # ---- queries
+    def order(self) -> list[str]:
+        return [p.id for p in self.project.panels]
+
+    def row_of(self, panel_id: str) -> int:
+        for i, p in enumerate(self.project.panels):
+            if p.id == panel_id:
+                return i
+        return -1
+
+    def panel(self, panel_id: str) -> Panel | None:
+        return self.project.panel(panel_id)
+
+    # ---- whole-project changes
+    def replace_project(self, project: Project, path: Path | None, source_is_script: bool = False) -> None:
+        """Show another project (New, Open, restore); not an undoable change."""
+        self.aboutToReset.emit()
+        self.project = project
+        self.path = path
+        self.source_is_script = source_is_script
+        self.reset.emit()
+        self.charactersChanged.emit()
+        self.pageChanged.emit()
+        self.scriptChanged.emit(project.script)
+        self.pathChanged.emit()
+
+    def set_path(self, path: Path | None) -> None:
+        self.path = path
+        self.source_is_script = False
+        self.pathChanged.emit()
+
+    def apply_state(self, state: ProjectState, from_editor: bool = False) -> None:
+        """Replace what a re-parse replaces; the editor is told unless the text came from it."""
+        p = self.project
+        self.aboutToReset.emit()
+        p.title, p.author, p.style, p.layout = state.title, state.author, state.style, state.layout
+        p.characters = list(state.characters)
+        p.settings = list(state.settings)
+        p.panels = list(state.panels)
+        p.script = state.script
+        self.reset.emit()
+        self.charactersChanged.emit()
+        self.pageChanged.emit()
+        if not from_editor:
+            self.scriptChanged.emit(state.script)
+
+    def set_script_text(self, text: str) -> None:
+        self.project.script = text
+        self.scriptChanged.emit(text)
+
+    def rewrite_script(self) -> None:
+        """Write the script text back from the panels after an edit made outside the editor."""
+        from model.script import render_script
+
+        self.set_script_text(render_script(self.project))
+
+    # ---- panel list
+    def reorder(self, ids: list[str]) -> None:
+        by_id = {p.id: p for p in self.project.panels}
+        if sorted(by_id) != sorted(ids):
+            raise ValueError("a reorder must keep the same panels")
+        self.aboutToReorder.emit()
+        self.project.panels = [by_id[i] for i in ids]
+        self.reordered.emit()
+
+    def insert_panels(self, row: int, panels: list[Panel]) -> None:
+        row = max(0, min(row, len(self.project.panels)))
+        self.aboutToInsert.emit(row, len(panels))
+        self.project.panels[row:row] = panels
+        self.inserted.emit()
+
+    def remove_panel_at(self, row: int) -> Panel:
+        self.aboutToRemove.emit(row, 1)
+        panel = self.project.panels.pop(row)
+        self.removed.emit()
+        return panel
+
+    # ---- one panel
+    def set_panel_field(self, panel_id: str, name: str, value: object) -> None:
+        panel = self._panel(panel_id)
+        setattr(panel, name, value)
+        self.panelChanged.emit(panel_id)
+
+    def set_balloon(self, panel_id: str, line_index: int, placement: BalloonPlacement | None) -> None:
+        panel = self._panel(panel_id)
+        if placement is None:
+            panel.balloons.pop(line_index, None)
+        else:
+            panel.balloons[line_index] = placement
+        self.panelChanged.emit(panel_id)
+
+    def select_version(self, panel_id: str, version_id: str | None) -> None:
+        self._panel(panel_id).images.selected_id = version_id
+        self.panelChanged.emit(panel_id)
+
+    def add_version(self, panel_id: str, version: ImageVersion, select: bool = True) -> None:
+        panel = self._panel(panel_id)
+        panel.images.add(version, select=select)
+        panel.error = None
+        self.panelChanged.emit(panel_id)
+
+    def remove_version(self, panel_id: str, version_id: str, selected_id: str | None, error: str | None) -> None:
+        """Take back a version added by an undoable change; its bytes stay in the image store."""
+        panel = self._panel(panel_id)
+        panel.images.versions = [v for v in panel.images.versions if v.id != version_id]
+        panel.images.selected_id = selected_id
+        panel.error = error
+        self.panelChanged.emit(panel_id)
+
+    def set_error(self, panel_id: str, error: str | None) -> None:
+        panel = self.project.panel(panel_id)
+        if panel is not None:
+            panel.error = error
+            self.panelChanged.emit(panel_id)
+
+    # ---- characters
+    def character_at(self, row: int) -> Character:
+        return self.project.characters[row]
+
+    def set_character_field(self, row: int, name: str, value: str) -> None:
+        setattr(self.project.characters[row], name, value)
+        self.charactersChanged.emit()
+        self._all_panels_changed()  # descriptions feed every prompt the character is in
+
+    def add_sheet_version(self, row: int, version: ImageVersion) -> None:
+        self.project.characters[row].sheet.add(version)
+        self.charactersChanged.emit()
+
+    def remove_sheet_version(self, row: int, version_id: str, selected_id: str | None) -> None:
+        sheet = self.project.characters[row].sheet
+        sheet.versions = [v for v in sheet.versions if v.id != version_id]
+        sheet.selected_id = selected_id
+        self.charactersChanged.emit()
+
+    def select_sheet_version(self, row: int, version_id: str | None) -> None:
+        self.project.characters[row].sheet.selected_id = version_id
+        self.charactersChanged.emit()
+
+    # ---- pages
+    def set_page(self, layout: str, page: PageSettings) -> None:
+        self.project.layout = layout
+        self.project.page = page
+        self.pageChanged.emit()
+
+    def _panel(self, panel_id: str) -> Panel:
+        panel = self.project.panel(panel_id)
+        if panel is None:
+            raise KeyError(panel_id)
+        return panel
+
+    def _all_panels_changed(self) -> None:
+        for p in self.project.panels:
+            self.panelChanged.emit(p.id)

@@ -1,0 +1,95 @@
+"""The app's own preferences, kept as JSON in the user's config folder (platformdirs).
+
+The API key is never stored here: it lives in `OPENAI_API_KEY` or the OS keyring
+(`generation.credentials`), so a settings file can be shared or synced without leaking it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "panelsmith"
+BACKENDS: tuple[str, ...] = ("auto", "offline", "openai", "compatible")
+QUALITIES: tuple[str, ...] = ("auto", "low", "medium", "high")
+LANGUAGES: tuple[str, ...] = ("en", "zh")
+MAX_RECENT = 10
+
+
+@dataclass
+class AppSettings:
+    """Everything the settings dialog edits, plus the recent-files list."""
+
+    backend: str = "auto"  # auto = OpenAI when a key is available, else the offline sketch renderer
+    base_url: str = ""  # for an OpenAI-compatible server
+    model: str = ""  # empty = the generation package's default model
+    quality: str = "auto"
+    concurrency: int = 4
+    default_layout: str = "strip"
+    page_size: str = "A4"
+    language: str = "en"
+    recent_files: list[str] = field(default_factory=list)
+
+    def add_recent(self, path: str) -> None:
+        """Put `path` first in the recent files, without duplicates, keeping at most MAX_RECENT."""
+        path = str(Path(path).resolve())
+        self.recent_files = [path] + [p for p in self.recent_files if p != path]
+        del self.recent_files[MAX_RECENT:]
+
+
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def state_dir() -> Path:
+    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
+def load_settings(path: Path | None = None) -> AppSettings:
+    """Read the settings; a missing or damaged file gives the defaults (a preference is never worth a crash)."""
+    path = path or settings_path()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return AppSettings()
+    if not isinstance(raw, dict):
+        return AppSettings()
+    defaults = AppSettings()
+    values = {}
+    for f in fields(AppSettings):
+        value = raw.get(f.name, getattr(defaults, f.name))
+        expected = type(getattr(defaults, f.name))
+        values[f.name] = value if isinstance(value, expected) else getattr(defaults, f.name)
+    settings = AppSettings(**values)
+    settings.recent_files = [p for p in settings.recent_files if isinstance(p, str)][:MAX_RECENT]
+    if settings.backend not in BACKENDS:
+        settings.backend = "auto"
+    if settings.language not in LANGUAGES:
+        settings.language = "en"
+    settings.concurrency = max(1, min(16, settings.concurrency))
+    return settings
+
+
+def save_settings(settings: AppSettings, path: Path | None = None) -> None:
+    """Write the settings atomically (temporary file, fsync, replace)."""
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = json.dumps(asdict(settings), ensure_ascii=False, indent=2)
+    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,73 @@
+"""Background work for the window: a function with immutable inputs runs on a pool thread and its
+result (or its one-sentence error) comes back on the GUI thread through a queued signal.
+
+The function never touches widgets; only the callbacks, which run on the GUI thread, do.
+"""
+from __future__ import annotations
+
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from model.errors import PanelsmithError
+
+
+class _Relay(QObject):
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self.fn, self.relay = fn, relay
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except PanelsmithError as exc:
+            self.relay.failed.emit(str(exc))
+        except Exception as exc:  # a bug, not the user's doing: keep the app alive and say what broke
+            traceback.print_exc()
+            self.relay.failed.emit(f"Something went wrong: {exc.__class__.__name__}: {exc}")
+        else:
+            self.relay.done.emit(result)
+
+
+class TaskRunner(QObject):
+    """Runs functions on its own thread pool and keeps their relays alive until they answer."""
+
+    def __init__(self, parent: QObject | None = None, threads: int = 2) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(threads)
+        self._relays: set[_Relay] = set()
+
+    def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+            on_error: Callable[[str], None] | None = None) -> None:
+        """Call `fn()` on a worker; then `on_done(result)` or `on_error(message)` on the GUI thread."""
+        relay = _Relay()
+        self._relays.add(relay)
+
+        @Slot(object)
+        def done(result: Any) -> None:
+            self._relays.discard(relay)
+            on_done(result)
+
+        @Slot(str)
+        def failed(message: str) -> None:
+            self._relays.discard(relay)
+            if on_error is not None:
+                on_error(message)
+
+        relay.done.connect(done)
+        relay.failed.connect(failed)
+        self.pool.start(_Task(fn, relay))
+
+    def busy(self) -> bool:
+        return bool(self._relays)
+
+    def wait(self, msecs: int = -1) -> bool:
+        return self.pool.waitForDone(msecs)

@@ -1,0 +1,86 @@
+"""Small previews of panel images, decoded off the UI thread so a 300-panel board never stalls.
+
+Workers turn PNG bytes into a scaled QImage (safe outside the GUI thread); the cache turns it into a
+pixmap on the GUI thread when the `ready` signal arrives.
+"""
+from __future__ import annotations
+
+import io
+from typing import Callable
+
+from PIL import Image
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtGui import QImage, QPixmap
+
+THUMB_SIZE = 320
+
+
+def decode_thumbnail(data: bytes, size: int = THUMB_SIZE) -> QImage:
+    """PNG/JPEG bytes to a QImage no larger than `size` on its long side (any thread)."""
+    with Image.open(io.BytesIO(data)) as im:
+        im.draft("RGB", (size, size))  # JPEG decodes at a smaller scale straight away
+        im = im.convert("RGBA")
+        im.thumbnail((size, size), Image.Resampling.BILINEAR)
+        raw = im.tobytes("raw", "RGBA")
+        image = QImage(raw, im.width, im.height, im.width * 4, QImage.Format.Format_RGBA8888)
+        return image.copy()  # own the pixels: `raw` goes away with this frame
+
+
+class _Signals(QObject):
+    decoded = Signal(str, QImage)
+    failed = Signal(str)
+
+
+class _DecodeJob(QRunnable):
+    def __init__(self, key: str, read: Callable[[], bytes], signals: _Signals) -> None:
+        super().__init__()
+        self.key, self.read, self.signals = key, read, signals
+
+    def run(self) -> None:
+        try:
+            image = decode_thumbnail(self.read())
+        except Exception:  # a broken image shows as missing rather than taking the board down
+            self.signals.failed.emit(self.key)
+            return
+        self.signals.decoded.emit(self.key, image)
+
+
+class ThumbnailCache(QObject):
+    """Pixmaps by key (an image's sha256, or a panel's live partial image), decoded in the background."""
+
+    ready = Signal(str)
+
+    def __init__(self, parent: QObject | None = None, limit: int = 600) -> None:
+        super().__init__(parent)
+        self._pixmaps: dict[str, QPixmap] = {}
+        self._pending: set[str] = set()
+        self._limit = limit
+        self._signals = _Signals()
+        self._signals.decoded.connect(self._on_decoded)
+        self._signals.failed.connect(self._pending.discard)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(2)
+
+    def get(self, key: str, read: Callable[[], bytes]) -> QPixmap | None:
+        """The pixmap if decoded; otherwise start decoding (`ready(key)` follows) and return None."""
+        pixmap = self._pixmaps.get(key)
+        if pixmap is None and key not in self._pending:
+            self._pending.add(key)
+            self.pool.start(_DecodeJob(key, read, self._signals))
+        return pixmap
+
+    def put_bytes(self, key: str, data: bytes) -> None:
+        """Decode new bytes for `key` (a live partial image replaces the previous one)."""
+        self._pixmaps.pop(key, None)
+        self._pending.add(key)
+        self.pool.start(_DecodeJob(key, lambda: data, self._signals))
+
+    def drop(self, key: str) -> None:
+        self._pixmaps.pop(key, None)
+
+    def _on_decoded(self, key: str, image: QImage) -> None:
+        self._pending.discard(key)
+        if len(self._pixmaps) >= self._limit:
+            self._pixmaps.pop(next(iter(self._pixmaps)))  # oldest first; they decode again on demand
+        self._pixmaps[key] = QPixmap.fromImage(image)
+        self.ready.emit(key)
