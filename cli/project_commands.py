@@ -1,0 +1,139 @@
+"""`panelsmith new`, `info` and `prompts`: make a project from a script, and look inside one."""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from cli.documents import read_document
+from model.continuity import characters_present, effective_setting, setting_name
+from model.errors import BadInputError, ScriptError
+from model.project import Panel, Project
+from model.projectfile import is_project_file, save_project, verify_images
+from model.prompt import compose_prompt
+from model.status import panel_status
+
+FILE_HELP = "a .panels project file or a script"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
+    """Add `new`, `info` and `prompts` to the command line."""
+    new = subparsers.add_parser(
+        "new",
+        help="make a .panels project from a script",
+        description="Parse SCRIPT and write a project file. Script problems are printed as warnings "
+        "(file:line: message); a script with no panels writes nothing and exits 2.",
+    )
+    new.add_argument("script", metavar="SCRIPT", help="a UTF-8 Panel Script (see docs/script.md)")
+    new.add_argument("-o", "--output", metavar="FILE.panels", help="where to write (default: SCRIPT.panels)")
+    new.add_argument("--force", action="store_true", help="replace an existing project file and its images")
+    new.set_defaults(func=run_new)
+
+    info = subparsers.add_parser(
+        "info",
+        help="title, and each panel's status, cast, versions and last error",
+        description="Show a project's title and, per panel, its status (missing | ready | stale | failed), "
+        "cast, number of image versions and last error. Checks every stored image on the way.",
+    )
+    info.add_argument("file", metavar="FILE", help=FILE_HELP)
+    info.add_argument("--json", action="store_true", help="print JSON instead of text")
+    info.set_defaults(func=run_info)
+
+    prompts = subparsers.add_parser(
+        "prompts",
+        help="the exact prompt each panel's image request will carry",
+        description="Print each panel's image prompt, with its cast, setting, shot and the lines that "
+        "will be lettered over it (lines never go into the prompt).",
+    )
+    prompts.add_argument("file", metavar="FILE", help=FILE_HELP)
+    prompts.add_argument("--json", action="store_true", help="print JSON instead of text")
+    prompts.set_defaults(func=run_prompts)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def run_new(args: argparse.Namespace) -> int:
+    script = Path(args.script)
+    output = Path(args.output) if args.output else script.with_suffix(".panels")
+    if output.exists() and not args.force:
+        raise BadInputError(
+            f"{output} already exists; choose another name with -o, or pass --force to replace it and its images."
+        )
+    if not output.parent.is_dir():
+        raise BadInputError(f"cannot write {output}: the folder {output.parent} does not exist.")
+    project = read_document(args.script)
+    if not project.panels:
+        raise ScriptError(f"{args.script} has no panels, so nothing was written.")
+    save_project(project, output)
+    print(
+        f"Wrote {output}: {_plural(len(project.panels), 'panel')}, "
+        f"{_plural(len(project.characters), 'character')}, {_plural(len(project.settings), 'setting')}."
+    )
+    return 0
+
+
+def _cast(project: Project, panel: Panel) -> list[str]:
+    return [c.name for c in characters_present(project, panel)]
+
+
+def run_info(args: argparse.Namespace) -> int:
+    project = read_document(args.file)
+    if is_project_file(args.file):
+        verify_images(project)  # a damaged image is reported now, not halfway through an export
+    rows = [
+        {
+            "index": number,
+            "status": panel_status(project, panel),
+            "characters": _cast(project, panel),
+            "versions": len(panel.images.versions),
+            "error": panel.error,
+        }
+        for number, panel in enumerate(project.panels, start=1)
+    ]
+    if args.json:
+        _print_json({"title": project.title, "panels": rows})
+        return 0
+    print(project.title or "(untitled)")
+    if project.author:
+        print(f"by {project.author}")
+    print(f"{_plural(len(rows), 'panel')}, {_plural(len(project.characters), 'character')}")
+    for row in rows:
+        cast = ", ".join(row["characters"]) or "-"
+        text = f"{row['index']:>4}  {row['status']:<8} {_plural(row['versions'], 'version'):<11} {cast}"
+        print(text + (f"  error: {row['error']}" if row["error"] else ""))
+    return 0
+
+
+def _prompt_entry(project: Project, number: int, panel: Panel) -> dict[str, Any]:
+    setting = effective_setting(project, panel)
+    return {
+        "index": number,
+        "prompt": compose_prompt(project, panel),
+        "characters": _cast(project, panel),
+        "setting": setting.name if setting else setting_name(project, panel),
+        "shot": panel.shot,
+        "lines": [{"speaker": line.speaker, "kind": line.kind, "text": line.text} for line in panel.lines],
+    }
+
+
+def run_prompts(args: argparse.Namespace) -> int:
+    project = read_document(args.file)
+    entries = [_prompt_entry(project, n, p) for n, p in enumerate(project.panels, start=1)]
+    if args.json:
+        _print_json(entries)
+        return 0
+    for entry in entries:
+        where = " ".join(
+            part for part in (entry["shot"] and f"({entry['shot']})", entry["setting"] and f"@ {entry['setting']}") if part
+        )
+        print(f"Panel {entry['index']} {where}".rstrip())
+        print(entry["prompt"])
+        print()
+    return 0
