@@ -4,8 +4,9 @@ Panels are matched by content, not by position, in three passes:
 1. an alignment (difflib) of old and new panel fingerprints: untouched panels, even when others
    were inserted or deleted around them;
 2. identical fingerprints among the rest: panels moved elsewhere in the script;
-3. similarity of the panel text among the rest (and, between two aligned unchanged stretches,
-   a looser bar): edited panels, which keep their images and so become stale.
+3. similarity of the panel text: first position by position between the same unchanged
+   neighbours (a looser bar), then among all the rest: edited panels, which keep their images
+   and so become stale.
 A new panel with no counterpart starts empty; an old one with none is dropped with its images.
 """
 from __future__ import annotations
@@ -17,6 +18,8 @@ from model.script import ParseResult, parse_script
 
 SIMILAR = 0.5  # anywhere in the script: clearly the same panel, edited
 SIMILAR_IN_PLACE = 0.25  # between the same neighbours: an edit is the likely story
+MAX_PAIRS = 4000  # beyond this many leftover pairs, compare each new panel with its NEAREST old ones only
+NEAREST = 20
 
 
 def _fingerprint(panel: Panel) -> tuple:
@@ -53,18 +56,43 @@ def match_panels(old: list[Panel], new: list[Panel]) -> dict[int, int]:
             matches[j] = i
             free_old.discard(i)
 
-    old_text = {i: _text(old[i]) for i in free_old}
-    place = {(i, j) for olds, news in in_place for i in olds for j in news}
+    texts_old = {i: _text(old[i]) for i in range(len(old))}
+    texts_new = {j: _text(new[j]) for j in range(len(new))}
+
+    def similar(i: int, j: int, bar: float) -> float:
+        matcher = SequenceMatcher(None, texts_old[i], texts_new[j], autojunk=False)
+        if matcher.real_quick_ratio() < bar or matcher.quick_ratio() < bar:
+            return 0.0
+        return matcher.ratio()
+
+    # Edited in place, between the same unchanged neighbours: pairs that are each other's best match.
+    for olds, news in in_place:
+        if len(olds) * len(news) > MAX_PAIRS:
+            if len(olds) != len(news):
+                continue  # a large rewrite of unequal size: leave it to the nearest-neighbour pass
+            scores = {(i, j): similar(i, j, SIMILAR_IN_PLACE) for i, j in zip(olds, news)}
+        else:
+            scores = {(i, j): similar(i, j, SIMILAR_IN_PLACE) for i in olds for j in news}
+        best_new = {i: max(news, key=lambda j: scores.get((i, j), 0.0)) for i in olds}
+        best_old = {j: max(olds, key=lambda i: scores.get((i, j), 0.0)) for j in news}
+        for j in news:
+            i = best_old[j]
+            if best_new[i] == j and scores.get((i, j), 0.0) >= SIMILAR_IN_PLACE and i in free_old:
+                matches[j] = i
+                free_old.discard(i)
+
+    # Edited and moved: the most similar leftovers anywhere (nearest ones only when there are many).
+    free_new = [j for j in range(len(new)) if j not in matches]
     pairs = []
-    for j in (j for j in range(len(new)) if j not in matches):
-        text = _text(new[j])
-        for i in free_old:
-            matcher = SequenceMatcher(None, old_text[i], text, autojunk=False)
-            bar = SIMILAR_IN_PLACE if (i, j) in place else SIMILAR
-            if matcher.real_quick_ratio() >= bar and matcher.quick_ratio() >= bar:
-                ratio = matcher.ratio()
-                if ratio >= bar:
-                    pairs.append((-ratio - (1 if (i, j) in place else 0), i, j))
+    for j in free_new:
+        candidates = sorted(free_old)
+        if len(candidates) * len(free_new) > MAX_PAIRS:
+            guess = j * len(old) / max(len(new), 1)
+            candidates = sorted(candidates, key=lambda i: abs(i - guess))[:NEAREST]
+        for i in candidates:
+            ratio = similar(i, j, SIMILAR)
+            if ratio >= SIMILAR:
+                pairs.append((-ratio, i, j))
     for _score, i, j in sorted(pairs):
         if i in free_old and j not in matches:
             matches[j] = i

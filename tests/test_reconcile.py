@@ -122,3 +122,12 @@ def test_reparse_reports_diagnostics_of_the_new_text() -> None:
     project, _owner = _with_images(PANELS)
     result = reparse(project, _script(PANELS) + "Panel @ Mars\nA rocket.\n", "s.txt")
     assert [str(d) for d in result.diagnostics] and "Mars" in str(result.diagnostics[0])
+
+
+def test_renaming_a_character_in_every_panel_keeps_every_image_in_place() -> None:
+    many = [f"Panel\nGary walks past shop number {n} and waves.\nGary: Hello number {n}!" for n in range(80)]
+    project, _owner = _with_images(many)
+    ids = [p.id for p in project.panels]
+    new = reparse(project, _script(many).replace("Gary", "Garry")).project
+    assert [p.id for p in new.panels] == ids
+    assert all(panel_status(new, p) == "stale" for p in new.panels)
