@@ -226,3 +226,9 @@ def test_the_example_scripts_parse_without_diagnostics(name: str) -> None:
     assert project.layout == "strip" and project.title and project.style
     assert any(change.added for change in project.panels[3].details)
     assert [p.shot for p in project.panels] == ["wide", "close-up", "medium", "extreme wide"]
+
+
+def test_the_language_reference_shows_both_examples_as_they_are() -> None:
+    doc = (EXAMPLES.parent.parent / "docs" / "script.md").read_text(encoding="utf-8")
+    for name in ("s-car.txt", "s-car.zh.txt"):
+        assert (EXAMPLES / name).read_text(encoding="utf-8") in doc
