@@ -48,15 +48,36 @@ def _name_pattern(name: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
 
 
+def _mentions(name: str, text: str) -> list[tuple[int, int]]:
+    if not name:
+        return []
+    pattern = _name_pattern(name)
+    if pattern is not None:
+        return [m.span() for m in pattern.finditer(text)]
+    spans, start = [], text.find(name)
+    while start >= 0:
+        spans.append((start, start + len(name)))
+        start = text.find(name, start + 1)
+    return spans
+
+
 def mention_position(name: str, text: str) -> int:
     """Where a character's name first appears in text (whole words for Latin, substring for CJK), or -1."""
-    if not name:
-        return -1
-    pattern = _name_pattern(name)
-    if pattern is None:
-        return text.find(name)
-    m = pattern.search(text)
-    return m.start() if m else -1
+    spans = _mentions(name, text)
+    return spans[0][0] if spans else -1
+
+
+def _named_in(characters: list[Character], text: str) -> list[Character]:
+    # Longer names claim their text first, so "小蜗" is not found inside "小蜗牛" when both are characters.
+    claimed: list[tuple[int, int]] = []
+    found = []
+    for character in sorted(characters, key=lambda c: -len(c.name)):
+        free = [(a, b) for a, b in _mentions(character.name, text)
+                if not any(ca <= a and b <= cb for ca, cb in claimed)]
+        if free:
+            claimed += free
+            found.append((free[0][0], character))
+    return [c for _pos, c in sorted(found, key=lambda t: t[0])]
 
 
 def characters_present(project: Project, panel: Panel) -> list[Character]:
@@ -65,12 +86,6 @@ def characters_present(project: Project, panel: Panel) -> list[Character]:
     Order: characters named in the action, by where they are first named; then speakers, in the
     order they speak; then the targets of `+`/`-` lines. Each character appears once.
     """
-    mentioned = []
-    for character in project.characters:
-        pos = mention_position(character.name, panel.action)
-        if pos >= 0:
-            mentioned.append((pos, -len(character.name), character))
-    mentioned.sort(key=lambda t: (t[0], t[1]))
     present: list[Character] = []
     seen: set[int] = set()
 
@@ -79,7 +94,7 @@ def characters_present(project: Project, panel: Panel) -> list[Character]:
             seen.add(id(character))
             present.append(character)
 
-    for _pos, _len, character in mentioned:
+    for character in _named_in(project.characters, panel.action):
         add(character)
     for line in panel.lines:
         if line.speaker:

@@ -155,3 +155,10 @@ def test_panel_status_is_missing_ready_stale_or_failed() -> None:
     assert panel_status(p, panel) == "stale"
     panel.error = "The image service refused the request."
     assert panel_status(p, panel) == "failed"
+
+
+def test_a_shorter_name_inside_a_longer_one_is_not_a_second_character() -> None:
+    p = _project("角色：小蜗\n蜗牛。\n角色：小蜗牛\n另一只蜗牛。\nCharacter: Gary\nA.\nCharacter: Gary Senior\nB.\n"
+                 "第1格\n小蜗牛在笑。\nPanel 2\nGary Senior waves at Gary.\n")
+    assert [c.name for c in characters_present(p, p.panels[0])] == ["小蜗牛"]
+    assert [c.name for c in characters_present(p, p.panels[1])] == ["Gary Senior", "Gary"]
