@@ -78,7 +78,7 @@ def fitted_picture(data: bytes, width_px: int, height_px: int, background: tuple
     return picture
 
 
-class _Pen:
+class PagePen:
     """Converts page points to pixels for one page."""
 
     def __init__(self, dpi: int, offset: float) -> None:
@@ -103,7 +103,7 @@ def render_page(page: PageLayout, layout: Layout, images: ImageStore, dpi: int |
     border_color = parse_color(settings.border_color)
     canvas = Image.new("RGB", page_pixels(page, dpi, bleed), background)
     draw = ImageDraw.Draw(canvas)
-    pen = _Pen(dpi, _bleed(bleed))
+    pen = PagePen(dpi, _bleed(bleed))
     for rect, color in page.boxes:
         draw.rectangle(pen.box(rect), fill=parse_color(color))
     for frame in page.frames:
@@ -124,7 +124,7 @@ def render_page(page: PageLayout, layout: Layout, images: ImageStore, dpi: int |
     return canvas
 
 
-def _draw_picture(canvas: Image.Image, draw: ImageDraw.ImageDraw, pen: _Pen, frame: PanelFrame, page: PageLayout,
+def _draw_picture(canvas: Image.Image, draw: ImageDraw.ImageDraw, pen: PagePen, frame: PanelFrame, page: PageLayout,
                   images: ImageStore, background: tuple[int, int, int], bleed: bool) -> None:
     x0, y0, x1, y1 = pen.box(picture_rect(frame, page, bleed))
     x0, y0 = max(0, x0), max(0, y0)
@@ -145,7 +145,7 @@ def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tuple[in
     return tuple(round(a[i] * (1 - t) + b[i] * t) for i in range(3))  # type: ignore[return-value]
 
 
-def _draw_shape(canvas: Image.Image, pen: _Pen, outline: list[Point], bubbles: list[Rect], dashed: bool) -> None:
+def _draw_shape(canvas: Image.Image, pen: PagePen, outline: list[Point], bubbles: list[Rect], dashed: bool) -> None:
     """A balloon body drawn white with a black outline on a supersampled patch, then composited."""
     pts = [pen.point(p) for p in outline]
     for b in bubbles:
@@ -215,7 +215,7 @@ def _dashes(points: list[tuple[float, float]], dash: float, gap: float) -> Itera
                 remaining = dash if on else gap
 
 
-def _draw_lines(draw: ImageDraw.ImageDraw, pen: _Pen, lines: list[TextLine], bold: bool, color: tuple[int, int, int], stroke_pt: float) -> None:
+def _draw_lines(draw: ImageDraw.ImageDraw, pen: PagePen, lines: list[TextLine], bold: bool, color: tuple[int, int, int], stroke_pt: float) -> None:
     for line in lines:
         size_px = max(1, round(line.size * pen.scale))
         stroke = round(stroke_pt * pen.scale)

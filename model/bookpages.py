@@ -25,7 +25,7 @@ def book_pages(
     from model.layout import SAFE_IN_BLEED, PageLayout, PanelFrame, TextBlock, letter_frame, selected_image
 
     safe = Rect(SAFE_IN_BLEED, SAFE_IN_BLEED, width - 2 * SAFE_IN_BLEED, height - 2 * SAFE_IN_BLEED)
-    cover = PageLayout(1, width, height, "Cover")
+    cover = PageLayout(1, width, height, "Cover", cover=True)
     title = project.title.strip() or "Untitled"
     title_size = max(14.0, min(44.0, width * 0.065))
     title_lines = lettering.wrap(title, safe.w, title_size, bold=True)

@@ -59,6 +59,7 @@ class PageLayout:
     width: float  # trim size in points
     height: float
     label: str  # the bookmark title
+    cover: bool = False  # a book's cover (repeats a panel's picture)
     frames: list[PanelFrame] = field(default_factory=list)
     texts: list[TextBlock] = field(default_factory=list)
     boxes: list[tuple[Rect, str]] = field(default_factory=list)  # filled rectangles under the text (bands)
