@@ -75,17 +75,19 @@ def render_panel(spec: SketchSpec, width: int, height: int) -> Image.Image:
 
 
 def _props(draw: ImageDraw.ImageDraw, spec: SketchSpec, shot: str, w: int, h: int, horizon: float) -> None:
-    texts = quoted_texts(spec.action)
-    car = has_word(spec.action, CAR_WORDS)
+    # Lasting details ("drives a red car covered in "S" letters") belong in the scene too.
+    words = " ".join([spec.action, *(d for f in spec.figures for d in f.details)])
+    texts = quoted_texts(words)
+    car = has_word(words, CAR_WORDS)
     if shot in CLOSE:
         if texts:
             draw_sign(draw, w * 0.8, h * 0.08, texts[0], max(18, h // 14))
         return
     ground = horizon + (h - horizon) * (0.35 if shot in ("wide", "extreme wide") else 0.25)
     if car:
-        at = find_word(spec.action, CAR_WORDS)
-        window = spec.action[max(0, at - 14):at + 4]
-        colour = (colours_in(window) or colours_in(spec.action) or ((208, 48, 48),))[0]
+        at = find_word(words, CAR_WORDS)
+        window = words[max(0, at - 14):at + 4]
+        colour = (colours_in(window) or colours_in(words) or ((208, 48, 48),))[0]
         # Alone, the car is the subject; with people it stands further back so it never hides them.
         alone = not spec.figures
         length = w * (0.62 if alone else 0.4)

@@ -1,0 +1,140 @@
+"""Building the request for a panel, a refinement or a character sheet: the one place that decides
+what is sent (prompt from `model.prompt`, pixel size, the characters' reference sheets).
+
+Planning runs on the owner's thread and reads the project; the `Job` it returns is immutable, so the
+worker threads that carry it out never touch the project.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generation.request import ImageRequest
+from generation.sizing import image_size
+from generation.sketch import SketchSpec
+from generation.sketch_figures import FigureSpec
+from model.continuity import active_details, characters_present, effective_setting, setting_name
+from model.errors import BadInputError
+from model.project import Character, Panel, Project
+from model.prompt import compose_prompt, compose_reference_prompt, compose_refine_prompt, compose_sheet_prompt
+
+MAX_REFERENCES = 16
+# Picture shape per layout when nothing else says: strips and grids square, books 4:3, storyboards 16:9.
+LAYOUT_ASPECT = {"strip": 1.0, "grid": 1.0, "vertical": 4 / 3, "book": 4 / 3, "storyboard": 16 / 9}
+SHEET_ASPECT = 1.5
+
+
+@dataclass(frozen=True)
+class GenerationSettings:
+    """What the user chose: backend, model and quality, and optionally the panels' picture shape."""
+
+    backend: str = "offline"  # "offline" or "openai"
+    model: str = "gpt-image-2"
+    quality: str = "medium"
+    aspect: float | None = None  # width / height; None follows the project's layout
+
+
+@dataclass(frozen=True)
+class Target:
+    """What an image is for: a panel (by id) or a character's reference sheet (by name)."""
+
+    kind: str  # "panel" or "sheet"
+    key: str
+
+
+@dataclass(frozen=True)
+class Job:
+    """A planned image: the request, where its result goes, and what the new version records."""
+
+    target: Target
+    request: ImageRequest
+    version_prompt: str  # the prompt staleness compares against (compose_prompt for panels)
+    reference_names: tuple[str, ...] = ()
+    parent: str | None = None  # the version refined from
+    label: str = ""  # "Panel 3", "Shelly's sheet": for progress and summaries
+
+
+def panel_number(project: Project, panel: Panel) -> int:
+    return next(i for i, p in enumerate(project.panels, start=1) if p is panel or p.id == panel.id)
+
+
+def _aspect(project: Project, settings: GenerationSettings) -> float:
+    return settings.aspect or LAYOUT_ASPECT.get(project.layout, 1.0)
+
+
+def _file_name(name: str, used: set[str]) -> str:
+    stem = re.sub(r"[^\w\-]+", "_", name, flags=re.UNICODE).strip("_") or "character"
+    candidate, n = f"{stem}.png", 2
+    while candidate in used:
+        candidate, n = f"{stem}-{n}.png", n + 1
+    used.add(candidate)
+    return candidate
+
+
+def references_for(project: Project, cast: list[Character]) -> tuple[tuple[tuple[str, bytes], ...], tuple[str, ...]]:
+    """The selected reference sheets of the characters in `cast` (at most 16), as named PNGs, and whose."""
+    refs: list[tuple[str, bytes]] = []
+    names: list[str] = []
+    used: set[str] = set()
+    for character in cast:
+        version = character.sheet.selected
+        if version is None or version.sha256 not in project.images:
+            continue
+        refs.append((_file_name(character.name, used), project.images.get(version.sha256)))
+        names.append(character.name)
+        if len(refs) >= MAX_REFERENCES:
+            break
+    return tuple(refs), tuple(names)
+
+
+def sketch_spec(project: Project, panel: Panel, instruction: str | None = None) -> SketchSpec:
+    """What the offline renderer draws for a panel."""
+    setting = effective_setting(project, panel)
+    place = f"{setting.name} {setting.description}" if setting else (setting_name(project, panel) or "")
+    details = active_details(project, panel)
+    figures = tuple(FigureSpec(c.name, c.description, tuple(details.get(c.name, []))) for c in characters_present(project, panel))
+    caption = " · ".join(filter(None, [f"Panel {panel_number(project, panel)}", setting.name if setting else None]))
+    return SketchSpec(place, panel.action, panel.shot, figures, instruction, caption)
+
+
+def plan_panel(project: Project, panel: Panel, settings: GenerationSettings) -> Job:
+    """The request that draws `panel` (with its characters' sheets as references when they have them)."""
+    cast = characters_present(project, panel)
+    refs, names = references_for(project, cast)
+    prompt = compose_reference_prompt(project, panel, list(names)) if refs else compose_prompt(project, panel)
+    width, height = image_size(_aspect(project, settings), settings.model)
+    request = ImageRequest(prompt, width, height, settings.quality, settings.model, refs, kind="panel",
+                           sketch=sketch_spec(project, panel))
+    return Job(Target("panel", panel.id), request, compose_prompt(project, panel), names,
+               label=f"Panel {panel_number(project, panel)}")
+
+
+def plan_refine(project: Project, panel: Panel, instruction: str, settings: GenerationSettings) -> Job:
+    """An edit of the panel's selected image following `instruction`; the result's parent is that image."""
+    instruction = instruction.strip()
+    number = panel_number(project, panel)
+    if not instruction:
+        raise BadInputError("Say how to refine the panel, e.g. \"make the background a night city\".")
+    selected = panel.images.selected
+    if selected is None or selected.sha256 not in project.images:
+        raise BadInputError(f"Panel {number} has no image to refine yet; generate or import one first.")
+    refs, names = references_for(project, characters_present(project, panel))
+    base = project.images.get(selected.sha256)
+    request = ImageRequest(compose_refine_prompt(project, panel, instruction), selected.width, selected.height,
+                           settings.quality, settings.model, refs, base_image=base, instruction=instruction,
+                           kind="panel", sketch=sketch_spec(project, panel, instruction))
+    if settings.backend == "openai":  # the service needs a legal size; the old image may be imported
+        width, height = image_size(selected.width / max(1, selected.height), settings.model)
+        request = ImageRequest(request.prompt, width, height, request.quality, request.model, refs, base,
+                               instruction, "panel", request.sketch)
+    return Job(Target("panel", panel.id), request, compose_prompt(project, panel), names, selected.id,
+               label=f"Panel {number}")
+
+
+def plan_sheet(project: Project, character: Character, settings: GenerationSettings) -> Job:
+    """A reference sheet of `character`: front, three-quarter and side views."""
+    width, height = image_size(SHEET_ASPECT, settings.model)
+    prompt = compose_sheet_prompt(project, character)
+    request = ImageRequest(prompt, width, height, settings.quality, settings.model, kind="sheet",
+                           sketch=FigureSpec(character.name, character.description))
+    return Job(Target("sheet", character.name), request, prompt, label=f"{character.name}'s reference sheet")

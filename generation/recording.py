@@ -1,0 +1,94 @@
+"""Applying finished work to the project, on the owner's thread: every result a new image version.
+
+Workers never call these; the command line calls them in its loop and the app from its Qt thread.
+Nothing is overwritten: a result is appended and selected, earlier versions stay selectable.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from generation.planning import Job, Target
+from generation.request import ImageResult
+from model.imageload import inspect_image
+from model.project import Character, ImageVersion, Panel, Project, VersionedImages
+
+
+def find_target(project: Project, target: Target) -> Panel | Character | None:
+    """The panel or character a job was for, or None when it has been deleted meanwhile."""
+    if target.kind == "panel":
+        return project.panel(target.key)
+    return project.character(target.key)
+
+
+def _versions(owner: Panel | Character) -> VersionedImages:
+    return owner.images if isinstance(owner, Panel) else owner.sheet
+
+
+def record_result(project: Project, job: Job, result: ImageResult, backend: str | None = None) -> ImageVersion | None:
+    """Store the PNG, append a new selected version to the job's target and clear the panel's error.
+
+    Returns the version, or None when the target no longer exists (the image is then dropped).
+    """
+    owner = find_target(project, job.target)
+    if owner is None:
+        return None
+    info = inspect_image(result.png)  # the guarded loader checks what the service sent
+    digest = project.images.put(result.png)
+    backend = backend or result.backend
+    parameters: dict[str, Any] = {
+        "size": job.request.size,
+        "quality": job.request.quality,
+        "references": list(job.reference_names),
+        "cache_key": job.request.cache_key(backend),
+        "seconds": round(result.seconds, 3),
+    }
+    if job.request.instruction:
+        parameters["instruction"] = job.request.instruction
+    if result.usage:
+        parameters["usage"] = result.usage
+    version = ImageVersion(
+        sha256=digest, width=info.width, height=info.height, prompt=job.version_prompt,
+        backend=result.backend, model=result.model, parameters=parameters, parent=job.parent,
+        cost_usd=result.cost_usd,
+    )
+    _versions(owner).add(version)
+    if isinstance(owner, Panel):
+        owner.error = None
+    return version
+
+
+def record_failure(project: Project, job: Job, message: str) -> None:
+    """Keep a failure's sentence on the panel (sheets have nowhere to keep it; the caller reports it)."""
+    owner = find_target(project, job.target)
+    if isinstance(owner, Panel):
+        owner.error = message
+
+
+def record_import(project: Project, owner: Panel | Character, png: bytes, prompt: str, source: str) -> ImageVersion:
+    """A user's own image (already through `model.imageload.to_png`) as a new selected version."""
+    info = inspect_image(png)
+    digest = project.images.put(png)
+    version = ImageVersion(sha256=digest, width=info.width, height=info.height, prompt=prompt,
+                           backend="import", parameters={"source": source})
+    _versions(owner).add(version)
+    if isinstance(owner, Panel):
+        owner.error = None
+    return version
+
+
+def cached_images(project: Project) -> dict[str, str]:
+    """cache_key -> image hash for every version the project already holds (a request answered before)."""
+    cache: dict[str, str] = {}
+    owners: list[VersionedImages] = [p.images for p in project.panels] + [c.sheet for c in project.characters]
+    for versions in owners:
+        for version in versions.versions:
+            key = version.parameters.get("cache_key")
+            if isinstance(key, str) and version.sha256 in project.images:
+                cache[key] = version.sha256
+    return cache
+
+
+def total_cost(project: Project) -> float:
+    """The estimated dollars spent on every image version in the project."""
+    owners = [p.images for p in project.panels] + [c.sheet for c in project.characters]
+    return round(sum(v.cost_usd or 0.0 for vs in owners for v in vs.versions), 6)
