@@ -270,9 +270,36 @@ def parse_script(text: str, filename: str = "<script>") -> ParseResult:
     return result
 
 
+def _reads_as_action(lines: list[str], action: str, declared: set[str]) -> bool:
+    parser = _Parser("", "<render>")
+    parser.declared = declared
+    parser.block = block = _Block("panel", Panel())
+    for line in lines:
+        parser.feed(0, line.strip())
+    panel: Panel = block.target  # type: ignore[assignment]
+    return parser.block is block and not panel.lines and not panel.details and join_text(block.parts) == action
+
+
+def _action_lines(action: str, declared: set[str]) -> list[str]:
+    """The action as script lines that read back as exactly this action.
+
+    Action lines were joined when parsed, so "Gary" + "runs: fast" became "Gary runs: fast", which
+    on one line would read as a speaker; such an action is split again at a space.
+    """
+    if _reads_as_action([action], action, declared):
+        return [action]
+    for i, ch in enumerate(action):
+        if ch == " ":
+            lines = [action[:i], action[i + 1:]]
+            if all(lines) and _reads_as_action(lines, action, declared):
+                return lines
+    return [action]
+
+
 def render_script(project: Project) -> str:
     """Write a project as canonical Panel Script text that parses back to the same panels."""
     out: list[str] = []
+    declared = {c.name.casefold() for c in project.characters}
     for key, value in (("Title", project.title), ("Author", project.author), ("Style", project.style)):
         if value:
             out.append(f"{key}: {value}")
@@ -288,7 +315,7 @@ def render_script(project: Project) -> str:
             header += f" @ {panel.setting}"
         out += ["", header]
         if panel.action:
-            out.append(panel.action)
+            out += _action_lines(panel.action, declared)
         for change in panel.details:
             out.append(f"{'+' if change.added else '-'}{change.character}: {change.detail}")
         for line in panel.lines:

@@ -78,3 +78,10 @@ def test_both_examples_survive_parse_render_parse() -> None:
         second = parse_script(render_script(first))
         assert second.diagnostics == []
         assert _content(second.project) == _content(first)
+
+
+def test_an_action_joined_from_lines_that_would_read_as_speech_still_round_trips() -> None:
+    first = parse_script("Character: Gary\nA snail.\nPanel 1\nGary\nruns: fast\n// note\nPanel 2\n+\nA plus sign.\n").project
+    assert first.panels[0].action == "Gary runs: fast" and first.panels[0].lines == []
+    again = parse_script(render_script(first)).project
+    assert _content(again) == _content(first)
