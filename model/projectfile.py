@@ -27,7 +27,7 @@ from typing import Iterator
 
 from model.errors import ImageError, ProjectFileError, PanelsmithError, ScriptError
 from model.imageload import MAX_IMAGE_BYTES, PNG_HEADER_BYTES, inspect_png_header
-from model.imagestore import sha256_of
+from model.imagestore import ImageStore, sha256_of
 from model.project import Project, VersionedImages
 from model.projectschema import (
     SCHEMA_VERSION,
@@ -64,6 +64,7 @@ class _ZipSource:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.digests: set[str] = set()  # the images this file holds
         self._held: zipfile.ZipFile | None = None
         self._lock = threading.Lock()
 
@@ -98,7 +99,8 @@ class _ZipSource:
             zf.close()
 
 
-_SOURCES: "weakref.WeakSet[_ZipSource]" = weakref.WeakSet()
+# The file each image store reads its lazy images from, so a save can copy them straight across.
+_STORE_SOURCES: "weakref.WeakKeyDictionary[ImageStore, _ZipSource]" = weakref.WeakKeyDictionary()
 
 
 class _StoredImage:
@@ -218,8 +220,9 @@ def load_project(path: str | os.PathLike[str]) -> Project:
             script = _read_text_entry(zf, SCRIPT_NAME, MAX_SCRIPT_BYTES, filename) if SCRIPT_NAME in names else ""
             project = document_to_project(doc, script)
             source = _ZipSource(path.resolve())
-            _SOURCES.add(source)
             present = _register_images(zf, project, source, filename)
+            source.digests = present
+            _STORE_SOURCES[project.images] = source
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
         raise ProjectFileError(f"{filename} is damaged and cannot be read ({exc}).") from None
     for number, panel in enumerate(project.panels, start=1):
@@ -232,7 +235,7 @@ def load_project(path: str | os.PathLike[str]) -> Project:
 
 def verify_images(project: Project) -> None:
     """Read every image once (checksum, format, pixel count), raising the first problem found."""
-    with _holding_sources():
+    with _holding_source(project.images):
         for digest in project.images.hashes():
             project.images.get(digest)
 
@@ -289,12 +292,9 @@ def open_document(path: str | os.PathLike[str]) -> Project:
 # --- save ------------------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _holding_sources() -> Iterator[None]:
-    with contextlib.ExitStack() as stack:
-        for source in list(_SOURCES):
-            stack.enter_context(source.held_open())
-        yield
+def _holding_source(store: ImageStore) -> contextlib.AbstractContextManager[None]:
+    source = _STORE_SOURCES.get(store)
+    return source.held_open() if source else contextlib.nullcontext()
 
 
 def _entry(name: str) -> zipfile.ZipInfo:
@@ -308,9 +308,16 @@ def _write_zip(project: Project, handle: object) -> None:
     with zipfile.ZipFile(handle, "w") as zf:  # type: ignore[arg-type]
         for name, data in ((DOCUMENT_NAME, document), (SCRIPT_NAME, project.script.encode("utf-8"))):
             zf.writestr(_entry(name), data, compress_type=zipfile.ZIP_DEFLATED)
-        with _holding_sources():
+        source = _STORE_SOURCES.get(project.images)
+        with _holding_source(project.images):
             for digest in sorted(project.images.hashes()):
-                data = project.images.get(digest)
+                if source and digest in source.digests and not project.images.is_loaded(digest):
+                    # A straight copy: zipfile checks its CRC; the sha256 is checked whenever it is used.
+                    data = source.read(f"images/{digest}.png", MAX_IMAGE_BYTES)
+                    if len(data) > MAX_IMAGE_BYTES:
+                        raise ProjectFileError(f"{source.path.name} is damaged: an image is larger than it claims.")
+                else:
+                    data = project.images.get(digest)
                 zf.writestr(_entry(f"images/{digest}.png"), data, compress_type=zipfile.ZIP_STORED)
 
 
@@ -363,7 +370,8 @@ def save_project(project: Project, path: str | os.PathLike[str]) -> None:
 def _read_images_from(project: Project, path: Path) -> None:
     """After a save, images not in memory are read from the new file (the old one may go away)."""
     source = _ZipSource(path)
-    _SOURCES.add(source)
-    for digest in project.images.hashes():
+    source.digests = set(project.images.hashes())
+    for digest in source.digests:
         if not project.images.is_loaded(digest):
             project.images.put_lazy(digest, _StoredImage(source, digest, MAX_IMAGE_BYTES))
+    _STORE_SOURCES[project.images] = source
