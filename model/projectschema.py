@@ -239,7 +239,7 @@ def validate_document(doc: Any) -> ProjectDoc:
         parsed = ProjectDoc.model_validate(doc)
     except ValidationError as exc:
         first = exc.errors()[0]
-        message = first["msg"].rstrip(".")
+        message = first["msg"].removeprefix("Value error, ").rstrip(".")
         raise ProjectFileError(f"project.json is damaged at {_where(first['loc'])}: {message}.") from None
     _check_references(parsed)
     return parsed
