@@ -17,6 +17,7 @@ from model.errors import BadInputError, PanelsmithError
 
 COMMAND_MODULES: list[str] = [
     "cli.project_commands",
+    "cli.generate_commands",
 ]
 
 PROG = "panelsmith"

@@ -1,0 +1,261 @@
+"""`panelsmith generate`, `refine`, `reference` and `import`: panel images and character sheets.
+
+`generate` fans the panels out over a few jobs and saves the project after each finished panel, so a
+crash or Ctrl-C loses at most the panels in flight. Given a script, the project is saved next to it
+as SCRIPT.panels.
+"""
+from __future__ import annotations
+
+import argparse
+import queue
+import sys
+from pathlib import Path
+
+from cli.documents import read_document
+from generation.backends import BACKENDS, choose_backend
+from generation.errors import GenerationError
+from generation.planning import GenerationSettings, Job, plan_panel, plan_refine, plan_sheet
+from generation.recording import cached_images, record_failure, record_import, record_result, total_cost
+from generation.runner import DEFAULT_JOBS, JobRunner, JobState
+from model.errors import BadInputError
+from model.imageload import to_png
+from model.project import Panel, Project
+from model.projectfile import is_project_file, save_project
+from model.prompt import compose_prompt, compose_sheet_prompt
+from model.status import panel_status
+
+FILE_HELP = "a .panels project file, or a script (saved as SCRIPT.panels)"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
+    """Add `generate`, `refine`, `reference` and `import` to the command line."""
+    gen = subparsers.add_parser(
+        "generate", help="draw the missing and stale panels",
+        description="Draw every panel that is missing, stale or failed (all of them with --force), "
+        "saving the project after each one. Without --backend: OpenAI when an API key is set, else "
+        "offline sketches. Exit 0 when every requested panel is ready, 1 when any failed.",
+    )
+    gen.add_argument("file", metavar="FILE", help=FILE_HELP)
+    _backend_options(gen)
+    gen.add_argument("--jobs", type=int, default=DEFAULT_JOBS, metavar="N", help="images made at once (default 4)")
+    gen.add_argument("--only", metavar="LIST", help="panel numbers, e.g. 2,4-6")
+    gen.add_argument("--force", action="store_true", help="redraw even ready panels, without the cache")
+    gen.set_defaults(func=run_generate)
+
+    refine = subparsers.add_parser(
+        "refine", help="a new version of a panel following an instruction",
+        description="Edit the panel's selected image following INSTRUCTION; the result is a new "
+        "version whose parent is the old one (which stays selectable).",
+    )
+    refine.add_argument("file", metavar="FILE", help=FILE_HELP)
+    refine.add_argument("panel", metavar="PANEL", help="the panel number")
+    refine.add_argument("instruction", metavar="INSTRUCTION", help='e.g. "make the background a night city"')
+    _backend_options(refine)
+    refine.set_defaults(func=run_refine)
+
+    ref = subparsers.add_parser(
+        "reference", help="a character's reference sheet (drawn, or --from a file)",
+        description="Draw CHARACTER's reference sheet (front, three-quarter and side views) or take it "
+        "from an image file; later panels with this character use it as a reference.",
+    )
+    ref.add_argument("file", metavar="FILE", help=FILE_HELP)
+    ref.add_argument("character", metavar="CHARACTER", help="the character's name")
+    ref.add_argument("--from", dest="source", metavar="IMAGE", help="a PNG, JPEG or WebP file to use instead")
+    _backend_options(ref)
+    ref.set_defaults(func=run_reference)
+
+    imp = subparsers.add_parser(
+        "import", help="use your own image file as a new version of a panel",
+        description="Add a PNG, JPEG or WebP file as a new selected version of panel PANEL.",
+    )
+    imp.add_argument("file", metavar="FILE", help=FILE_HELP)
+    imp.add_argument("panel", metavar="PANEL", help="the panel number")
+    imp.add_argument("image", metavar="IMAGE", help="a PNG, JPEG or WebP file")
+    imp.set_defaults(func=run_import)
+
+
+def _backend_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--backend", choices=BACKENDS, help="offline sketches or the OpenAI service")
+    parser.add_argument("--model", default="gpt-image-2", metavar="M", help="image model (default gpt-image-2)")
+    parser.add_argument("--quality", default="medium", metavar="Q", help="low, medium, high or auto (default medium)")
+
+
+def _open(path: str) -> tuple[Project, Path]:
+    """The project and where it is saved (a script's project goes next to it as SCRIPT.panels)."""
+    project = read_document(path)
+    if is_project_file(path):
+        return project, Path(path)
+    out = Path(path).with_suffix(".panels")
+    print(f"Saving the project to {out}.", file=sys.stderr)
+    return project, out
+
+
+def parse_panel_list(text: str, count: int) -> list[int]:
+    """1-based panel numbers from "2,4-6"; a bad or out-of-range item is a BadInputError."""
+    numbers: list[int] = []
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        low, _, high = item.partition("-")
+        try:
+            first, last = int(low), int(high or low)
+        except ValueError:
+            raise BadInputError(f"--only {text!r} is not a list of panel numbers like 2,4-6.") from None
+        if first < 1 or last > count or first > last:
+            raise BadInputError(f"--only {item} is outside the panels 1 to {count}.")
+        numbers += [n for n in range(first, last + 1) if n not in numbers]
+    if not numbers:
+        raise BadInputError("--only names no panels; give numbers like 2,4-6.")
+    return numbers
+
+
+def _panel(project: Project, number: str) -> Panel:
+    try:
+        index = int(number)
+    except ValueError:
+        raise BadInputError(f"{number!r} is not a panel number.") from None
+    if not 1 <= index <= len(project.panels):
+        raise BadInputError(f"There is no panel {index}; the project has {len(project.panels)} panels.")
+    return project.panels[index - 1]
+
+
+def _settings(args: argparse.Namespace, backend_name: str) -> GenerationSettings:
+    return GenerationSettings(backend=backend_name, model=args.model, quality=args.quality)
+
+
+class _Progress:
+    """A one-line bar on stderr, only when stderr is a terminal."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done = total, 0
+        self.shown = sys.stderr.isatty() and total > 0
+
+    def step(self, label: str) -> None:
+        self.done += 1
+        if self.shown:
+            filled = int(30 * self.done / self.total)
+            print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} {label[:30]:30}", end="", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.shown:
+            print(file=sys.stderr)
+
+
+def run_generate(args: argparse.Namespace) -> int:
+    project, out = _open(args.file)
+    if args.jobs < 1 or args.jobs > 16:
+        raise BadInputError("--jobs must be a number from 1 to 16.")
+    numbers = parse_panel_list(args.only, len(project.panels)) if args.only else range(1, len(project.panels) + 1)
+    panels = [project.panels[n - 1] for n in numbers]
+    if not args.force:
+        panels = [p for p in panels if panel_status(project, p) != "ready"]
+    if not panels:
+        print("Every requested panel is ready; nothing to draw (use --force to redraw).")
+        return 0
+    backend, note = choose_backend(args.backend)
+    print(note, file=sys.stderr)
+    settings = _settings(args, backend.name)
+    jobs = [plan_panel(project, p, settings) for p in panels]
+    finished: queue.Queue[tuple[Job, JobState]] = queue.Queue()
+    cache = {key: (lambda sha=sha: project.images.get(sha)) for key, sha in cached_images(project).items()}
+    runner = JobRunner(backend, args.jobs, on_update=lambda job, state: finished.put((job, state)), cache=cache)
+    outcome: dict[str, JobState] = {}
+    progress = _Progress(len(jobs))
+    try:
+        for job in jobs:
+            runner.submit(job, force=args.force)
+        while len(outcome) < len(jobs):
+            job, state = finished.get()
+            if state.status in ("queued", "running"):
+                continue
+            outcome[job.target.key] = state
+            _apply(project, job, state, backend.name)
+            save_project(project, out)  # after every panel: a crash loses only the panels in flight
+            progress.step(f"{job.label} {state.status}")
+    except KeyboardInterrupt:
+        runner.cancel_all()
+        save_project(project, out)
+        raise
+    finally:
+        progress.close()
+        runner.shutdown()
+    return _summary(jobs, outcome, project)
+
+
+def _apply(project: Project, job: Job, state: JobState, backend: str) -> None:
+    if state.status == "ready" and state.result is not None:
+        record_result(project, job, state.result, backend)
+    elif state.status == "failed":
+        record_failure(project, job, state.error or "The image could not be made.")
+
+
+def _summary(jobs: list[Job], outcome: dict[str, JobState], project: Project) -> int:
+    failed = 0
+    for job in jobs:
+        state = outcome[job.target.key]
+        if state.status == "ready" and state.result is not None:
+            how = "reused an identical earlier image" if state.cached else f"{state.result.backend}, {state.result.seconds:.1f} s"
+            cost = f", ~${state.result.cost_usd:.3f}" if state.result.cost_usd else ""
+            print(f"{job.label}: ready ({how}{cost})")
+        else:
+            failed += 1
+            print(f"{job.label}: {state.status}: {state.error}")
+    spent = total_cost(project)
+    if spent:
+        print(f"Estimated cost of all images in the project: ${spent:.2f}")
+    if failed:
+        print(f"{failed} of {len(jobs)} panels failed.", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _run_one(project: Project, out: Path, job: Job, backend_name: str | None) -> int:
+    backend, note = choose_backend(backend_name)
+    print(note, file=sys.stderr)
+    try:
+        result = backend.generate(job.request)
+    except GenerationError as err:
+        record_failure(project, job, str(err))
+        save_project(project, out)
+        raise
+    version = record_result(project, job, result, backend.name)
+    save_project(project, out)
+    assert version is not None
+    print(f"{job.label}: new version {version.id[:8]} ({version.width}x{version.height}, {result.backend}).")
+    return 0
+
+
+def run_refine(args: argparse.Namespace) -> int:
+    project, out = _open(args.file)
+    panel = _panel(project, args.panel)
+    name = args.backend
+    if name is None:
+        from generation.credentials import get_api_key
+
+        name = "openai" if get_api_key() else "offline"
+    job = plan_refine(project, panel, args.instruction, _settings(args, name))
+    return _run_one(project, out, job, name)
+
+
+def run_reference(args: argparse.Namespace) -> int:
+    project, out = _open(args.file)
+    character = project.character(args.character)
+    if character is None:
+        names = ", ".join(c.name for c in project.characters) or "none"
+        raise BadInputError(f"There is no character {args.character!r}; the characters are: {names}.")
+    if args.source:
+        png = to_png(Path(args.source).read_bytes(), what=f"The image {Path(args.source).name}")
+        record_import(project, character, png, compose_sheet_prompt(project, character), Path(args.source).name)
+        save_project(project, out)
+        print(f"{character.name}'s reference sheet: imported {Path(args.source).name}.")
+        return 0
+    job = plan_sheet(project, character, _settings(args, args.backend or "offline"))
+    return _run_one(project, out, job, args.backend)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    project, out = _open(args.file)
+    panel = _panel(project, args.panel)
+    source = Path(args.image)
+    png = to_png(source.read_bytes(), what=f"The image {source.name}")
+    record_import(project, panel, png, compose_prompt(project, panel), source.name)
+    save_project(project, out)
+    print(f"Panel {args.panel}: imported {source.name} as a new version.")
+    return 0

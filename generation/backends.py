@@ -1,0 +1,26 @@
+"""Choosing the backend: OpenAI when asked for or when a key is available, else the offline sketches."""
+from __future__ import annotations
+
+from generation.credentials import get_api_key
+from generation.runner import Backend
+from generation.sketch import SketchBackend
+from model.errors import BadInputError
+
+BACKENDS = ("offline", "openai")
+
+
+def choose_backend(name: str | None = None) -> tuple[Backend, str]:
+    """The backend to use and a sentence saying which and why (printed by the CLI, shown by the app)."""
+    if name is not None and name not in BACKENDS:
+        raise BadInputError(f"Unknown backend {name!r}: use offline or openai.")
+    if name is None:
+        name = "openai" if get_api_key() else "offline"
+        why = "an API key is set" if name == "openai" else "no OpenAI API key is set"
+    else:
+        why = "as asked"
+    if name == "openai":
+        from generation.openai_backend import OpenAIBackend
+
+        backend: Backend = OpenAIBackend()
+        return backend, f"Using the OpenAI image service at {backend.base_url} ({why})."  # type: ignore[attr-defined]
+    return SketchBackend(), f"Drawing offline sketches ({why})."
