@@ -314,3 +314,34 @@ def test_too_many_entries_are_refused(tmp_path: Path, monkeypatch: pytest.Monkey
 def test_a_missing_project_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ProjectFileError, match="does not exist"):
         load_project(tmp_path / "nope.panels")
+
+
+def test_a_process_killed_mid_save_leaves_the_previous_file_whole(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "strip.panels"
+    save_project(sample_project(), path)
+    before = path.read_bytes()
+    # The child starts a save, and dies without cleanup (SIGKILL) while writing the second image.
+    child = f"""
+import os, signal, sys, zipfile
+sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})
+from model.projectfile import load_project, save_project
+project = load_project({str(path)!r})
+project.title = "half-saved"
+real, calls = zipfile.ZipFile.writestr, [0]
+def dying(self, *args, **kwargs):
+    calls[0] += 1
+    if calls[0] == 4:
+        os.kill(os.getpid(), signal.SIGKILL)
+    real(self, *args, **kwargs)
+zipfile.ZipFile.writestr = dying
+save_project(project, {str(path)!r})
+"""
+    done = subprocess.run([sys.executable, "-c", child], capture_output=True, timeout=60)
+    assert done.returncode == -9
+    assert path.read_bytes() == before
+    assert load_project(path).title == sample_project().title
+    # Only a hidden, partial temporary may remain; the project file itself is never half-written.
+    assert all(p.name.startswith(".strip.panels.") for p in tmp_path.iterdir() if p != path)
