@@ -12,3 +12,15 @@ os.environ.pop("OPENAI_BASE_URL", None)
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def fake_openai():
+    """A fake OpenAI image service on 127.0.0.1 (tests/fake_openai.py), stopped after the test."""
+    from fake_openai import FakeImageService
+
+    with FakeImageService() as service:
+        yield service
