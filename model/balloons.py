@@ -178,9 +178,10 @@ def tail_tip(body: Rect, target: Point, area: Rect) -> Point:
     t0 = math.atan2(dy / b, dx / a)
     edge = (cx + a * math.cos(t0), cy + b * math.sin(t0))
     edge_dist = math.hypot(edge[0] - cx, edge[1] - cy)
-    length = min(max(10.0, (dist - edge_dist) * 0.55), max(10.0, area.h * 0.22))
+    length = min(max(10.0, (dist - edge_dist) * 0.55), max(10.0, min(area.h * 0.22, body.h * 0.9 + 8.0)))
     tip = (edge[0] + dx / dist * length, edge[1] + dy / dist * length)
-    return (min(max(tip[0], area.x), area.right), min(max(tip[1], area.y), area.bottom))
+    inner = area.inset(min(6.0, area.w / 4, area.h / 4))  # room for a thought balloon's last bubble
+    return (min(max(tip[0], inner.x), inner.right), min(max(tip[1], inner.y), inner.bottom))
 
 
 def place_balloons(

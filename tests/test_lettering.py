@@ -1,0 +1,99 @@
+"""Lettering: fonts per character, word and CJK line breaking, fitting and warnings."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from model import fonts
+from model.layout import layout_project
+from model.lettering import NO_LINE_END, NO_LINE_START, wrap
+from model.project import Line
+from tests.pagebuilders import snail_strip
+
+ZH = "我想要你最快的跑车……我要你在车门、引擎盖和车顶上画上大写的“S”。销售员挠头道：“呃……我们可以这么做，但为什么是S呢？”（他笑了。）「好！」『行』"
+
+
+def test_the_shipped_fonts_are_truetype_outlines_with_their_licences() -> None:
+    for face in fonts.ALL_FACES:
+        data = face.path.read_bytes()
+        assert data[:4] == b"\x00\x01\x00\x00", face.path  # TrueType outlines, not CFF ("OTTO")
+    names = {p.name for p in fonts.FONT_DIR.iterdir()}
+    assert {"LICENSE-OFL-1.1.txt", "LICENSE-Apache-2.0.txt", "README.md"} <= names
+
+
+def test_each_character_goes_to_the_lettering_font_first_then_the_cjk_font() -> None:
+    assert fonts.face_for("A") == fonts.LETTERING
+    assert fonts.face_for("A", bold=True) == fonts.LETTERING_BOLD
+    assert fonts.face_for("…") == fonts.LETTERING  # the CJK font has no ellipsis
+    assert fonts.face_for("跑") == fonts.CJK
+    assert fonts.face_for("，") == fonts.CJK
+    runs = fonts.font_runs("Hi 你好!")
+    assert [(f.name, t) for f, t in runs] == [("PanelLettering-Regular", "Hi "), ("DroidSansFallback", "你好"), ("PanelLettering-Regular", "!")]
+
+
+def test_a_glyph_no_font_has_is_a_warning_not_an_empty_box() -> None:
+    assert fonts.missing_glyphs("Hello 😀 you 😀") == ["😀"]
+    project = snail_strip()
+    project.panels[1].lines = [Line("speech", "Hello 😀", "Gary")]
+    layout = layout_project(project)
+    assert any("glyph missing from every font" in w and "😀" in w for w in layout.warnings)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=30, max_value=200))
+def test_cjk_lines_never_start_with_closing_or_end_with_opening_punctuation(width: int) -> None:
+    lines = wrap(ZH, width, 10)
+    assert "".join(lines) == ZH  # nothing lost, nothing added
+    for line in lines:
+        assert line[0] not in NO_LINE_START, line
+        assert line[-1] not in NO_LINE_END, line
+
+
+def test_cjk_breaks_between_characters_to_use_the_width() -> None:
+    lines = wrap("一二三四五六七八九十一二三四五六七八九十", 50, 10)
+    assert lines == ["一二三四五", "六七八九十", "一二三四五", "六七八九十"]
+
+
+def test_closing_punctuation_pulls_the_character_before_it_to_the_next_line() -> None:
+    # Five characters fit a line; the comma may not start the second line, so "五，" moves together.
+    lines = wrap("一二三四五，六七八", 50, 10)
+    assert lines == ["一二三四", "五，六七八"]
+    lines = wrap("一二三四「五六」", 50, 10)
+    assert all(not ln.endswith("「") for ln in lines)
+
+
+def test_latin_wraps_between_words_only() -> None:
+    text = "I want your fastest sports car and a capital S on the doors"
+    lines = wrap(text, 90, 10)
+    assert len(lines) > 1
+    assert " ".join(lines).split() == text.split()
+    for line in lines:
+        assert fonts.text_width(line, 10) <= 90 + 1e-6
+
+
+def test_a_word_longer_than_the_line_is_broken_not_lost() -> None:
+    lines = wrap("Supercalifragilisticexpialidocious", 50, 10)
+    assert "".join(lines) == "Supercalifragilisticexpialidocious"
+    assert all(fonts.text_width(ln, 10) <= 50 + 1e-6 for ln in lines)
+
+
+def test_mixed_english_and_chinese_wrap_by_their_own_rules() -> None:
+    lines = wrap("Gary说：“I want the S-car，现在！”", 60, 10)
+    assert "".join(lines).replace(" ", "") == "Gary说：“IwanttheS-car，现在！”"
+    assert all(ln[0] not in NO_LINE_START for ln in lines)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n"])
+def test_empty_words_wrap_to_one_empty_line(text: str) -> None:
+    assert wrap(text, 50, 10) == [""]
+
+
+def test_balloon_text_is_set_inside_its_body() -> None:
+    layout = layout_project(snail_strip())
+    for frame in layout.pages[0].frames:
+        for balloon in frame.balloons:
+            if balloon.kind == "sfx":
+                continue
+            for line in balloon.lines:
+                assert balloon.body.contains(line.box, tolerance=0.5), (balloon.kind, line.text)
