@@ -65,6 +65,7 @@ class JobRunner:
         self._states: dict[Target, JobState] = {}
         self._tokens: dict[Target, CancelToken] = {}
         self._futures: dict[Target, Future[None]] = {}
+        self._jobs: dict[Target, Job] = {}
         # cache_key -> PNG bytes answered before (or a reader, so a big project's images load only on a hit)
         self._cache: dict[str, bytes | Callable[[], bytes]] = dict(cache or {})
 
@@ -81,9 +82,12 @@ class JobRunner:
                 return False
             token = CancelToken()
             self._tokens[job.target] = token
+            self._jobs[job.target] = job
             self._states[job.target] = JobState("queued")
         self._notify(job, JobState("queued"))
-        self._futures[job.target] = self._pool.submit(self._run, job, token, force)
+        future = self._pool.submit(self._run, job, token, force)
+        with self._lock:
+            self._futures[job.target] = future
         return True
 
     def state(self, target: Target) -> JobState | None:
@@ -102,11 +106,12 @@ class JobRunner:
         """Stop one target's job: a queued one never starts, a running one is abandoned."""
         with self._lock:
             token = self._tokens.get(target)
+            future = self._futures.get(target)
+            job = self._jobs.get(target)
         if token is not None:
             token.cancel()
-        future = self._futures.get(target)
-        if future is not None:
-            future.cancel()
+        if future is not None and future.cancel() and job is not None:
+            self._set(job, JobState("cancelled", "Cancelled."))  # never started: nobody else will say so
 
     def cancel_all(self) -> None:
         """Stop every job; all states settle within a second."""

@@ -1,0 +1,133 @@
+"""The job runner with the real SDK against the fake service: parallel, cached, cancellable, and
+a failing panel leaves the others and the project intact."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from fake_openai import refusal
+from generation.openai_backend import OpenAIBackend
+from generation.planning import GenerationSettings, plan_panel
+from generation.recording import cached_images, record_failure, record_result
+from generation.runner import JobRunner
+from generation.sketch import SketchBackend
+from model.projectfile import load_project, save_project
+from model.script import parse_script
+from model.status import panel_status
+
+ROOT = Path(__file__).resolve().parent.parent
+KEY = "sk-test-runner-0123456789"
+SETTINGS = GenerationSettings(backend="openai")
+
+
+def _project():
+    return parse_script((ROOT / "resources/examples/s-car.txt").read_text(encoding="utf-8")).project
+
+
+def _run_all(runner: JobRunner, project, jobs, outcome: list) -> None:
+    for job in jobs:
+        runner.submit(job)
+    assert runner.wait(20)
+    for job, state in outcome:
+        if state.status == "ready":
+            record_result(project, job, state.result, runner.backend.name)
+        elif state.status == "failed":
+            record_failure(project, job, state.error)
+
+
+def test_panels_run_in_parallel(fake_openai):
+    fake_openai.latency = 0.5
+    project = _project()
+    runner = JobRunner(OpenAIBackend(api_key=KEY, base_url=fake_openai.base_url), max_jobs=4)
+    started = time.monotonic()
+    for panel in project.panels:
+        runner.submit(plan_panel(project, panel, SETTINGS))
+    assert runner.wait(20)
+    assert time.monotonic() - started < 4 * 0.5  # serial would take at least 2 s
+    spans = sorted((r.started, r.finished) for r in fake_openai.requests)
+    assert len(spans) == 4 and all(spans[i + 1][0] < spans[i][1] for i in range(3))  # they overlap
+    runner.shutdown()
+
+
+def test_at_most_one_job_per_panel(fake_openai):
+    fake_openai.latency = 0.3
+    project = _project()
+    runner = JobRunner(OpenAIBackend(api_key=KEY, base_url=fake_openai.base_url))
+    job = plan_panel(project, project.panels[0], SETTINGS)
+    assert runner.submit(job) is True
+    assert runner.submit(job) is False
+    assert runner.wait(10)
+    assert len(fake_openai.requests) == 1
+    runner.shutdown()
+
+
+def test_a_refused_panel_keeps_its_reason_and_the_others_are_drawn(fake_openai, tmp_path):
+    project = _project()
+    fake_openai.script(refusal())
+    outcome: list = []
+    runner = JobRunner(OpenAIBackend(api_key=KEY, base_url=fake_openai.base_url), max_jobs=1,
+                       on_update=lambda job, state: outcome.append((job, state)))
+    _run_all(runner, project, [plan_panel(project, p, SETTINGS) for p in project.panels], outcome)
+    statuses = [panel_status(project, p) for p in project.panels]
+    assert statuses == ["failed", "ready", "ready", "ready"]
+    assert "safety system" in project.panels[0].error
+    save_project(project, tmp_path / "s.panels")
+    again = load_project(tmp_path / "s.panels")
+    assert [panel_status(again, p) for p in again.panels] == statuses
+    runner.shutdown()
+
+
+def test_an_identical_request_reuses_the_stored_image_unless_forced(fake_openai, tmp_path):
+    project = _project()
+    backend = OpenAIBackend(api_key=KEY, base_url=fake_openai.base_url)
+    outcome: list = []
+    runner = JobRunner(backend, on_update=lambda job, state: outcome.append((job, state)))
+    _run_all(runner, project, [plan_panel(project, project.panels[0], SETTINGS)], outcome)
+    runner.shutdown()
+    save_project(project, tmp_path / "s.panels")
+    reopened = load_project(tmp_path / "s.panels")
+    cache = {key: (lambda sha=sha: reopened.images.get(sha)) for key, sha in cached_images(reopened).items()}
+    later: list = []
+    runner = JobRunner(backend, cache=cache, on_update=lambda job, state: later.append((job, state)))
+    job = plan_panel(reopened, reopened.panels[0], SETTINGS)
+    _run_all(runner, reopened, [job], later)
+    assert len(fake_openai.requests) == 1  # the cache hit cost no request
+    assert later[-1][1].cached and reopened.panels[0].images.versions[-1].sha256 == reopened.panels[0].images.versions[0].sha256
+    runner.wait(5)
+    runner.submit(job, force=True)
+    assert runner.wait(10)
+    assert len(fake_openai.requests) == 2
+    runner.shutdown()
+
+
+def test_cancel_stops_everything_within_a_second(fake_openai):
+    fake_openai.latency = 5.0
+    project = _project()
+    runner = JobRunner(OpenAIBackend(api_key=KEY, base_url=fake_openai.base_url), max_jobs=2)
+    for panel in project.panels:
+        runner.submit(plan_panel(project, panel, SETTINGS))
+    time.sleep(0.3)
+    started = time.monotonic()
+    runner.cancel_all()
+    assert runner.wait(1.0)
+    assert time.monotonic() - started < 1.0
+    assert {s.status for s in runner.states().values()} == {"cancelled"}
+    assert len(fake_openai.requests) <= 2  # queued panels never started
+    runner.shutdown()
+
+
+def test_results_are_new_versions_and_never_overwrite():
+    project = _project()
+    panel = project.panels[2]
+    outcome: list = []
+    runner = JobRunner(SketchBackend(), on_update=lambda job, state: outcome.append((job, state)))
+    _run_all(runner, project, [plan_panel(project, panel, GenerationSettings())], outcome)
+    first = panel.images.selected
+    outcome.clear()
+    runner.submit(plan_panel(project, panel, GenerationSettings()), force=True)
+    assert runner.wait(5)
+    job, state = outcome[-1]
+    record_result(project, job, state.result, "offline")
+    assert len(panel.images.versions) == 2 and panel.images.versions[0] is first
+    assert panel.images.selected is panel.images.versions[1]
+    runner.shutdown()
