@@ -1,0 +1,94 @@
+"""The offline sketch renderer: deterministic, consistent characters, framing that follows the shot."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image, ImageChops, ImageStat
+
+from generation.planning import GenerationSettings, plan_panel, plan_refine, plan_sheet, sketch_spec
+from generation.recording import record_result
+from generation.sketch import SketchBackend, SketchSpec, render_panel, render_sheet
+from generation.sketch_figures import FigureSpec
+from generation.sketch_words import colours_in, scene_for
+from model.script import parse_script
+
+ROOT = Path(__file__).resolve().parent.parent
+SHELLY = FigureSpec("Shelly", "a tiny snail with a caramel-brown shell and a red bow tie")
+SAM = FigureSpec("Sam", "a salesman in a navy suit")
+
+
+def _project(name: str = "s-car.txt"):
+    return parse_script((ROOT / "resources/examples" / name).read_text(encoding="utf-8")).project
+
+
+def _colour_count(img: Image.Image, rgb: tuple[int, int, int]) -> int:
+    return dict((c, n) for n, c in img.getcolors(maxcolors=1 << 24)).get(rgb, 0)
+
+
+def test_the_same_panel_gives_the_same_pixels_twice():
+    project = _project()
+    job = plan_panel(project, project.panels[0], GenerationSettings())
+    a = SketchBackend().generate(job.request).png
+    b = SketchBackend().generate(plan_panel(project, project.panels[0], GenerationSettings()).request).png
+    assert a == b
+
+
+def test_a_character_keeps_its_colours_across_panels():
+    caramel = colours_in(SHELLY.description)[0]
+    wide = render_panel(SketchSpec("showroom", "Shelly waits", "wide", (SHELLY, SAM)), 512, 512)
+    medium = render_panel(SketchSpec("highway", "Shelly drives", "medium", (SAM, SHELLY)), 512, 512)
+    assert _colour_count(wide, caramel) > 50 and _colour_count(medium, caramel) > 50
+    navy = colours_in(SAM.description)[0]
+    assert _colour_count(wide, navy) > 50 and _colour_count(medium, navy) > 50
+
+
+def test_close_up_and_wide_differ_and_the_close_up_shows_one_big_figure():
+    wide = render_panel(SketchSpec("showroom", "Shelly waits", "wide", (SHELLY, SAM)), 512, 512)
+    close = render_panel(SketchSpec("showroom", "Shelly waits", "close-up", (SHELLY, SAM)), 512, 512)
+    assert ImageChops.difference(wide, close).getbbox() is not None
+    caramel = colours_in(SHELLY.description)[0]
+    assert _colour_count(close, caramel) > 5 * _colour_count(wide, caramel)
+    assert _colour_count(close, colours_in(SAM.description)[0]) < 50  # only the first character
+
+
+def test_setting_words_in_english_and_chinese_pick_the_scene():
+    assert scene_for("A luxury car showroom").motif == "showroom"
+    assert scene_for("豪华汽车展厅").motif == "showroom"
+    assert scene_for("a forest at night").night and scene_for("夜晚的森林").motif == "forest"
+    assert scene_for("公路").motif == "road" and scene_for("花园").motif == "garden"
+    assert colours_in("橘红色的壳，蓝色领结") == ((236, 92, 40), (52, 100, 196))
+
+
+def test_a_night_refinement_really_darkens_the_sketch():
+    project = _project()
+    panel = project.panels[2]
+    job = plan_panel(project, panel, GenerationSettings())
+    record_result(project, job, SketchBackend().generate(job.request))
+    refine = plan_refine(project, panel, "make it night", GenerationSettings())
+    day = Image.open(io.BytesIO(project.images.get(panel.images.selected.sha256))).convert("L")
+    night = Image.open(io.BytesIO(SketchBackend().generate(refine.request).png)).convert("L")
+    mean = lambda im: ImageStat.Stat(im).mean[0]  # noqa: E731
+    assert mean(night) < mean(day) - 30
+    assert refine.parent == panel.images.selected.id
+
+
+def test_chinese_names_are_drawn_and_sheets_show_three_views():
+    project = _project("s-car.zh.txt")
+    for panel in project.panels:
+        spec = sketch_spec(project, panel)
+        img = render_panel(spec, 256, 256)
+        assert img.size == (256, 256)
+    sheet_job = plan_sheet(project, project.characters[0], GenerationSettings())
+    png = SketchBackend().generate(sheet_job.request).png
+    assert Image.open(io.BytesIO(png)).size == (sheet_job.request.width, sheet_job.request.height)
+    sheet = render_sheet(SHELLY, 900, 300)
+    caramel = colours_in(SHELLY.description)[0]
+    thirds = [sheet.crop((i * 300, 0, (i + 1) * 300, 300)) for i in range(3)]
+    assert all(_colour_count(t, caramel) > 100 for t in thirds)
+
+
+def test_quoted_scene_text_is_painted_on_the_car():
+    with_s = render_panel(SketchSpec("highway", 'A red car covered in "S" letters', "wide"), 512, 512)
+    without = render_panel(SketchSpec("highway", "A red car", "wide"), 512, 512)
+    assert _colour_count(with_s, (250, 214, 60)) > 20 and _colour_count(without, (250, 214, 60)) == 0
