@@ -1,0 +1,100 @@
+"""`panelsmith generate / refine / reference / import` end to end, offline and against the fake service."""
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from cli import run
+from fake_openai import png_of_size, refusal
+from model.projectfile import load_project
+from model.status import panel_status
+
+ROOT = Path(__file__).resolve().parent.parent
+KEY = "sk-test-cli-secret-0123456789"
+
+
+@pytest.fixture
+def script(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # no stored key from the real user
+    path = tmp_path / "s-car.txt"
+    shutil.copy(ROOT / "resources/examples/s-car.txt", path)
+    return path
+
+
+def test_generate_offline_from_a_script_saves_a_project_next_to_it(script, capsys):
+    assert run(["generate", str(script)]) == 0
+    out, err = capsys.readouterr()
+    assert "offline" in err and "s-car.panels" in err
+    assert out.count(": ready") == 4
+    project = load_project(script.with_suffix(".panels"))
+    assert [panel_status(project, p) for p in project.panels] == ["ready"] * 4
+    assert run(["generate", str(script.with_suffix(".panels"))]) == 0
+    assert "nothing to draw" in capsys.readouterr().out
+
+
+def test_generate_with_openai_sends_the_prompts_that_prompts_prints(script, fake_openai, monkeypatch, capsys):
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    assert run(["prompts", str(script), "--json"]) == 0
+    prompts = [entry["prompt"] for entry in json.loads(capsys.readouterr().out)]
+    assert run(["generate", str(script), "--jobs", "2", "--model", "gpt-image-2", "--quality", "low"]) == 0
+    out, err = capsys.readouterr()
+    assert "OpenAI" in err
+    assert sorted(r.fields["prompt"] for r in fake_openai.requests) == sorted(prompts)
+    assert {r.fields["model"] for r in fake_openai.requests} == {"gpt-image-2"}
+    assert {r.fields["size"] for r in fake_openai.requests} == {"1024x1024"}
+    saved = script.with_suffix(".panels")
+    with zipfile.ZipFile(saved) as zf:
+        assert all(KEY.encode() not in zf.read(name) for name in zf.namelist())
+    assert KEY not in out + err
+
+
+def test_a_refused_panel_fails_with_its_reason_and_exit_1(script, fake_openai, capsys):
+    fake_openai.script(refusal())
+    code = run(["generate", str(script), "--backend", "openai", "--jobs", "1", "--only", "2"])
+    out, _ = capsys.readouterr()
+    assert code == 1
+    assert "Panel 2: failed" in out and "safety system" in out
+    project = load_project(script.with_suffix(".panels"))
+    assert "safety system" in project.panels[1].error
+    assert panel_status(project, project.panels[0]) == "missing"
+
+
+@pytest.fixture(autouse=True)
+def _fake_key(monkeypatch, request):
+    if "fake_openai" in request.fixturenames:
+        fake = request.getfixturevalue("fake_openai")
+        monkeypatch.setenv("OPENAI_API_KEY", KEY)
+        monkeypatch.setenv("OPENAI_BASE_URL", fake.base_url)
+
+
+def test_bad_panel_lists_are_one_sentence_with_exit_2(script, capsys):
+    assert run(["generate", str(script), "--only", "2,9"]) == 2
+    assert "outside the panels 1 to 4" in capsys.readouterr().err
+    assert run(["generate", str(script), "--only", "two"]) == 2
+
+
+def test_refine_import_and_reference_add_versions_without_losing_any(script, tmp_path, capsys):
+    assert run(["generate", str(script), "--backend", "offline"]) == 0
+    project_file = str(script.with_suffix(".panels"))
+    assert run(["refine", project_file, "3", "make it night"]) == 0
+    photo = tmp_path / "mine.png"
+    photo.write_bytes(png_of_size(300, 200, "mine"))
+    assert run(["import", project_file, "2", str(photo)]) == 0
+    assert run(["reference", project_file, "Gary"]) == 0
+    assert run(["reference", project_file, "Salesman", "--from", str(photo)]) == 0
+    project = load_project(project_file)
+    refined = project.panels[2].images
+    assert len(refined.versions) == 2 and refined.selected.parent == refined.versions[0].id
+    assert refined.selected.parameters["instruction"] == "make it night"
+    assert project.panels[1].images.selected.backend == "import" and len(project.panels[1].images.versions) == 2
+    assert [len(c.sheet.versions) for c in project.characters] == [1, 1]
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"not an image")
+    assert run(["import", project_file, "2", str(broken)]) == 2
+    assert run(["refine", project_file, "9", "x"]) == 2
+    assert run(["reference", project_file, "Nobody"]) == 2
