@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from PIL import Image
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -27,6 +28,7 @@ from model.lettering import TextLine
 from model.pagesize import BLEED_PT, mm
 
 JPEG_QUALITY = 90
+rl_config.useA85 = 0  # binary streams: ASCII85 would make every picture a quarter larger
 
 
 def register_fonts() -> None:
