@@ -18,6 +18,7 @@ from model.errors import BadInputError, PanelsmithError
 COMMAND_MODULES: list[str] = [
     "cli.project_commands",
     "cli.generate_commands",
+    "cli.export_command",
 ]
 
 PROG = "panelsmith"

@@ -232,6 +232,12 @@ def place_balloons(
         balloons.append(balloon)
         taken.append(body)
         taken.extend(bubbles)
+        if tip is not None and line.kind != "thought":
+            # Later balloons keep off this tail: a few small squares along it.
+            cx, cy = body.center
+            for k in range(1, 6):
+                px, py = cx + (tip[0] - cx) * (0.5 + k / 10), cy + (tip[1] - cy) * (0.5 + k / 10)
+                taken.append(Rect(px - 2, py - 2, 4, 4))
     balloons.sort(key=lambda b: b.line_index)
     return balloons, warnings
 
@@ -255,6 +261,9 @@ def _preferred_x(line: Line, slot: int, count: int, area: Rect, speaker_x: dict[
     if x is None or line.kind == "caption":
         frac = (slot + 0.5) / max(1, count)
         x = 1 - frac if direction == "rtl" else frac
+    else:
+        # Beside the speaker's head rather than on it: shift toward the middle of the panel.
+        x = min(0.85, max(0.15, x + (0.2 if x <= 0.5 else -0.2)))
     return area.x + x * area.w
 
 

@@ -134,8 +134,9 @@ def test_tails_point_toward_the_speaker() -> None:
         assert b.tail_tip[1] > b.body.bottom  # the speaker stands below the balloons
     thought = next(b for b in frame.balloons if b.kind == "thought")
     last = thought.bubbles[-1].center
-    assert abs(last[0] - gary_x) < abs(last[0] - salesman_x)
-    assert last[1] > thought.body.bottom
+    # Read last, the thought sits after the speech; its bubbles still trail down toward Gary, on the left.
+    assert last[0] < thought.body.center[0]
+    assert last[1] > thought.body.center[1]
 
 
 def test_balloons_are_read_in_order_left_to_right_top_to_bottom() -> None:

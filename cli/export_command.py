@@ -1,0 +1,131 @@
+"""`panelsmith export`: lay the project out and write a PNG, a print PDF, a CBZ or per-panel PNGs.
+
+Panels without a picture are drawn first, through `generate` itself (same backend rules, and the
+project is saved with the new images, so they are never paid for twice). The preflight is printed for
+every PDF, and for other formats with --preflight.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from cli.documents import read_document
+from generation.backends import BACKENDS
+from generation.runner import DEFAULT_JOBS
+from model.errors import BadInputError
+from model.layout import layout_project
+from model.pagesize import parse_page_size
+from model.project import LAYOUTS, Project
+from model.projectfile import is_project_file, load_project
+
+FORMATS = (".png", ".pdf", ".cbz")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
+    """Add `export` to the command line."""
+    exp = subparsers.add_parser(
+        "export", help="write a PNG strip, a print PDF, a CBZ comic or per-panel PNGs",
+        description="Draw any panels that have no picture yet, lay the pages out with lettered balloons "
+        "and write OUT: a .png (one image per page), a .pdf (print-ready), a .cbz (comic reader) or a "
+        "folder ending in / (one PNG per panel). The preflight is printed for PDFs and with --preflight.",
+    )
+    exp.add_argument("file", metavar="FILE", help="a .panels project file, or a script (saved as SCRIPT.panels)")
+    exp.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.png, OUT.pdf, OUT.cbz or OUT_DIR/")
+    exp.add_argument("--layout", choices=LAYOUTS, help="page layout (default: the project's)")
+    exp.add_argument("--page-size", metavar="SIZE", help='A4, A5, Letter, 8.5x8.5in, 8x10in, 11x8.5in or "W x H in|mm|px"')
+    exp.add_argument("--bleed", action="store_true", help="add 0.125 in of bleed on every side (print PDFs)")
+    exp.add_argument("--dpi", type=int, metavar="N", help="pixels per inch for pictures and PNG pages (default: the project's)")
+    exp.add_argument("--cover", type=int, metavar="PANEL", help="the panel whose picture goes on a book's cover")
+    exp.add_argument("--backend", choices=BACKENDS, help="how to draw missing panels: offline sketches or OpenAI")
+    exp.add_argument("--preflight", action="store_true", help="print the print preflight for any format")
+    exp.set_defaults(func=run_export)
+
+
+def output_kind(out: str) -> str:
+    """"png", "pdf", "cbz" or "panels" (a folder) from the output path; bad input otherwise."""
+    path = Path(out)
+    if out.endswith(("/", "\\")) or path.is_dir():
+        return "panels"
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise BadInputError(f"Cannot tell what to write from {out!r}: end it in .png, .pdf or .cbz, or with / for a folder of panels.")
+    return suffix[1:]
+
+
+def run_export(args: argparse.Namespace) -> int:
+    kind = output_kind(args.output)
+    if args.page_size:
+        parse_page_size(args.page_size, args.dpi or 300)  # a bad size fails before anything is drawn
+    if args.dpi is not None and not 36 <= args.dpi <= 1200:
+        raise BadInputError(f"--dpi {args.dpi} is out of range: use a number from 36 to 1200.")
+    project = read_document(args.file)
+    if not project.panels:
+        raise BadInputError(f"{args.file} has no panels to export; add a `# Panel` to the script.")
+    project = _fill_missing(project, args)
+    settings = replace(project.page, **{k: v for k, v in (("page_size", args.page_size), ("dpi", args.dpi)) if v})
+    cover = _cover_panel(project, args.cover)
+    layout = layout_project(project, settings, args.layout, cover)
+    out = Path(args.output)
+    if kind == "png":
+        from export.png import write_png
+
+        written = write_png(layout, project.images, out, settings.dpi, args.bleed)
+    elif kind == "pdf":
+        from export.pdf import write_pdf
+
+        written = [write_pdf(layout, project.images, out, settings.dpi, args.bleed)]
+    elif kind == "cbz":
+        from export.cbz import write_cbz
+
+        written = [write_cbz(project, layout, project.images, out, settings.dpi)]
+    else:
+        from export.panels import write_panels
+
+        written = write_panels(layout, project.images, out, settings.dpi)
+    pages = len(layout.pages)
+    shown = str(written[0]) if len(written) == 1 else f"{len(written)} files in {written[0].parent}"
+    print(f"Wrote {shown} ({pages} page{'s' if pages != 1 else ''}, {layout.layout} layout, {settings.dpi} DPI).")
+    if kind == "pdf" or args.preflight:
+        _print_preflight(layout, project, args.bleed)
+    else:
+        for warning in layout.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _print_preflight(layout, project: Project, bleed: bool) -> None:
+    from export.preflight import preflight
+
+    findings = preflight(layout, project.images, bleed)
+    warnings = [f for f in findings if f.level == "warning"]
+    print(f"Preflight: {len(warnings)} warning{'s' if len(warnings) != 1 else ''}.")
+    for finding in findings:
+        print(f"  {finding}")
+
+
+def _fill_missing(project: Project, args: argparse.Namespace) -> Project:
+    """Draw panels that have no picture with `generate`, then reopen the project it saved."""
+    missing = [i + 1 for i, p in enumerate(project.panels) if p.images.selected is None]
+    if not missing:
+        return project
+    from cli.generate_commands import run_generate
+
+    print(f"Drawing {len(missing)} panel{'s' if len(missing) != 1 else ''} without a picture first.", file=sys.stderr)
+    request = argparse.Namespace(
+        file=args.file, backend=args.backend, model="gpt-image-2", quality="medium",
+        jobs=DEFAULT_JOBS, only=",".join(map(str, missing)), force=False,
+    )
+    if run_generate(request) != 0:
+        print("Some panels could not be drawn; they are exported as empty frames.", file=sys.stderr)
+    saved = Path(args.file) if is_project_file(args.file) else Path(args.file).with_suffix(".panels")
+    return load_project(saved)
+
+
+def _cover_panel(project: Project, number: int | None) -> str | None:
+    if number is None:
+        return None
+    if not 1 <= number <= len(project.panels):
+        raise BadInputError(f"--cover {number}: there is no such panel; the project has {len(project.panels)} panels.")
+    return project.panels[number - 1].id
