@@ -107,6 +107,7 @@ class Autosaver(QObject):
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.save_now)
         self._busy = False
+        self.adopted: list[Path] = []
 
     @property
     def project_path(self) -> Path:
@@ -140,6 +141,21 @@ class Autosaver(QObject):
         self._busy = True
         self.tasks.run(write, self._done, self._failed)
         return True
+
+    def adopt(self, leftover: Leftover) -> Path:
+        """Move a crashed session's autosave to this session, to open it; its images are read from it
+        lazily, so the file stays until `drop_adopted` (after a save or on exit)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        target = self.folder / f"{self.session}-restored-{len(self.adopted)}.panels"
+        os.replace(leftover.project_path, target)
+        leftover.note_path.unlink(missing_ok=True)
+        self.adopted.append(target)
+        return target
+
+    def drop_adopted(self) -> None:
+        for path in self.adopted:
+            path.unlink(missing_ok=True)
+        self.adopted.clear()
 
     def clear(self) -> None:
         """The user's work is safe elsewhere (saved, or deliberately discarded): drop this session's copy."""

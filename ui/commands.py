@@ -6,11 +6,12 @@ panels, and give the user's own text back on undo.
 from __future__ import annotations
 
 import copy
+import re
 from typing import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from model.project import BalloonPlacement, ImageVersion, PageSettings, Panel, new_id
+from model.project import BalloonPlacement, ImageVersion, PageSettings, Panel, VersionedImages, new_id
 from ui.document import ProjectDocument, ProjectState, moved_order
 
 _MERGE_FIELD_EDIT = 1001
@@ -150,58 +151,64 @@ class SelectVersionCommand(QUndoCommand):
         self.doc.select_version(self.panel_id, self.old)
 
 
-class AddVersionCommand(QUndoCommand):
-    """A new image version (generated, refined or imported) becomes the panel's selected one."""
-
-    def __init__(self, doc: ProjectDocument, panel_id: str, version: ImageVersion, text: str = "Add image") -> None:
-        super().__init__(text)
-        self.doc, self.panel_id, self.version = doc, panel_id, version
-        panel = doc._panel(panel_id)
-        self.old_selected, self.old_error = panel.images.selected_id, panel.error
-
-    def redo(self) -> None:
-        self.doc.add_version(self.panel_id, self.version)
-
-    def undo(self) -> None:
-        self.doc.remove_version(self.panel_id, self.version.id, self.old_selected, self.old_error)
-
-
 class RecordedChangeCommand(QUndoCommand):
-    """Wraps a change made by another package's function (e.g. recording a generation result).
+    """Wraps a change made by another package's function (recording a generation result, an import).
 
-    The function runs once, on the first redo; the versions it appended are then re-added or taken
-    back by id, so undo and redo never call it again (and never pay for an image twice).
+    The function runs once, on the first redo; the versions it appended to the target (a panel, or
+    a character's reference sheet) are then re-added or taken back by id, so undo and redo never call
+    it again (and never pay for an image twice).
     """
 
-    def __init__(self, doc: ProjectDocument, panel_id: str, change: Callable[[], None], text: str) -> None:
+    def __init__(self, doc: ProjectDocument, kind: str, key: str, change: Callable[[], object], text: str) -> None:
         super().__init__(text)
-        self.doc, self.panel_id, self.change = doc, panel_id, change
-        panel = doc._panel(panel_id)
-        self.old_ids = [v.id for v in panel.images.versions]
-        self.old_selected, self.old_error = panel.images.selected_id, panel.error
+        self.doc, self.kind, self.key, self.change = doc, kind, key, change
+        versions = self._versions()
+        self.old_ids = [v.id for v in versions.versions]
+        self.old_selected, self.old_error = versions.selected_id, self._error()
         self.added: list[ImageVersion] = []
         self.new_selected: str | None = None
         self.new_error: str | None = None
         self._done = False
 
+    def _owner(self):
+        if self.kind == "panel":
+            return self.doc._panel(self.key)
+        character = self.doc.project.character(self.key)
+        if character is None:
+            raise KeyError(self.key)
+        return character
+
+    def _versions(self) -> VersionedImages:
+        owner = self._owner()
+        return owner.images if self.kind == "panel" else owner.sheet
+
+    def _error(self) -> str | None:
+        return self._owner().error if self.kind == "panel" else None
+
+    def _set(self, selected: str | None, error: str | None) -> None:
+        self._versions().selected_id = selected
+        if self.kind == "panel":
+            self._owner().error = error
+            self.doc.panelChanged.emit(self.key)
+        else:
+            self.doc.charactersChanged.emit()
+
     def redo(self) -> None:
-        panel = self.doc._panel(self.panel_id)
+        versions = self._versions()
         if not self._done:
             self.change()
             self._done = True
-            self.added = [v for v in panel.images.versions if v.id not in set(self.old_ids)]
-            self.new_selected, self.new_error = panel.images.selected_id, panel.error
+            self.added = [v for v in versions.versions if v.id not in set(self.old_ids)]
+            self.new_selected, self.new_error = versions.selected_id, self._error()
         else:
-            panel.images.versions.extend(self.added)
-            panel.images.selected_id, panel.error = self.new_selected, self.new_error
-        self.doc.panelChanged.emit(self.panel_id)
+            versions.versions.extend(self.added)
+        self._set(self.new_selected, self.new_error)
 
     def undo(self) -> None:
-        panel = self.doc._panel(self.panel_id)
+        versions = self._versions()
         added = {v.id for v in self.added}
-        panel.images.versions = [v for v in panel.images.versions if v.id not in added]
-        panel.images.selected_id, panel.error = self.old_selected, self.old_error
-        self.doc.panelChanged.emit(self.panel_id)
+        versions.versions = [v for v in versions.versions if v.id not in added]
+        self._set(self.old_selected, self.old_error)
 
 
 class ReplaceStateCommand(QUndoCommand):
@@ -238,29 +245,34 @@ class EditCharacterCommand(QUndoCommand):
         self.doc.set_script_text(self._script_before)
 
 
-class AddSheetVersionCommand(QUndoCommand):
-    def __init__(self, doc: ProjectDocument, row: int, version: ImageVersion, text: str = "Add reference sheet") -> None:
-        super().__init__(text)
-        self.doc, self.row, self.version = doc, row, version
-        self.old_selected = doc.character_at(row).sheet.selected_id
+_LAYOUT_LINE = re.compile(r"^(\s*(?:layout|版式)\s*[:：]\s*).*$", re.IGNORECASE | re.MULTILINE)
 
-    def redo(self) -> None:
-        self.doc.add_sheet_version(self.row, self.version)
 
-    def undo(self) -> None:
-        self.doc.remove_sheet_version(self.row, self.version.id, self.old_selected)
+def with_layout_line(script: str, layout: str) -> str:
+    """The script with its `Layout:` header set to `layout` (added at the top when missing)."""
+    if _LAYOUT_LINE.search(script):
+        return _LAYOUT_LINE.sub(lambda m: m.group(1) + layout, script, count=1)
+    return f"Layout: {layout}\n" + script
 
 
 class SetPageCommand(QUndoCommand):
-    """Change the layout or the page settings (size, margins, gutters, direction …)."""
+    """Change the layout or the page settings (size, margins, gutters, direction …).
+
+    A layout change is also written into the script's `Layout:` line, so the next re-parse keeps it.
+    """
 
     def __init__(self, doc: ProjectDocument, layout: str, page: PageSettings, text: str = "Change page settings") -> None:
         super().__init__(text)
         self.doc, self.layout, self.page = doc, layout, copy.copy(page)
         self.old_layout, self.old_page = doc.project.layout, copy.copy(doc.project.page)
+        self.old_script = doc.project.script
 
     def redo(self) -> None:
         self.doc.set_page(self.layout, copy.copy(self.page))
+        if self.layout != self.old_layout:
+            self.doc.set_script_text(with_layout_line(self.old_script, self.layout))
 
     def undo(self) -> None:
         self.doc.set_page(self.old_layout, copy.copy(self.old_page))
+        if self.layout != self.old_layout:
+            self.doc.set_script_text(self.old_script)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from model.project import BalloonPlacement, Character, ImageVersion, PageSettings, Panel, Project, Setting
+from model.project import BalloonPlacement, Character, PageSettings, Panel, Project, Setting
 
 
 @dataclass
@@ -170,20 +170,6 @@ class ProjectDocument(QObject):
         self._panel(panel_id).images.selected_id = version_id
         self.panelChanged.emit(panel_id)
 
-    def add_version(self, panel_id: str, version: ImageVersion, select: bool = True) -> None:
-        panel = self._panel(panel_id)
-        panel.images.add(version, select=select)
-        panel.error = None
-        self.panelChanged.emit(panel_id)
-
-    def remove_version(self, panel_id: str, version_id: str, selected_id: str | None, error: str | None) -> None:
-        """Take back a version added by an undoable change; its bytes stay in the image store."""
-        panel = self._panel(panel_id)
-        panel.images.versions = [v for v in panel.images.versions if v.id != version_id]
-        panel.images.selected_id = selected_id
-        panel.error = error
-        self.panelChanged.emit(panel_id)
-
     def set_error(self, panel_id: str, error: str | None) -> None:
         panel = self.project.panel(panel_id)
         if panel is not None:
@@ -198,16 +184,6 @@ class ProjectDocument(QObject):
         setattr(self.project.characters[row], name, value)
         self.charactersChanged.emit()
         self._all_panels_changed()  # descriptions feed every prompt the character is in
-
-    def add_sheet_version(self, row: int, version: ImageVersion) -> None:
-        self.project.characters[row].sheet.add(version)
-        self.charactersChanged.emit()
-
-    def remove_sheet_version(self, row: int, version_id: str, selected_id: str | None) -> None:
-        sheet = self.project.characters[row].sheet
-        sheet.versions = [v for v in sheet.versions if v.id != version_id]
-        sheet.selected_id = selected_id
-        self.charactersChanged.emit()
 
     def select_sheet_version(self, row: int, version_id: str | None) -> None:
         self.project.characters[row].sheet.selected_id = version_id

@@ -7,7 +7,7 @@ window's QUndoStack, one step per pause.
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPainter, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QFontDatabase, QKeySequence, QPainter, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QListWidget, QListWidgetItem, QPlainTextEdit, QSplitter, QTextEdit, QToolTip, QVBoxLayout, QWidget,
 )
@@ -97,6 +97,11 @@ class ScriptTextEdit(QPlainTextEdit):
         self._gutter.update()
 
     def event(self, event) -> bool:
+        if event.type() == event.Type.ShortcutOverride and (
+            event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+        ):
+            event.ignore()  # undo belongs to the window's stack, not to this text box
+            return False
         if event.type() == event.Type.ToolTip:
             block = self.cursorForPosition(event.pos()).block()
             messages = self.diagnostics.get(block.blockNumber() + 1)

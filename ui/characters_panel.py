@@ -1,0 +1,148 @@
+"""The characters panel: each character's name and description, and its reference sheet
+(generate or import), with a preview. Edits go through undo commands."""
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPixmap, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout,
+    QWidget,
+)
+
+from ui.commands import EditCharacterCommand, ReplaceStateCommand
+from ui.document import ProjectDocument, capture_state
+from ui.thumbnails import decode_thumbnail
+
+PREVIEW_PX = 300
+
+
+def renamed_script(script: str, old: str, new: str) -> str:
+    """The script with every whole-word mention of a character renamed (CJK names: every occurrence)."""
+    if re.search(r"[^\x00-\u024f]", old):
+        return script.replace(old, new)
+    return re.sub(rf"(?<![\w]){re.escape(old)}(?![\w])", new, script, flags=re.IGNORECASE)
+
+
+class CharactersPanel(QWidget):
+    def __init__(self, doc: ProjectDocument, stack: QUndoStack, generation) -> None:
+        super().__init__()
+        self.doc, self.stack, self.generation = doc, stack, generation
+        self.row = -1
+        self._loading = False
+        layout = QVBoxLayout(self)
+        self.list = QListWidget()
+        self.list.setMaximumHeight(140)
+        self.list.currentRowChanged.connect(self._show_row)
+        layout.addWidget(self.list)
+        form = QFormLayout()
+        self.name = QLineEdit()
+        self.name.editingFinished.connect(self._rename)
+        form.addRow(self.tr("Name"), self.name)
+        self.description = QPlainTextEdit()
+        self.description.setFixedHeight(100)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(800)
+        self._timer.timeout.connect(self._commit_description)
+        self.description.textChanged.connect(lambda: None if self._loading else self._timer.start())
+        form.addRow(self.tr("Description"), self.description)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("Reference sheet (sent with every panel this character is in)")))
+        self.preview = QLabel(self.tr("No reference sheet yet"))
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumHeight(180)
+        self.preview.setStyleSheet("background: #eeeae2; color: #8a857a; border: 1px solid #ccc;")
+        layout.addWidget(self.preview)
+        buttons = QHBoxLayout()
+        self.generate_button = QPushButton(self.tr("Generate sheet"))
+        self.generate_button.clicked.connect(self._generate)
+        self.import_button = QPushButton(self.tr("Import sheet…"))
+        self.import_button.clicked.connect(self._import)
+        buttons.addWidget(self.generate_button)
+        buttons.addWidget(self.import_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        doc.charactersChanged.connect(self.refresh)
+        doc.reset.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        names = [c.name for c in self.doc.project.characters]
+        row = self.row
+        self._loading = True
+        self.list.clear()
+        self.list.addItems(names)
+        self._loading = False
+        if names:
+            self.list.setCurrentRow(min(max(row, 0), len(names) - 1))
+            self._show_row(self.list.currentRow())
+        else:
+            self._show_row(-1)
+
+    def _show_row(self, row: int) -> None:
+        if self._loading:
+            return
+        if self._timer.isActive():
+            self._commit_description()
+        self.row = row
+        chars = self.doc.project.characters
+        has = 0 <= row < len(chars)
+        for w in (self.name, self.description, self.generate_button, self.import_button):
+            w.setEnabled(has)
+        self._loading = True
+        try:
+            c = chars[row] if has else None
+            self.name.setText(c.name if c else "")
+            if self.description.toPlainText() != (c.description if c else ""):
+                self.description.setPlainText(c.description if c else "")
+            version = c.sheet.selected if c else None
+            if version is None or version.sha256 not in self.doc.project.images:
+                self.preview.setPixmap(QPixmap())
+                self.preview.setText(self.tr("No reference sheet yet"))
+            else:
+                image = decode_thumbnail(self.doc.project.images.get(version.sha256), PREVIEW_PX)
+                self.preview.setPixmap(QPixmap.fromImage(image))
+        finally:
+            self._loading = False
+
+    def _character(self):
+        chars = self.doc.project.characters
+        return chars[self.row] if 0 <= self.row < len(chars) else None
+
+    def _commit_description(self) -> None:
+        self._timer.stop()
+        c = self._character()
+        text = self.description.toPlainText().strip()
+        if c is not None and text != c.description:
+            self.stack.push(EditCharacterCommand(self.doc, self.row, "description", text, self.tr("Edit character")))
+
+    def _rename(self) -> None:
+        """Renaming rewrites the script (speakers, actions, lasting details) and re-parses it."""
+        c = self._character()
+        new = self.name.text().strip()
+        if c is None or not new or new == c.name:
+            return
+        from model.reconcile import reparse
+
+        text = renamed_script(self.doc.project.script, c.name, new)
+        result = reparse(self.doc.project, text)
+        result.project.script = text
+        self.stack.push(ReplaceStateCommand(self.doc, capture_state(self.doc.project), capture_state(result.project),
+                                            self.tr("Rename character"), from_editor=False))
+
+    def _generate(self) -> None:
+        c = self._character()
+        if c is not None:
+            self.generation.generate_sheet(c.name)
+
+    def _import(self) -> None:
+        c = self._character()
+        if c is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import reference sheet"), "",
+                                              self.tr("Images (*.png *.jpg *.jpeg *.webp)"))
+        if path:
+            self.window().files.import_sheet(c.name, path)

@@ -1,0 +1,160 @@
+"""Export: PNG pages, a PDF picture book (print options and the preflight shown before writing), a CBZ
+comic, or a folder of panel images. The check runs on a worker here; the window writes the export
+on a worker too, so the dialog can close while a long book is written."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QListWidget, QListWidgetItem, QPushButton, QSpinBox, QVBoxLayout, QWidget,
+)
+from PySide6.QtGui import QColor
+
+from model.project import LAYOUTS
+from ui.document import snapshot_project
+from ui.exporting import ExportChoice, check
+from ui.page_preview import PAGE_SIZES
+from ui.tasks import TaskRunner
+
+SUFFIX = {"png": ".png", "pdf": ".pdf", "cbz": ".cbz", "panels": ""}
+
+
+class ExportDialog(QDialog):
+    """Collects an ExportChoice; for PDF, the preflight must have been shown before Export is enabled."""
+
+    exportRequested = Signal(object)  # ExportChoice
+
+    def __init__(self, project, base_path: Path | None, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project, self.tasks = project, tasks
+        self.setWindowTitle(self.tr("Export"))
+        self.setMinimumWidth(560)
+        self._checked_for: ExportChoice | None = None
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.kind = QComboBox()
+        for key, label in (("png", self.tr("PNG image (one per page)")), ("pdf", self.tr("PDF picture book (print)")),
+                           ("cbz", self.tr("CBZ comic")), ("panels", self.tr("Panel images (a folder)"))):
+            self.kind.addItem(label, key)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        form.addRow(self.tr("Format"), self.kind)
+        self.layout_box = QComboBox()
+        self.layout_box.addItems(list(LAYOUTS))
+        self.layout_box.setCurrentText(project.layout)
+        form.addRow(self.tr("Layout"), self.layout_box)
+        self.size_box = QComboBox()
+        self.size_box.setEditable(True)
+        self.size_box.addItems(list(PAGE_SIZES))
+        self.size_box.setCurrentText(project.page.page_size)
+        form.addRow(self.tr("Page size"), self.size_box)
+        self.dpi = QSpinBox()
+        self.dpi.setRange(72, 1200)
+        self.dpi.setValue(project.page.dpi)
+        form.addRow(self.tr("Resolution (DPI)"), self.dpi)
+        self.bleed = QCheckBox(self.tr("Add 0.125 in bleed on every side (for printers)"))
+        form.addRow(self.tr("Print"), self.bleed)
+        target_row = QHBoxLayout()
+        self.target = QLineEdit()
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._browse)
+        target_row.addWidget(self.target, 1)
+        target_row.addWidget(browse)
+        form.addRow(self.tr("Save to"), target_row)
+        layout.addLayout(form)
+        self.preflight_label = QLabel(self.tr("Print check"))
+        self.preflight_label.setStyleSheet("font-weight: bold;")
+        layout.addWidget(self.preflight_label)
+        self.findings = QListWidget()
+        self.findings.setMinimumHeight(150)
+        layout.addWidget(self.findings)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.check_button = self.buttons.addButton(self.tr("Check"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button = self.buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.check_button.clicked.connect(self.run_check)
+        self.export_button.clicked.connect(self.run_export)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._base = base_path
+        for w in (self.layout_box, self.size_box, self.kind):
+            w.currentTextChanged.connect(self._invalidate)
+        self.dpi.valueChanged.connect(self._invalidate)
+        self.bleed.toggled.connect(self._invalidate)
+        self.target.textChanged.connect(self._invalidate)
+        self._kind_changed()
+
+    def choice(self) -> ExportChoice:
+        return ExportChoice(self.kind.currentData(), Path(self.target.text().strip()).expanduser(),
+                            self.layout_box.currentText(), self.size_box.currentText().strip(), self.dpi.value(),
+                            self.bleed.isChecked() and self.kind.currentData() == "pdf")
+
+    def _kind_changed(self) -> None:
+        kind = self.kind.currentData()
+        self.bleed.setEnabled(kind == "pdf")
+        if kind == "pdf" and self.layout_box.currentText() == "strip":
+            self.layout_box.setCurrentText("book")
+        stem = self._base.with_suffix("") if self._base else Path.home() / (self.project.title or "panelsmith")
+        self.target.setText(str(stem.parent / (stem.name + ("-panels" if kind == "panels" else "") + SUFFIX[kind])))
+        self._invalidate()
+
+    def _invalidate(self, *_args) -> None:
+        needs_check = self.kind.currentData() == "pdf"
+        self.preflight_label.setVisible(needs_check)
+        self.findings.setVisible(needs_check)
+        self.check_button.setVisible(needs_check)
+        self.export_button.setEnabled(not needs_check or self._checked_for == self.choice())
+        if needs_check and self._checked_for != self.choice():
+            self.findings.clear()
+            self.run_check()
+
+    def _browse(self) -> None:
+        kind = self.kind.currentData()
+        if kind == "panels":
+            path = QFileDialog.getExistingDirectory(self, self.tr("Folder for panel images"), self.target.text())
+        else:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.target.text(), f"*{SUFFIX[kind]}")
+        if path:
+            if kind != "panels" and not path.lower().endswith(SUFFIX[kind]):
+                path += SUFFIX[kind]
+            self.target.setText(path)
+
+    def run_check(self) -> None:
+        choice, project = self.choice(), snapshot_project(self.project)
+        self.status.setText(self.tr("Checking…"))
+        self.check_button.setEnabled(False)
+        self.tasks.run(lambda: (choice, check(project, choice)), self._checked, self._error)
+
+    def _checked(self, answer) -> None:
+        choice, findings = answer
+        self.check_button.setEnabled(True)
+        self.findings.clear()
+        warnings = 0
+        for text in findings:
+            item = QListWidgetItem(text)
+            if text.startswith("warning"):
+                warnings += 1
+                item.setForeground(QColor("#b23c17"))
+            self.findings.addItem(item)
+        self._checked_for = choice
+        self.status.setText(self.tr("{n} warnings. Export anyway, or fix them first.").format(n=warnings)
+                            if warnings else self.tr("Ready to print."))
+        self.export_button.setEnabled(choice == self.choice())
+
+    def run_export(self) -> None:
+        """Hand the choice to the window, which writes it in the background; the dialog closes."""
+        choice = self.choice()
+        if not self.target.text().strip():
+            self.status.setText(self.tr("Choose where to save the export."))
+            return
+        self.exportRequested.emit(choice)
+        self.accept()
+
+    def _error(self, message: str) -> None:
+        self.check_button.setEnabled(True)
+        self.export_button.setEnabled(True)
+        self.status.setText(message)
+        self.status.setStyleSheet("color: #b23c17;")

@@ -1,0 +1,229 @@
+"""Generation without freezing: wraps generation.runner.JobRunner for the window.
+
+Jobs are planned on the GUI thread (immutable requests), run on the runner's threads, and every
+state change comes back through a queued Qt signal; results are recorded on the GUI thread as undo
+commands, so a generated image can be undone like any other change and never touches a widget
+from a worker.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QUndoStack
+
+from model.errors import PanelsmithError
+from ui.commands import RecordedChangeCommand
+from ui.document import ProjectDocument
+from ui.panel_list_model import PanelListModel
+from ui.settings import AppSettings
+
+HOW_TO_SWITCH_ON = (
+    "Drawing offline sketches: no OpenAI API key is set. To use OpenAI, open Settings and enter a key "
+    "(or set OPENAI_API_KEY), then choose the OpenAI backend."
+)
+
+
+def make_backend(settings: AppSettings):
+    """The backend the settings ask for, and a sentence saying which one (and how to get OpenAI)."""
+    from generation.backends import choose_backend
+    from generation.credentials import get_api_key
+
+    if settings.backend == "compatible":
+        from generation.openai_backend import OpenAIBackend
+
+        backend = OpenAIBackend(base_url=settings.base_url.strip() or None)
+        return backend, f"Using the OpenAI-compatible service at {backend.base_url}."
+    if settings.backend == "auto":
+        backend, sentence = choose_backend(None)
+        return backend, (HOW_TO_SWITCH_ON if backend.name == "offline" and not get_api_key() else sentence)
+    return choose_backend(settings.backend)
+
+
+class GenerationWorker(QObject):
+    """Generate missing or selected panels, regenerate, refine and draw reference sheets; cancel any time."""
+
+    progressChanged = Signal(int, int, object)  # finished, total, estimated cost in dollars (or None)
+    message = Signal(str)
+    jobStateChanged = Signal(str)  # panel id
+    _update = Signal(object, object)  # job, JobState (from worker threads)
+    _partial = Signal(object, bytes)
+
+    def __init__(self, doc: ProjectDocument, stack: QUndoStack, panel_model: PanelListModel,
+                 settings: AppSettings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.doc, self.stack, self.panel_model, self.settings = doc, stack, panel_model, settings
+        self._runner = None
+        self._runner_key: tuple | None = None
+        self._states: dict[str, str] = {}
+        self.total = 0
+        self.finished = 0
+        self.cost = 0.0
+        self.failures: list[str] = []
+        self._update.connect(self._on_update)
+        self._partial.connect(self._on_partial)
+
+    # ---- the runner
+    def backend_name(self) -> str | None:
+        return self._runner.backend.name if self._runner is not None else None
+
+    def _ensure_runner(self):
+        from generation.recording import cached_images
+        from generation.runner import JobRunner
+
+        s = self.settings
+        key = (s.backend, s.base_url, s.concurrency)
+        if self._runner is not None and self._runner_key == key:
+            return self._runner
+        if self._runner is not None and self._runner.busy():
+            return self._runner  # settings apply to the next batch, not to work in flight
+        try:
+            backend, sentence = make_backend(s)
+        except PanelsmithError as exc:
+            self.message.emit(str(exc))
+            return None
+        self.message.emit(sentence)
+        store = self.doc.project.images
+        cache = {k: (lambda sha=sha: store.get(sha)) for k, sha in cached_images(self.doc.project).items()}
+        if self._runner is not None:
+            self._runner.shutdown()
+        self._runner = JobRunner(backend, s.concurrency, on_update=lambda job, st: self._update.emit(job, st),
+                                 on_partial=lambda job, png, _i: self._partial.emit(job, png), cache=cache)
+        self._runner_key = key
+        return self._runner
+
+    def generation_settings(self):
+        from generation.openai_backend import DEFAULT_MODEL, DEFAULT_QUALITY
+        from generation.planning import GenerationSettings
+
+        name = self.backend_name() or "offline"
+        return GenerationSettings(backend=name, model=self.settings.model.strip() or DEFAULT_MODEL,
+                                  quality=self.settings.quality or DEFAULT_QUALITY)
+
+    # ---- asking for work (GUI thread)
+    def generate_missing(self) -> None:
+        """Every panel without a current picture: missing, out of date or failed."""
+        from model.status import panel_status
+
+        ids = [p.id for p in self.doc.project.panels if panel_status(self.doc.project, p) != "ready"]
+        if not ids:
+            self.message.emit(self.tr("Every panel already has a current picture."))
+            return
+        self.generate(ids)
+
+    def generate(self, panel_ids: list[str], force: bool = False) -> None:
+        """Draw these panels (only those not ready, unless `force` redraws them)."""
+        from generation.planning import plan_panel
+        from model.status import panel_status
+
+        runner = self._ensure_runner()
+        if runner is None:
+            return
+        settings = self.generation_settings()
+        for pid in panel_ids:
+            panel = self.doc.panel(pid)
+            if panel is None or (not force and panel_status(self.doc.project, panel) == "ready"):
+                continue
+            self._submit(runner, plan_panel(self.doc.project, panel, settings), force)
+
+    def refine(self, panel_id: str, instruction: str) -> None:
+        from generation.planning import plan_refine
+
+        runner = self._ensure_runner()
+        panel = self.doc.panel(panel_id)
+        if runner is None or panel is None:
+            return
+        try:
+            job = plan_refine(self.doc.project, panel, instruction, self.generation_settings())
+        except PanelsmithError as exc:
+            self.message.emit(str(exc))
+            return
+        self._submit(runner, job, force=True)
+
+    def generate_sheet(self, character_name: str) -> None:
+        from generation.planning import plan_sheet
+
+        runner = self._ensure_runner()
+        character = self.doc.project.character(character_name)
+        if runner is None or character is None:
+            return
+        self._submit(runner, plan_sheet(self.doc.project, character, self.generation_settings()), force=True)
+
+    def _submit(self, runner, job, force: bool) -> None:
+        if self.finished >= self.total:
+            self.total = self.finished = 0
+            self.cost = 0.0
+            self.failures = []
+        if runner.submit(job, force=force):
+            self.total += 1
+            self.progressChanged.emit(self.finished, self.total, self._cost())
+
+    def cancel(self) -> None:
+        if self._runner is not None:
+            self._runner.cancel_all()
+
+    def busy(self) -> bool:
+        return self._runner is not None and self._runner.busy()
+
+    def job_state(self, panel_id: str) -> str | None:
+        return self._states.get(panel_id)
+
+    def forget(self) -> None:
+        """A different project is shown: stop, and start the next batch with a fresh runner and cache."""
+        self.cancel()
+        if self._runner is not None:
+            self._runner.shutdown()
+        self._runner, self._runner_key = None, None
+        for pid in list(self._states):
+            self.panel_model.set_job_state(pid, None)
+        self._states.clear()
+        self.total = self.finished = 0
+        self.progressChanged.emit(0, 0, None)
+
+    def shutdown(self) -> None:
+        if self._runner is not None:
+            self._runner.shutdown()
+
+    def _cost(self) -> float | None:
+        return self.cost if self.backend_name() not in (None, "offline") else None
+
+    # ---- answers (GUI thread, via queued signals)
+    @Slot(object, object)
+    def _on_update(self, job, state) -> None:
+        from generation.recording import record_failure, record_result
+
+        target = job.target
+        is_panel = target.kind == "panel"
+        if state.status in ("queued", "running"):
+            if is_panel:
+                self._states[target.key] = "queued" if state.status == "queued" else "generating"
+                self.panel_model.set_job_state(target.key, self._states[target.key])
+                self.jobStateChanged.emit(target.key)
+            return
+        if is_panel:
+            self._states.pop(target.key, None)
+            self.panel_model.set_job_state(target.key, None)
+        exists = self.doc.panel(target.key) if is_panel else self.doc.project.character(target.key)
+        if state.status == "ready" and exists is not None:
+            project, result = self.doc.project, state.result
+            text = self.tr("Refine {label}") if job.request.instruction else self.tr("Draw {label}")
+            self.stack.push(RecordedChangeCommand(self.doc, target.kind, target.key,
+                                                  lambda: record_result(project, job, result),
+                                                  text.format(label=job.label)))
+            self.cost += result.cost_usd or 0.0
+        elif state.status == "failed" and exists is not None:
+            record_failure(self.doc.project, job, state.error or "")
+            self.failures.append(f"{job.label}: {state.error}")
+            if is_panel:
+                self.doc.panelChanged.emit(target.key)
+            else:
+                self.message.emit(f"{job.label}: {state.error}")
+        if is_panel:
+            self.jobStateChanged.emit(target.key)
+        self.finished = min(self.total, self.finished + 1)
+        self.progressChanged.emit(self.finished, self.total, self._cost())
+        if self.finished >= self.total and self.failures:
+            self.message.emit(self.tr("{n} failed: {first}").format(n=len(self.failures), first=self.failures[0]))
+
+    @Slot(object, bytes)
+    def _on_partial(self, job, png: bytes) -> None:
+        if job.target.kind == "panel" and self.doc.panel(job.target.key) is not None:
+            self.panel_model.set_partial(job.target.key, png)

@@ -1,0 +1,41 @@
+"""Interface language: English source strings, Chinese from a small table.
+
+Widgets write `self.tr("Open…")` as Qt intends; `TableTranslator` answers from `ZH` when the
+interface language is Chinese and falls back to the English source for anything not in the table.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+from ui.i18n_zh import ZH
+
+
+class TableTranslator(QTranslator):
+    """A QTranslator backed by a Python dict (source text -> translation), whatever the context."""
+
+    def __init__(self, table: dict[str, str]) -> None:
+        super().__init__()
+        self.table = table
+
+    def translate(self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1):
+        return self.table.get(source_text)  # None: Qt keeps the English source
+
+    def isEmpty(self) -> bool:
+        return not self.table
+
+
+_installed: TableTranslator | None = None
+
+
+def install_language(language: str) -> None:
+    """Use `language` ("en" or "zh") for every string translated from now on."""
+    global _installed
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    if _installed is not None:
+        app.removeTranslator(_installed)
+        _installed = None
+    if language == "zh":
+        _installed = TableTranslator(ZH)
+        app.installTranslator(_installed)

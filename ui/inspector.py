@@ -1,0 +1,247 @@
+"""The inspector for the selected panel: shot, setting, action, lines, the exact prompt, the version
+strip, and Generate / Refine… / Retry. Every edit is one undo command."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QIcon, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
+    QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, QAbstractItemView, QHeaderView,
+)
+
+from model.project import LINE_KINDS, SHOTS, Line
+from ui.commands import SelectVersionCommand, SetPanelFieldCommand
+from ui.document import ProjectDocument
+from ui.panel_board import status_label
+from ui.refine_dialog import RefineDialog
+from ui.thumbnails import ThumbnailCache
+
+VERSION_ICON = QSize(96, 72)
+
+
+class Inspector(QScrollArea):
+    def __init__(self, doc: ProjectDocument, stack: QUndoStack, thumbnails: ThumbnailCache, generation) -> None:
+        super().__init__()
+        self.doc, self.stack, self.thumbnails, self.generation = doc, stack, thumbnails, generation
+        self.panel_id: str | None = None
+        self._loading = False
+        self.setWidgetResizable(True)
+        body = QWidget()
+        self.setWidget(body)
+        outer = QVBoxLayout(body)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-weight: bold; font-size: 14px;")
+        outer.addWidget(self.heading)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b71c1c; background: #fdecea; padding: 6px; border-radius: 4px;")
+        outer.addWidget(self.error_label)
+
+        form = QFormLayout()
+        self.shot = QComboBox()
+        self.shot.addItem(self.tr("(any)"), None)
+        for s in SHOTS:
+            self.shot.addItem(s, s)
+        self.shot.activated.connect(lambda _i: self._edit("shot", self.shot.currentData()))
+        form.addRow(self.tr("Shot"), self.shot)
+        self.setting = QComboBox()
+        self.setting.activated.connect(lambda _i: self._edit("setting", self.setting.currentData()))
+        form.addRow(self.tr("Setting"), self.setting)
+        self.action = QPlainTextEdit()
+        self.action.setFixedHeight(80)
+        self._action_timer = QTimer(self)
+        self._action_timer.setSingleShot(True)
+        self._action_timer.setInterval(800)
+        self._action_timer.timeout.connect(self._commit_action)
+        self.action.textChanged.connect(lambda: None if self._loading else self._action_timer.start())
+        form.addRow(self.tr("Action"), self.action)
+        outer.addLayout(form)
+
+        outer.addWidget(QLabel(self.tr("Lines (typeset, never drawn by the image model)")))
+        self.lines = QTableWidget(0, 3)
+        self.lines.setHorizontalHeaderLabels([self.tr("Speaker"), self.tr("Kind"), self.tr("Words")])
+        self.lines.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.lines.verticalHeader().hide()
+        self.lines.setMaximumHeight(150)
+        self.lines.itemChanged.connect(self._commit_lines)
+        outer.addWidget(self.lines)
+        row = QHBoxLayout()
+        add_line = QPushButton(self.tr("Add line"))
+        add_line.clicked.connect(self._add_line)
+        remove_line = QPushButton(self.tr("Remove line"))
+        remove_line.clicked.connect(self._remove_line)
+        row.addWidget(add_line)
+        row.addWidget(remove_line)
+        row.addStretch(1)
+        outer.addLayout(row)
+
+        outer.addWidget(QLabel(self.tr("Prompt sent to the image model (read-only)")))
+        self.prompt = QPlainTextEdit()
+        self.prompt.setReadOnly(True)
+        self.prompt.setFixedHeight(120)
+        self.prompt.setStyleSheet("background: #f4f2ee; color: #444;")
+        outer.addWidget(self.prompt)
+
+        outer.addWidget(QLabel(self.tr("Versions (click one to use it)")))
+        self.versions = QListWidget()
+        self.versions.setViewMode(QListView.ViewMode.IconMode)
+        self.versions.setFlow(QListView.Flow.LeftToRight)
+        self.versions.setWrapping(False)
+        self.versions.setIconSize(VERSION_ICON)
+        self.versions.setFixedHeight(VERSION_ICON.height() + 46)
+        self.versions.setMovement(QListView.Movement.Static)
+        self.versions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.versions.itemClicked.connect(self._version_clicked)
+        outer.addWidget(self.versions)
+
+        buttons = QHBoxLayout()
+        self.generate_button = QPushButton(self.tr("Generate"))
+        self.generate_button.clicked.connect(self._generate)
+        self.refine_button = QPushButton(self.tr("Refine…"))
+        self.refine_button.clicked.connect(self.refine)
+        buttons.addWidget(self.generate_button)
+        buttons.addWidget(self.refine_button)
+        buttons.addStretch(1)
+        outer.addLayout(buttons)
+        outer.addStretch(1)
+
+        doc.panelChanged.connect(lambda pid: self.show_panel(pid) if pid == self.panel_id else None)
+        doc.reset.connect(lambda: self.show_panel(self.panel_id if self.doc.panel(self.panel_id or "") else None))
+        doc.charactersChanged.connect(lambda: self.show_panel(self.panel_id))
+        for sig in (doc.reordered, doc.inserted, doc.removed):
+            sig.connect(lambda: self.show_panel(self.panel_id))
+        thumbnails.ready.connect(self._thumbnail_ready)
+        self.show_panel(None)
+
+    # ---- showing
+    def show_panel(self, panel_id: str | None) -> None:
+        """Fill the fields from the panel (or empty them); never pushes a command."""
+        if self._action_timer.isActive() and self.panel_id != panel_id:
+            self._commit_action()
+        panel = self.doc.panel(panel_id) if panel_id else None
+        self.panel_id = panel.id if panel else None
+        self._loading = True
+        try:
+            self.widget().setEnabled(panel is not None)
+            if panel is None:
+                self.heading.setText(self.tr("No panel selected"))
+                self.error_label.hide()
+                self.action.setPlainText("")
+                self.prompt.setPlainText("")
+                self.lines.setRowCount(0)
+                self.versions.clear()
+                return
+            from model.prompt import compose_prompt
+            from model.status import panel_status
+
+            status = self.generation.job_state(panel.id) or panel_status(self.doc.project, panel)
+            number = self.doc.row_of(panel.id) + 1
+            self.heading.setText(self.tr("Panel {n}").format(n=number) + f"  ·  {status_label(status)}")
+            self.error_label.setVisible(bool(panel.error))
+            self.error_label.setText(self.tr("Failed: {error}").format(error=panel.error or ""))
+            self.shot.setCurrentIndex(max(0, self.shot.findData(panel.shot)))
+            self.setting.clear()
+            self.setting.addItem(self.tr("(continues from the previous panel)"), None)
+            for s in self.doc.project.settings:
+                self.setting.addItem(s.name, s.name)
+            if panel.setting and self.setting.findData(panel.setting) < 0:
+                self.setting.addItem(panel.setting, panel.setting)
+            self.setting.setCurrentIndex(max(0, self.setting.findData(panel.setting)))
+            if self.action.toPlainText() != panel.action:
+                self.action.setPlainText(panel.action)
+            self._fill_lines(panel.lines)
+            self.prompt.setPlainText(compose_prompt(self.doc.project, panel))
+            self._fill_versions(panel)
+            failed = status == "failed"
+            self.generate_button.setText(self.tr("Retry") if failed else
+                                         self.tr("Regenerate") if panel.images.versions else self.tr("Generate"))
+            self.refine_button.setEnabled(panel.images.selected is not None)
+        finally:
+            self._loading = False
+
+    def _fill_lines(self, lines: list[Line]) -> None:
+        self.lines.setRowCount(len(lines))
+        for r, line in enumerate(lines):
+            self.lines.setItem(r, 0, QTableWidgetItem(line.speaker or ""))
+            kind = QComboBox()
+            kind.addItems(list(LINE_KINDS))
+            kind.setCurrentText(line.kind)
+            kind.activated.connect(lambda _i, r=r: self._commit_lines())
+            self.lines.setCellWidget(r, 1, kind)
+            self.lines.setItem(r, 2, QTableWidgetItem(line.text))
+
+    def _fill_versions(self, panel) -> None:
+        self.versions.clear()
+        store = self.doc.project.images
+        for i, v in enumerate(panel.images.versions, start=1):
+            item = QListWidgetItem(f"v{i}")
+            pixmap = self.thumbnails.get(v.sha256, lambda sha=v.sha256: store.get(sha))
+            if pixmap is not None:
+                item.setIcon(QIcon(pixmap))
+            note = v.parameters.get("instruction") or v.parameters.get("source") or ""
+            item.setToolTip(f"{v.backend} {v.model or ''} · {v.created}" + (f"\n{note}" if note else ""))
+            item.setData(Qt.ItemDataRole.UserRole, v.id)
+            self.versions.addItem(item)
+            if v is panel.images.selected:
+                item.setSelected(True)
+
+    def _thumbnail_ready(self, key: str) -> None:
+        panel = self.doc.panel(self.panel_id) if self.panel_id else None
+        if panel and any(v.sha256 == key for v in panel.images.versions):
+            self._fill_versions(panel)
+
+    # ---- editing
+    def _edit(self, name: str, value: object) -> None:
+        panel = self.doc.panel(self.panel_id) if self.panel_id else None
+        if panel is None or self._loading or getattr(panel, name) == value:
+            return
+        self.stack.push(SetPanelFieldCommand(self.doc, panel.id, name, value, self.tr("Edit {field}").format(field=name)))
+
+    def _commit_action(self) -> None:
+        self._action_timer.stop()
+        self._edit("action", self.action.toPlainText().strip())
+
+    def _lines_from_table(self) -> list[Line]:
+        lines = []
+        for r in range(self.lines.rowCount()):
+            speaker = (self.lines.item(r, 0).text() if self.lines.item(r, 0) else "").strip() or None
+            kind = self.lines.cellWidget(r, 1).currentText() if self.lines.cellWidget(r, 1) else "speech"
+            text = (self.lines.item(r, 2).text() if self.lines.item(r, 2) else "").strip()
+            if kind in ("caption", "sfx"):
+                speaker = None
+            if text:
+                lines.append(Line(kind, text, speaker))
+        return lines
+
+    def _commit_lines(self, *_args) -> None:
+        if not self._loading:
+            self._edit("lines", self._lines_from_table())
+
+    def _add_line(self) -> None:
+        panel = self.doc.panel(self.panel_id) if self.panel_id else None
+        if panel is not None:
+            self._edit("lines", list(panel.lines) + [Line("caption", self.tr("New caption"))])
+
+    def _remove_line(self) -> None:
+        panel = self.doc.panel(self.panel_id) if self.panel_id else None
+        row = self.lines.currentRow()
+        if panel is not None and 0 <= row < len(panel.lines):
+            self._edit("lines", [ln for i, ln in enumerate(panel.lines) if i != row])
+
+    def _version_clicked(self, item: QListWidgetItem) -> None:
+        panel = self.doc.panel(self.panel_id) if self.panel_id else None
+        vid = item.data(Qt.ItemDataRole.UserRole)
+        if panel is not None and vid != panel.images.selected_id:
+            self.stack.push(SelectVersionCommand(self.doc, panel.id, vid, self.tr("Select version")))
+
+    def _generate(self) -> None:
+        if self.panel_id:
+            self.generation.generate([self.panel_id], force=True)
+
+    def refine(self) -> None:
+        panel = self.doc.panel(self.panel_id) if self.panel_id else None
+        if panel is None or panel.images.selected is None:
+            return
+        dialog = RefineDialog(self.tr("Panel {n}").format(n=self.doc.row_of(panel.id) + 1), self)
+        if dialog.exec():
+            self.generation.refine(panel.id, dialog.text())
