@@ -63,6 +63,7 @@ def run_export(args: argparse.Namespace) -> int:
     project = read_document(args.file)
     if not project.panels:
         raise BadInputError(f"{args.file} has no panels to export; add a `# Panel` to the script.")
+    _cover_panel(project, args.cover)  # a wrong panel number fails before anything is drawn
     project = _fill_missing(project, args)
     settings = replace(project.page, **{k: v for k, v in (("page_size", args.page_size), ("dpi", args.dpi)) if v})
     cover = _cover_panel(project, args.cover)

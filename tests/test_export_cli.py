@@ -1,0 +1,74 @@
+"""`panelsmith export` end to end: from a script to PNG, PDF, CBZ and a folder of panels."""
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from cli import run
+from model.projectfile import load_project
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def script(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # no stored key: offline sketches
+    path = tmp_path / "s-car.txt"
+    shutil.copy(ROOT / "resources/examples/s-car.txt", path)
+    return path
+
+
+def test_exporting_a_script_draws_the_missing_panels_then_writes_the_strip(script, tmp_path, capsys) -> None:
+    out = tmp_path / "strip.png"
+    assert run(["export", str(script), "-o", str(out)]) == 0
+    stdout, stderr = capsys.readouterr()
+    assert "offline" in stderr and "Wrote" in stdout
+    with Image.open(out) as image:
+        assert image.width >= 2400
+    project = load_project(script.with_suffix(".panels"))  # the drawn panels are kept
+    assert all(p.images.selected is not None for p in project.panels)
+
+
+def test_a_print_pdf_with_bleed_prints_the_preflight(script, tmp_path, capsys) -> None:
+    out = tmp_path / "book.pdf"
+    code = run(["export", str(script), "-o", str(out), "--layout", "book", "--page-size", "8.5x8.5in",
+                "--bleed", "--dpi", "150", "--cover", "4"])
+    assert code == 0
+    stdout = capsys.readouterr().out
+    assert "Preflight:" in stdout and "DPI at its printed size" in stdout and "multiple of 4" in stdout
+    reader = PdfReader(out)
+    assert len(reader.pages) == 5
+    assert [float(v) for v in reader.pages[0].mediabox] == pytest.approx([0, 0, 630, 630])
+    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in reader.pages))
+    assert "Wow!LookatthatS-cargo!" in text
+
+
+def test_cbz_and_a_folder_of_panels(script, tmp_path, capsys) -> None:
+    assert run(["export", str(script), "-o", str(tmp_path / "s.cbz"), "--dpi", "72", "--preflight"]) == 0
+    assert "Preflight:" in capsys.readouterr().out
+    with zipfile.ZipFile(tmp_path / "s.cbz") as archive:
+        assert "ComicInfo.xml" in archive.namelist()
+    panels = script.with_suffix(".panels")
+    assert run(["export", str(panels), "-o", str(tmp_path / "panels") + "/", "--dpi", "72"]) == 0
+    assert sorted(p.name for p in (tmp_path / "panels").iterdir()) == [f"panel-0{i}.png" for i in range(1, 5)]
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["-o", "out.docx"], "end it in .png"),
+    (["-o", "out.png", "--page-size", "B9"], "Unknown page size"),
+    (["-o", "out.png", "--dpi", "5"], "--dpi 5"),
+    (["-o", "out.pdf", "--layout", "book", "--cover", "9"], "--cover 9"),
+])
+def test_bad_options_are_one_sentence_and_exit_2(script, tmp_path, capsys, monkeypatch, args, needle) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run(["export", str(script), *args]) == 2
+    err = capsys.readouterr().err
+    assert needle in err and "Traceback" not in err
+    assert not (tmp_path / "out.png").exists()
+    assert not script.with_suffix(".panels").exists()  # nothing was drawn or saved
