@@ -6,8 +6,6 @@ import argparse
 
 def launch_app(path: str | None, parser: argparse.ArgumentParser) -> int:
     """Open the app on `path` (a `.panels` file or a script), or on an empty project."""
-    # APP: when ui.app lands, replace the two lines below with:
-    #     from ui.app import run_app  # imported here only, so the command line never loads Qt
-    #     return run_app(path)
-    parser.print_help()
-    return 0
+    from ui.app import run_app  # imported here only, so the command line never loads Qt
+
+    return run_app(path)

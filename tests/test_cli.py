@@ -222,11 +222,14 @@ def test_a_bug_is_one_line_exit_1_and_a_traceback_only_when_debugging(
     assert "Traceback" in capsys.readouterr().err
 
 
-def test_no_arguments_or_just_a_file_shows_the_help_for_now(script: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_arguments_or_just_a_file_opens_the_app(script: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.app
+
+    opened: list[str | None] = []
+    monkeypatch.setattr(ui.app, "run_app", lambda path=None: opened.append(path) or 0)
     assert run([]) == 0
-    assert "usage: panelsmith" in capsys.readouterr().out
     assert run([str(script)]) == 0
-    assert "prompts" in capsys.readouterr().out
+    assert opened == [None, str(script)]
 
 
 def test_command_modules_are_a_plain_list_that_all_import() -> None:

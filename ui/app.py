@@ -21,8 +21,9 @@ def create_window(path: str | None = None, offer_restore: bool = True) -> MainWi
     restored = offer_restore and offer_recovery(window)
     if path:
         window.files.open_path(path, ask=False)
-    elif not restored:
-        window.files.open_example()
+    elif not restored and not settings.recent_files:
+        window.files.open_example()  # the first run shows the snail strip, ready to draw offline
+    if not window.generation.busy():
         window.show_message(window.generation_hint(), 15000)
     return window
 
