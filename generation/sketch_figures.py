@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from PIL import ImageDraw
 
 from generation.sketch_text import draw_text, text_size
-from generation.sketch_words import RGB, colours_in, creature_of, stable_colour
+from generation.sketch_words import RGB, accessory_in, colours_in, creature_of, stable_colour
 
 INK: RGB = (46, 42, 40)
 SKIN: RGB = (242, 204, 170)
@@ -36,6 +36,15 @@ class FigureSpec:
         main = found[0] if found else stable_colour(self.name)
         accent = found[1] if len(found) > 1 else _shade(main, 0.6)
         return main, accent
+
+    @property
+    def accessory(self) -> tuple[str, RGB] | None:
+        """("bow" or "tie", colour) only when the description or an active detail names one."""
+        for text in (self.description, *self.details):
+            found = accessory_in(text)
+            if found:
+                return found[0], found[1] or self.colours[1]
+        return None
 
 
 @dataclass
@@ -74,7 +83,7 @@ def draw_figure(draw: ImageDraw.ImageDraw, fig: FigureSpec, pose: Pose) -> tuple
 
 
 def _draw_person(draw: ImageDraw.ImageDraw, fig: FigureSpec, pose: Pose) -> tuple[float, float, float, float]:
-    main, accent = fig.colours
+    main = fig.colours[0]
     h, x, g, lw = pose.height, pose.x, pose.ground, _lw(pose.height)
     r = h * 0.11
     head_y = g - h + r
@@ -101,16 +110,15 @@ def _draw_person(draw: ImageDraw.ImageDraw, fig: FigureSpec, pose: Pose) -> tupl
     if not side and pose.view != "back":
         ox = x - pose.facing * half * 0.8
         draw.line([(ox, neck + h * 0.05), (ox - pose.facing * h * 0.05, hip)], fill=INK, width=lw * 2)
-    # Accent at the collar: a tie or bow in the second colour.
     if pose.view != "back":
         bx = x + (pose.facing * half * 0.3 if pose.view != "front" else 0)
-        _bow(draw, bx, neck + h * 0.02, h * 0.05, accent, lw)
+        _collar(draw, fig, bx, neck + h * 0.02, h * 0.05, lw)
     _draw_head(draw, fig, x, head_y, r, pose, SKIN)
     return (x - half - h * 0.2, head_y - r * 1.6, x + half + h * 0.2, g)
 
 
 def _draw_head(draw: ImageDraw.ImageDraw, fig: FigureSpec, x: float, y: float, r: float, pose: Pose, skin: RGB) -> None:
-    main, _accent = fig.colours
+    main = fig.colours[0]
     lw = _lw(pose.height)
     eared = fig.kind == "eared"
     face = main if eared else skin
@@ -145,7 +153,7 @@ def _draw_head(draw: ImageDraw.ImageDraw, fig: FigureSpec, x: float, y: float, r
 
 
 def _draw_snail(draw: ImageDraw.ImageDraw, fig: FigureSpec, pose: Pose) -> tuple[float, float, float, float]:
-    main, accent = fig.colours
+    main = fig.colours[0]
     h, x, g, lw = pose.height * 0.55, pose.x, pose.ground, _lw(pose.height)
     f = pose.facing
     length = h * (1.5 if pose.view in ("side", "three-quarter") else 1.1)
@@ -167,25 +175,39 @@ def _draw_snail(draw: ImageDraw.ImageDraw, fig: FigureSpec, pose: Pose) -> tuple
         cx = sx + f * (1 - k) * sr * 0.25
         fill = main if i % 2 == 0 else _shade(main, 0.82)
         draw.ellipse((cx - rr, sy - rr, cx + rr, sy + rr), fill=fill, outline=INK, width=lw)
-    _bow(draw, hx, g - h * 0.2, h * 0.09, accent, lw)
+    _collar(draw, fig, hx, g - h * 0.2, h * 0.09, lw)
     return (x - length / 2, sy - sr, x + length / 2, g)
 
 
 def _draw_from_above(draw: ImageDraw.ImageDraw, fig: FigureSpec, pose: Pose) -> tuple[float, float, float, float]:
     """Bird's-eye: a shadow, shoulders and the top of a head (or a shell)."""
-    main, accent = fig.colours
+    main = fig.colours[0]
     s, x, y, lw = pose.height * 0.35, pose.x, pose.ground, _lw(pose.height)
     draw.ellipse((x - s * 0.9 + s * 0.25, y - s * 0.5 + s * 0.25, x + s * 0.9 + s * 0.25, y + s * 0.5 + s * 0.25), fill=(0, 0, 0, 60))
     if fig.kind == "snail":
         draw.ellipse((x - s * 0.9, y - s * 0.3, x + s * 0.9, y + s * 0.3), fill=SNAIL_BODY, outline=INK, width=lw)
         for k in (0.6, 0.4, 0.2):
             draw.ellipse((x - s * k, y - s * k, x + s * k, y + s * k), fill=main if k != 0.4 else _shade(main, 0.8), outline=INK, width=lw)
+        _collar(draw, fig, x + s * 0.75, y, s * 0.12, lw)
     else:
         draw.ellipse((x - s * 0.8, y - s * 0.35, x + s * 0.8, y + s * 0.35), fill=main, outline=INK, width=lw)
         head = SKIN if fig.kind == "person" else main
         draw.ellipse((x - s * 0.35, y - s * 0.35, x + s * 0.35, y + s * 0.35), fill=_shade(main, 0.45) if fig.kind == "person" else head, outline=INK, width=lw)
-        _bow(draw, x, y + s * 0.38, s * 0.12, accent, lw)
+        _collar(draw, fig, x, y + s * 0.38, s * 0.12, lw)
     return (x - s, y - s * 0.6, x + s, y + s * 0.6)
+
+
+def _collar(draw: ImageDraw.ImageDraw, fig: FigureSpec, x: float, y: float, s: float, lw: int) -> None:
+    """The bow tie or necktie the character's own words give it; nothing when they name none."""
+    worn = fig.accessory
+    if worn is None:
+        return
+    kind, colour = worn
+    if kind == "bow":
+        _bow(draw, x, y, s, colour, lw)
+    else:
+        draw.polygon([(x - s * 0.5, y), (x + s * 0.5, y), (x + s * 0.7, y + s * 4), (x, y + s * 5), (x - s * 0.7, y + s * 4)],
+                     fill=colour, outline=INK, width=max(1, lw // 2))
 
 
 def _bow(draw: ImageDraw.ImageDraw, x: float, y: float, s: float, colour: RGB, lw: int) -> None:

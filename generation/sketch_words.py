@@ -76,6 +76,11 @@ CREATURE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("eared", ("fox", "cat", "kitten", "dog", "puppy", "rabbit", "bunny", "bear", "wolf", "mouse",
                "狐狸", "猫", "狗", "兔", "熊", "狼", "老鼠")),
 )
+# What a figure wears at the collar, only when its own description or an active detail says so.
+ACCESSORY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("bow", ("bow tie", "bowtie", "bow-tie", "ribbon", "领结", "蝴蝶结")),
+    ("tie", ("necktie", "tie", "领带")),
+)
 CAR_WORDS = ("car", "sports car", "truck", "taxi", "vehicle", "跑车", "汽车", "车")
 COUNTER_WORDS = ("counter", "desk", "table", "柜台", "桌")
 QUOTED = re.compile(r"\"([^\"\n]{1,24})\"|“([^”\n]{1,24})”|「([^」\n]{1,24})」|『([^』\n]{1,24})』|‘([^’\n]{1,3})’|'([^'\s]{1,3})'")
@@ -122,6 +127,40 @@ def colours_in(text: str) -> tuple[RGB, ...]:
         else:
             merged.append((start, end, rgb))
     return tuple(rgb for _, _, rgb in merged)
+
+
+_CLAUSE_END = re.compile(r"[,.;:!?，。；：！？、\n]")
+
+
+def colour_before(text: str, at: int) -> RGB | None:
+    """The colour word written just before position `at` ("a red sports car", "红色跑车"), or None.
+
+    Only the same clause and the last three words (six characters in Chinese) count, so a colour that
+    belongs to something else earlier in the sentence never leaks onto the thing at `at`.
+    """
+    head = text[max(0, at - 40):at]
+    ends = list(_CLAUSE_END.finditer(head))
+    head = head[ends[-1].end():] if ends else head
+    if head and ord(head[-1]) > 0x2E7F:
+        tail = head[-6:]
+    else:
+        tail = " ".join(head.split()[-3:])
+    found = colours_in(tail)
+    return found[-1] if found else None
+
+
+def word_positions(text: str, words: tuple[str, ...] | list[str]) -> list[int]:
+    """Every position where one of `words` starts in `text`, in order."""
+    return sorted({m.start() for word in words for m in _word_pattern(word).finditer(text)})
+
+
+def accessory_in(text: str) -> tuple[str, RGB | None] | None:
+    """("bow" or "tie", its colour if one is written just before it) when `text` mentions one, else None."""
+    for kind, words in ACCESSORY_WORDS:
+        at = find_word(text, words)
+        if at >= 0:
+            return kind, colour_before(text, at)
+    return None
 
 
 def stable_colour(name: str) -> RGB:

@@ -92,3 +92,33 @@ def test_quoted_scene_text_is_painted_on_the_car():
     with_s = render_panel(SketchSpec("highway", 'A red car covered in "S" letters', "wide"), 512, 512)
     without = render_panel(SketchSpec("highway", "A red car", "wide"), 512, 512)
     assert _colour_count(with_s, (250, 214, 60)) > 20 and _colour_count(without, (250, 214, 60)) == 0
+
+
+def _render_alone(figure: FigureSpec, shot: str = "medium") -> Image.Image:
+    return render_panel(SketchSpec("", "", shot, (figure,)), 512, 512)
+
+
+def test_a_character_wears_only_what_its_own_words_give_it():
+    project = _project()
+    gary, salesman = project.characters
+    red = colours_in("red")[0]
+    plain_gary = FigureSpec(gary.name, gary.description)
+    assert plain_gary.accessory is None
+    caramel = colours_in(gary.description)[0]
+    unasked_bow = tuple(int(c * 0.6) for c in caramel)  # the shade a default accessory would take
+    for shot in ("medium", "close-up", "bird's-eye"):
+        # A bow in any colour adds pixels the bare snail lacks; compare with a snail that really wears one.
+        bare = _render_alone(plain_gary, shot)
+        bowed = _render_alone(FigureSpec(gary.name, gary.description + " He wears a red bow tie."), shot)
+        assert _colour_count(bare, red) == 0 and _colour_count(bowed, red) > 20
+        assert _colour_count(bare, unasked_bow) == 0
+    assert FigureSpec(salesman.name, salesman.description).accessory == ("bow", red)
+    # A lasting detail may add one; another character's red bow tie never does.
+    with_detail = FigureSpec(gary.name, gary.description, ("now wears a blue bow tie",))
+    assert with_detail.accessory == ("bow", colours_in("blue")[0])
+    panel = next(p for p in project.panels if len(sketch_spec(project, p).figures) == 2)
+    spec = sketch_spec(project, panel)
+    assert [f.accessory for f in spec.figures] == [None, ("bow", red)]
+    zh = _project("s-car.zh.txt")
+    assert FigureSpec(zh.characters[0].name, zh.characters[0].description).accessory is None
+    assert FigureSpec(zh.characters[1].name, zh.characters[1].description).accessory == ("bow", red)
