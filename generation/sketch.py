@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw
 from generation.request import CancelToken, ImageRequest, ImageResult, PartialImageCallback
 from generation.sketch_figures import INK, FigureSpec, Pose, draw_figure
 from generation.sketch_scene import draw_background, draw_car, draw_counter, draw_sign, gradient
-from generation.sketch_text import draw_text, text_size
+from generation.sketch_text import draw_text, text_size, wrap
 from generation.sketch_words import (
     CAR_WORDS, COUNTER_WORDS, SCENES, colours_in, find_word, has_word, quoted_texts, scene_for,
 )
@@ -167,27 +167,6 @@ def _caption(draw: ImageDraw.ImageDraw, spec: SketchSpec, shot: str, w: int, h: 
     tw, th = text_size(text, size)
     draw.rectangle((0, h - th - size * 0.8, tw + size * 1.2, h), fill=(255, 255, 250, 220), outline=INK, width=2)
     draw_text(draw, (size * 0.6, h - th - size * 0.4), text, size, INK)
-
-
-def wrap(text: str, size: int, width: float) -> list[str]:
-    """Break `text` into lines no wider than `width` pixels (between words, or anywhere in CJK)."""
-    lines: list[str] = []
-    line = ""
-    for ch in text:
-        trial = line + ch
-        if text_size(trial, size)[0] > width and line:
-            cut = line.rfind(" ")
-            if ch != " " and cut > 0:
-                lines.append(line[:cut])
-                line = line[cut + 1:] + ch
-            else:
-                lines.append(line)
-                line = ch.lstrip()
-        else:
-            line = trial
-    if line:
-        lines.append(line)
-    return lines
 
 
 def _note(draw: ImageDraw.ImageDraw, instruction: str, w: int, h: int) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from PIL import ImageDraw
 
-from generation.sketch_text import draw_text, text_size
+from generation.sketch_text import draw_text, fit_lines, text_size
 from generation.sketch_words import RGB, accessory_in, colours_in, creature_of, stable_colour
 
 INK: RGB = (46, 42, 40)
@@ -77,9 +77,14 @@ def draw_figure(draw: ImageDraw.ImageDraw, fig: FigureSpec, pose: Pose) -> tuple
     else:
         box = _draw_person(draw, fig, pose)
     if pose.labels:
-        _draw_details(draw, fig, pose, box)
-        _draw_name(draw, fig.name, (box[0] + box[2]) / 2, box[1], pose.height)
+        draw_labels(draw, fig, pose, box)
     return box
+
+
+def draw_labels(draw: ImageDraw.ImageDraw, fig: FigureSpec, pose: Pose, box: tuple[float, float, float, float]) -> None:
+    """The name tag above `box` and a tag per active lasting detail beside it, all inside the panel."""
+    _draw_details(draw, fig, pose, box)
+    _draw_name(draw, fig.name, (box[0] + box[2]) / 2, box[1], pose.height)
 
 
 def _draw_person(draw: ImageDraw.ImageDraw, fig: FigureSpec, pose: Pose) -> tuple[float, float, float, float]:
@@ -216,29 +221,58 @@ def _bow(draw: ImageDraw.ImageDraw, x: float, y: float, s: float, colour: RGB, l
     draw.ellipse((x - s * 0.45, y - s * 0.45, x + s * 0.45, y + s * 0.45), fill=colour, outline=INK, width=max(1, lw // 2))
 
 
+def _panel_size(draw: ImageDraw.ImageDraw) -> tuple[int, int]:
+    return draw.im.size  # the image being drawn on: labels must stay inside it
+
+
 def _draw_name(draw: ImageDraw.ImageDraw, name: str, cx: float, top: float, h: float) -> None:
     size = int(max(14, min(40, h * 0.09)))
+    pw, _ph = _panel_size(draw)
     w, th = text_size(name, size)
     pad = size * 0.35
+    cx = min(max(cx, w / 2 + pad + 4), pw - w / 2 - pad - 4)  # a figure at the edge keeps its whole name
     y = max(4.0, top - th - pad * 2 - 4)
     draw.rounded_rectangle((cx - w / 2 - pad, y, cx + w / 2 + pad, y + th + pad * 2), radius=pad, fill=(255, 255, 250), outline=INK, width=2)
     draw_text(draw, (cx - w / 2, y + pad), name, size, INK)
 
 
+TAG_GOLD: RGB = (170, 120, 20)
+
+
 def _draw_details(draw: ImageDraw.ImageDraw, fig: FigureSpec, pose: Pose, box: tuple[float, float, float, float]) -> None:
-    """A gold star on the figure and a short tag beside it per lasting detail (e.g. "★ sunglasses")."""
+    """A gold star on the figure and a tag beside it per lasting detail, wrapped to fit inside the panel."""
+    details = fig.details[:3]
+    if not details:
+        return
     size = int(max(12, min(30, pose.height * 0.06)))
+    pw, ph = _panel_size(draw)
+    margin = max(6.0, pw * 0.015)
     cx, cy = (box[0] + box[2]) / 2, box[1] + (box[3] - box[1]) * 0.45
-    for i, detail in enumerate(fig.details[:3]):
-        label = detail if len(detail) <= 22 else detail[:21] + "…"
-        sx, sy = cx + (i - (len(fig.details[:3]) - 1) / 2) * size * 1.2, cy
+    room_right, room_left = pw - margin - (box[2] + 6), box[0] - 6 - margin
+    right = room_right >= room_left or room_right >= pw * 0.3
+    room = max(room_right, room_left)
+    if room < pw * 0.25:  # no room beside the figure (a close-up): the tag goes over it, still inside
+        room, right = pw - 2 * margin, True
+    text_w = room - size - 10  # the star and padding take the rest
+    th = size * 1.15
+    ty = box[1] + (box[3] - box[1]) * 0.35
+    for i, detail in enumerate(details):
+        lines = fit_lines(detail, size, text_w, 2)
+        w = max(text_size(line, size)[0] for line in lines)
+        tag_w, tag_h = w + size + 10, th * len(lines) + 8
+        if right:
+            tx = min(box[2] + 6, pw - margin - tag_w) if room_right >= pw * 0.25 else margin
+        else:
+            tx = box[0] - 6 - tag_w
+        ty = min(max(ty, margin), ph - margin - tag_h)
+        sx, sy = cx + (i - (len(details) - 1) / 2) * size * 1.2, cy
         _star(draw, sx, sy, size * 0.55)
-        w, th = text_size(label, size)
-        tx, ty = box[2] + 6, box[1] + (box[3] - box[1]) * 0.35 + i * (th + size * 0.6)
-        draw.line([(sx, sy), (tx, ty + th / 2)], fill=(170, 120, 20), width=2)
-        draw.rounded_rectangle((tx - 4, ty - 3, tx + w + size + 6, ty + th + 5), radius=4, fill=(255, 244, 200), outline=(170, 120, 20), width=2)
-        _star(draw, tx + size * 0.45, ty + th / 2 + 1, size * 0.4)
-        draw_text(draw, (tx + size, ty), label, size, INK)
+        draw.line([(sx, sy), (tx if right else tx + tag_w, ty + tag_h / 2)], fill=TAG_GOLD, width=2)
+        draw.rounded_rectangle((tx, ty, tx + tag_w, ty + tag_h), radius=4, fill=(255, 244, 200), outline=TAG_GOLD, width=2)
+        _star(draw, tx + 4 + size * 0.45, ty + 4 + th / 2, size * 0.4)
+        for k, line in enumerate(lines):
+            draw_text(draw, (tx + 4 + size, ty + 4 + k * th), line, size, INK)
+        ty += tag_h + size * 0.4
 
 
 def _star(draw: ImageDraw.ImageDraw, x: float, y: float, r: float) -> None:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from PIL import ImageDraw, ImageFont
 
+from model.lettering import NO_LINE_START
+
 # Used only until the shipped fonts are present (a source checkout without resources/fonts).
 _SYSTEM_FALLBACKS = (
     "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
@@ -53,3 +55,38 @@ def draw_text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, siz
         font = _font(face, size)
         draw.text((x, y), part, font=font, fill=fill)
         x += font.getlength(part)
+
+
+def wrap(text: str, size: int, width: float) -> list[str]:
+    """Break `text` into lines no wider than `width` pixels (between words, or anywhere in CJK)."""
+    lines: list[str] = []
+    line = ""
+    for ch in text:
+        trial = line + ch
+        if text_size(trial, size)[0] > width and line:
+            cut = line.rfind(" ")
+            if ch != " " and cut > 0:
+                lines.append(line[:cut])
+                line = line[cut + 1:] + ch
+            elif ch in NO_LINE_START and len(line) > 1:  # "，" never starts a line: its word comes along
+                lines.append(line[:-1])
+                line = line[-1] + ch
+            else:
+                lines.append(line)
+                line = ch.lstrip()
+        else:
+            line = trial
+    if line:
+        lines.append(line)
+    return lines
+
+
+def fit_lines(text: str, size: int, width: float, max_lines: int) -> list[str]:
+    """`text` wrapped to `width` pixels in at most `max_lines` lines, the last ending in "…" if cut."""
+    lines = wrap(text, size, width)
+    if len(lines) <= max_lines:
+        return lines
+    last = lines[max_lines - 1].rstrip()
+    while last and text_size(last + "…", size)[0] > width:
+        last = last[:-1].rstrip()
+    return lines[:max_lines - 1] + [last + "…"]

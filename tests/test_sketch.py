@@ -122,3 +122,20 @@ def test_a_character_wears_only_what_its_own_words_give_it():
     zh = _project("s-car.zh.txt")
     assert FigureSpec(zh.characters[0].name, zh.characters[0].description).accessory is None
     assert FigureSpec(zh.characters[1].name, zh.characters[1].description).accessory == ("bow", red)
+
+
+TAG_FILL = (255, 244, 200)
+
+
+def test_long_lasting_detail_tags_stay_inside_the_panel():
+    long_zh = "开着一辆红色跑车，车门、引擎盖和车顶上写满了巨大的“S”，还在车尾装了一个闪闪发光的金色扰流板"
+    long_en = 'drives a red sports car covered in huge "S" letters on the doors, hood and roof'
+    for detail in (long_zh, long_en):
+        snail = FigureSpec("小蜗", "一只焦糖棕色的蜗牛", (detail,))
+        for shot, cast in (("wide", (SAM, SAM, snail)), ("medium", (SAM, snail)), ("close-up", (snail,))):
+            img = render_panel(SketchSpec("公路", "", shot, cast), 512, 384)
+            off = ImageChops.difference(img, Image.new("RGB", img.size, TAG_FILL)).convert("L")
+            box = off.point(lambda v: 255 if v == 0 else 0).getbbox()  # where the tag's own fill is
+            assert box is not None, (detail, shot)
+            left, top, right, bottom = box
+            assert left > 6 and top > 6 and right < 512 - 6 and bottom < 384 - 6, (detail[:8], shot, box)
