@@ -17,10 +17,11 @@ from PIL import Image, ImageDraw
 
 from generation.request import CancelToken, ImageRequest, ImageResult, PartialImageCallback
 from generation.sketch_figures import INK, FigureSpec, Pose, draw_figure
-from generation.sketch_scene import draw_background, draw_car, draw_counter, draw_sign, gradient
+from generation.sketch_props import car_colour, draw_crowd, draw_props, riders, scene_words
+from generation.sketch_scene import draw_background, gradient
 from generation.sketch_text import draw_text, text_size, wrap
 from generation.sketch_words import (
-    CAR_WORDS, COUNTER_WORDS, SCENES, colours_in, find_word, has_word, quoted_texts, scene_for,
+    CAR_WORDS, SCENES, has_word, quoted_texts, scene_for,
 )
 
 SKETCH_MODEL = "sketch-1"
@@ -64,8 +65,10 @@ def render_panel(spec: SketchSpec, width: int, height: int) -> Image.Image:
             for i in range(9):  # verticals converging upwards sell the low camera
                 x = i * w / 8
                 draw.line([(x, h), (w / 2 + (x - w / 2) * 0.45, 0)], fill=(*INK, 50), width=2)
-        _props(draw, spec, shot, w, h, horizon)
-        _eye_level_figures(draw, spec, shot, w, h, horizon)
+        in_car = riders(spec.action, spec.figures) if shot not in CLOSE else ()
+        draw_crowd(draw, spec.action, shot, w, h, horizon)
+        draw_props(img, draw, spec.action, spec.figures, shot, horizon, in_car)
+        _eye_level_figures(draw, tuple(f for f in spec.figures if f not in in_car), shot, w, h, horizon)
     draw = ImageDraw.Draw(img, "RGBA")
     _caption(draw, spec, shot, w, h)
     if spec.instruction:
@@ -74,33 +77,7 @@ def render_panel(spec: SketchSpec, width: int, height: int) -> Image.Image:
     return img
 
 
-def _props(draw: ImageDraw.ImageDraw, spec: SketchSpec, shot: str, w: int, h: int, horizon: float) -> None:
-    # Lasting details ("drives a red car covered in "S" letters") belong in the scene too.
-    words = " ".join([spec.action, *(d for f in spec.figures for d in f.details)])
-    texts = quoted_texts(words)
-    car = has_word(words, CAR_WORDS)
-    if shot in CLOSE:
-        if texts:
-            draw_sign(draw, w * 0.8, h * 0.08, texts[0], max(18, h // 14))
-        return
-    ground = horizon + (h - horizon) * (0.35 if shot in ("wide", "extreme wide") else 0.25)
-    if car:
-        at = find_word(words, CAR_WORDS)
-        window = words[max(0, at - 14):at + 4]
-        colour = (colours_in(window) or colours_in(words) or ((208, 48, 48),))[0]
-        # Alone, the car is the subject; with people it stands further back so it never hides them.
-        alone = not spec.figures
-        length = w * (0.62 if alone else 0.4)
-        car_ground = ground + h * 0.08 if alone else horizon + (h - horizon) * 0.12
-        draw_car(draw, w * 0.5, car_ground, length, colour, texts)
-    elif texts:
-        draw_sign(draw, w * 0.5, h * 0.06, "  ".join(texts[:2]), max(18, h // 16))
-    if has_word(spec.action, COUNTER_WORDS):
-        draw_counter(draw, w * 0.38, w * 0.86, ground + h * 0.04, h * 0.16)
-
-
-def _eye_level_figures(draw: ImageDraw.ImageDraw, spec: SketchSpec, shot: str, w: int, h: int, horizon: float) -> None:
-    figures = spec.figures
+def _eye_level_figures(draw: ImageDraw.ImageDraw, figures: tuple[FigureSpec, ...], shot: str, w: int, h: int, horizon: float) -> None:
     if not figures:
         return
     if shot in CLOSE:
@@ -149,8 +126,9 @@ def _birds_eye(img: Image.Image, spec: SketchSpec, scene: object, rng: random.Ra
         draw.rectangle((w * 0.3, 0, w * 0.7, h), fill=(96, 96, 100))
         for k in range(6):
             draw.rectangle((w * 0.495, k * h / 6 + h * 0.03, w * 0.505, k * h / 6 + h * 0.1), fill=(246, 230, 120))
-    if has_word(spec.action, CAR_WORDS):
-        draw.rounded_rectangle((w * 0.42, h * 0.3, w * 0.58, h * 0.62), radius=w * 0.03, fill=(208, 48, 48), outline=INK, width=3)
+    if has_word(scene_words(spec.action, spec.figures), CAR_WORDS):
+        colour = car_colour(scene_words(spec.action, spec.figures))
+        draw.rounded_rectangle((w * 0.42, h * 0.3, w * 0.58, h * 0.62), radius=w * 0.03, fill=colour, outline=INK, width=3)
         for t in quoted_texts(spec.action)[:1]:
             tw, th = text_size(t, h // 10)
             draw_text(draw, (w * 0.5 - tw / 2, h * 0.46 - th / 2), t, h // 10, (250, 214, 60))

@@ -4,6 +4,7 @@ plus the few props scripts keep asking for (a car with its lettering, a counter,
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 from PIL import Image, ImageDraw
 
@@ -165,12 +166,15 @@ MOTIFS = {
 }
 
 
-def draw_car(draw: ImageDraw.ImageDraw, x: float, ground: float, length: float, colour: RGB, letters: list[str], facing: int = 1) -> None:
-    """A sports car in profile, `letters` painted on door, bonnet and roof, with speed lines behind."""
+def draw_car(draw: ImageDraw.ImageDraw, x: float, ground: float, length: float, colour: RGB, letters: list[str],
+             facing: int = 1, inside: Callable[[list[tuple[float, float]]], None] | None = None) -> None:
+    """A sports car in profile, `letters` painted on door, bonnet and roof, with speed lines behind.
+
+    `inside(glass)` draws whoever sits in the car, after the window and before the body hides their legs.
+    """
     lw = max(2, int(length / 160))
     h = length * 0.3
     left, right = x - length / 2, x + length / 2
-    draw.rounded_rectangle((left, ground - h * 0.75, right, ground - h * 0.2), radius=h * 0.2, fill=colour, outline=INK, width=lw)
     nose = right if facing > 0 else left
     tail = left if facing > 0 else right
     cab = [(x - facing * length * 0.28, ground - h * 0.72), (x - facing * length * 0.15, ground - h * 1.12),
@@ -179,6 +183,9 @@ def draw_car(draw: ImageDraw.ImageDraw, x: float, ground: float, length: float, 
     glass = [(cab[0][0] + facing * length * 0.04, cab[0][1] - 2), (cab[1][0] + facing * length * 0.02, cab[1][1] + h * 0.08),
              (cab[2][0] - facing * length * 0.02, cab[2][1] + h * 0.08), (cab[3][0] - facing * length * 0.05, cab[3][1] - 2)]
     draw.polygon(glass, fill=(200, 226, 240), outline=INK, width=max(1, lw // 2))
+    if inside is not None:
+        inside(glass)
+    draw.rounded_rectangle((left, ground - h * 0.75, right, ground - h * 0.2), radius=h * 0.2, fill=colour, outline=INK, width=lw)
     for wx in (tail + facing * length * 0.22, nose - facing * length * 0.22):
         r = h * 0.26
         draw.ellipse((wx - r, ground - h * 0.2 - r, wx + r, ground - h * 0.2 + r), fill=(40, 40, 44), outline=INK, width=lw)
@@ -188,6 +195,8 @@ def draw_car(draw: ImageDraw.ImageDraw, x: float, ground: float, length: float, 
         draw.line([(tail - facing * length * (0.12 + 0.05 * k), y), (tail - facing * length * (0.5 + 0.1 * k), y)], fill=(*INK, 150), width=lw)
     if letters:
         spots = [(x, ground - h * 0.47, h * 0.42), (nose - facing * length * 0.14, ground - h * 0.55, h * 0.3), (x - facing * length * 0.02, ground - h * 0.95, h * 0.26)]
+        if inside is not None:  # the roof letter would sit on the driver's face: put it on the boot
+            spots[2] = (tail + facing * length * 0.12, ground - h * 0.55, h * 0.28)
         for (sx, sy, size), text in zip(spots, letters * 3):
             _painted(draw, sx, sy, text, int(size))
 

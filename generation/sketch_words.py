@@ -82,6 +82,13 @@ ACCESSORY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("tie", ("necktie", "tie", "领带")),
 )
 CAR_WORDS = ("car", "sports car", "truck", "taxi", "vehicle", "跑车", "汽车", "车")
+# Words that put a character in the vehicle ("Gary at the wheel", "小蜗在开车", "drives a red car").
+DRIVE_WORDS = ("at the wheel", "behind the wheel", "drives", "drive", "driving", "drove", "steers", "steering",
+               "rides in", "riding in", "in the car", "in the driver's seat", "passenger",
+               "开车", "开着", "驾驶", "驾着", "握着方向盘", "坐在车里", "车里")
+# People the action names without naming anyone: drawn as small unlabelled figures, as an artist would.
+CROWD_WORDS = ("people", "crowd", "crowds", "pedestrians", "pedestrian", "passers-by", "passersby", "onlookers",
+               "bystanders", "spectators", "audience", "路人", "人们", "行人", "人群", "群众", "观众", "围观", "众人")
 COUNTER_WORDS = ("counter", "desk", "table", "柜台", "桌")
 QUOTED = re.compile(r"\"([^\"\n]{1,24})\"|“([^”\n]{1,24})”|「([^」\n]{1,24})」|『([^』\n]{1,24})』|‘([^’\n]{1,3})’|'([^'\s]{1,3})'")
 

@@ -139,3 +139,36 @@ def test_long_lasting_detail_tags_stay_inside_the_panel():
             assert box is not None, (detail, shot)
             left, top, right, bottom = box
             assert left > 6 and top > 6 and right < 512 - 6 and bottom < 384 - 6, (detail[:8], shot, box)
+
+
+def _bbox_of(img: Image.Image, rgb: tuple[int, int, int]) -> tuple[int, int, int, int] | None:
+    off = ImageChops.difference(img, Image.new("RGB", img.size, rgb)).convert("L")
+    return off.point(lambda v: 255 if v == 0 else 0).getbbox()
+
+
+def test_the_driver_is_drawn_in_the_car_and_the_car_keeps_its_own_colour():
+    red, caramel = colours_in("red")[0], colours_in("caramel")[0]
+    for name in ("s-car.txt", "s-car.zh.txt"):
+        project = _project(name)
+        spec = sketch_spec(project, project.panels[3])
+        img = render_panel(spec, 512, 512)
+        car, snail = _bbox_of(img, red), _bbox_of(img, caramel)
+        assert car is not None and snail is not None
+        # The shell shows through the window: inside the car's outline, not on the road beside it.
+        assert car[0] < snail[0] and snail[2] < car[2] and car[1] < snail[3] < car[3], (name, car, snail)
+    blue_car = render_panel(SketchSpec("highway", "Sam, in his red coat, waves at a blue car", "wide"), 512, 512)
+    assert _colour_count(blue_car, colours_in("blue")[0]) > 2000 and _colour_count(blue_car, red) == 0
+    plain = render_panel(SketchSpec("highway", "A red balloon floats over a car", "wide"), 512, 512)
+    assert _colour_count(plain, red) < 200  # the balloon's red is not the car's: the car stays unpainted
+
+
+def test_people_the_action_names_are_drawn_as_unlabelled_passers_by():
+    grey = colours_in("grey")[0]
+    for action in ("People on the pavement point and laugh.", "人行道上的人们指指点点，哈哈大笑。"):
+        crowd = render_panel(SketchSpec("highway", action, "extreme wide", (SHELLY,)), 512, 512)
+        empty = render_panel(SketchSpec("highway", "The road is quiet.", "extreme wide", (SHELLY,)), 512, 512)
+        assert _colour_count(crowd, grey) > 30 and _colour_count(empty, grey) == 0
+        left = (0, 0, 128, 512)
+        assert ImageChops.difference(crowd.crop(left), empty.crop(left)).getbbox() is not None
+    close = render_panel(SketchSpec("highway", "People point and laugh.", "close-up", (SHELLY,)), 512, 512)
+    assert _colour_count(close, grey) == 0  # a close-up has no room for a crowd
