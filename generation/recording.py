@@ -52,15 +52,14 @@ def record_result(project: Project, job: Job, result: ImageResult, backend: str 
         cost_usd=result.cost_usd,
     )
     _versions(owner).add(version)
-    if isinstance(owner, Panel):
-        owner.error = None
+    owner.error = None
     return version
 
 
 def record_failure(project: Project, job: Job, message: str) -> None:
-    """Keep a failure's sentence on the panel (sheets have nowhere to keep it; the caller reports it)."""
+    """Keep a failure's sentence on the panel or character it was for, for the app and `info` to show."""
     owner = find_target(project, job.target)
-    if isinstance(owner, Panel):
+    if owner is not None:
         owner.error = message
 
 
@@ -71,8 +70,7 @@ def record_import(project: Project, owner: Panel | Character, png: bytes, prompt
     version = ImageVersion(sha256=digest, width=info.width, height=info.height, prompt=prompt,
                            backend="import", parameters={"source": source})
     _versions(owner).add(version)
-    if isinstance(owner, Panel):
-        owner.error = None
+    owner.error = None
     return version
 
 

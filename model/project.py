@@ -86,6 +86,7 @@ class Character:
     name: str
     description: str = ""
     sheet: VersionedImages = field(default_factory=VersionedImages)  # reference sheets
+    error: str | None = None  # why the last reference sheet failed, in one sentence; None once one succeeds
 
 
 @dataclass

@@ -60,6 +60,7 @@ class CharacterDoc(_Strict):
     name: str = Field(min_length=1)
     description: str = ""
     sheet: ImagesDoc = ImagesDoc()
+    error: str | None = None
 
 
 class SettingDoc(_Strict):
@@ -197,7 +198,7 @@ def project_to_document(project: Project) -> dict[str, Any]:
         "style": project.style,
         "layout": project.layout,
         "characters": [
-            {"name": c.name, "description": c.description, "sheet": _images_doc(c.sheet)}
+            {"name": c.name, "description": c.description, "sheet": _images_doc(c.sheet), "error": c.error}
             for c in project.characters
         ],
         "settings": [asdict(s) for s in project.settings],
@@ -283,7 +284,7 @@ def document_to_project(doc: ProjectDoc, script: str) -> Project:
         author=doc.author,
         style=doc.style,
         layout=doc.layout,
-        characters=[Character(c.name, c.description, _versions(c.sheet)) for c in doc.characters],
+        characters=[Character(c.name, c.description, _versions(c.sheet), c.error) for c in doc.characters],
         settings=[Setting(s.name, s.description) for s in doc.settings],
         panels=[
             Panel(

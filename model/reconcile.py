@@ -133,6 +133,7 @@ def reparse(project: Project, text: str, filename: str = "<script>") -> ParseRes
         before = project.character(character.name)
         if before is not None:
             character.sheet = before.sheet
+            character.error = before.error
     fresh.page = project.page
     fresh.images = project.images
     return result

@@ -98,3 +98,22 @@ def test_refine_import_and_reference_add_versions_without_losing_any(script, tmp
     assert run(["import", project_file, "2", str(broken)]) == 2
     assert run(["refine", project_file, "9", "x"]) == 2
     assert run(["reference", project_file, "Nobody"]) == 2
+
+
+def test_a_failed_reference_sheet_keeps_its_reason_until_one_succeeds(script, fake_openai, tmp_path, capsys):
+    project_file = str(script.with_suffix(".panels"))
+    assert run(["new", str(script), "-o", project_file]) == 0
+    fake_openai.script(refusal())
+    assert run(["reference", project_file, "Gary", "--backend", "openai"]) == 1
+    assert "safety system" in capsys.readouterr().err
+    gary = load_project(project_file).character("Gary")
+    assert gary.error and "safety system" in gary.error and not gary.sheet.versions
+    # Re-reading an edited script onto the project keeps the reason with its character.
+    reread = load_project(project_file)
+    from model.reconcile import reparse
+
+    reparse(reread, script.read_text(encoding="utf-8") + "\n// edited\n")
+    assert "safety system" in (reread.character("Gary").error or "")
+    assert run(["reference", project_file, "Gary", "--backend", "openai"]) == 0
+    gary = load_project(project_file).character("Gary")
+    assert gary.error is None and len(gary.sheet.versions) == 1
