@@ -2,8 +2,9 @@
 
 Speaks POST /v1/images/generations (JSON) and /v1/images/edits (multipart, parsed properly), answers
 base64 PNGs of the requested size with usage, streams partial images as server-sent events when
-asked, and can be scripted: latency, and queued failures (429 with retry-after, 500, 401, a
-`moderation_blocked` refusal with the real body shape). Every request is recorded.
+asked, and can be scripted: latency, queued failures (429 with retry-after, 500, 401, a
+`moderation_blocked` refusal with the real body shape) and streams that break midway (`break_streams`).
+Every request is recorded.
 """
 from __future__ import annotations
 
@@ -94,7 +95,7 @@ class FakeImageService:
         self.latency = latency
         self.image_scale = image_scale  # answer smaller images to keep big benchmarks light
         self.requests: list[Recorded] = []
-        self.scripted: list[Scripted] = []
+        self.scripted: list[Scripted | None] = []
         self.usage = {
             "input_tokens": 120,
             "output_tokens": 1056,
@@ -103,6 +104,7 @@ class FakeImageService:
         }
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
+        self._breaks: list[str] = []
 
     @property
     def base_url(self) -> str:
@@ -132,10 +134,21 @@ class FakeImageService:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def script(self, *answers: Scripted) -> None:
-        """Queue answers for the next requests, in order; after them the service succeeds again."""
+    def script(self, *answers: Scripted | None) -> None:
+        """Queue answers for the next requests, in order (None: answer normally); then it succeeds again."""
         with self._lock:
             self.scripted.extend(answers)
+
+    def break_streams(self, *how: str) -> None:
+        """Break the next streamed answers after their partial images, in order: "end" closes the stream
+        cleanly before the final image; "drop" cuts the connection in the middle of a chunk."""
+        assert all(h in ("end", "drop") for h in how)
+        with self._lock:
+            self._breaks.extend(how)
+
+    def _next_break(self) -> str | None:
+        with self._lock:
+            return self._breaks.pop(0) if self._breaks else None
 
     def _next_scripted(self) -> Scripted | None:
         with self._lock:
@@ -197,19 +210,29 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _stream(self, rec: Recorded, image: str, partials: int) -> None:
         prefix = "image_edit" if rec.path.endswith("edits") else "image_generation"
+        broken = self.fake._next_break()
         self.send_response(200)
         self.send_header("content-type", "text/event-stream")
         self.send_header("connection", "close")
+        if broken == "drop":
+            self.send_header("transfer-encoding", "chunked")
         self.end_headers()
         common = {"background": "opaque", "created_at": int(time.time()), "output_format": "png", "quality": "medium", "size": str(rec.fields.get("size"))}
         for index in range(partials):
             event = {"type": f"{prefix}.partial_image", "b64_json": image, "partial_image_index": index, **common}
-            self.wfile.write(f"event: {prefix}.partial_image\ndata: {json.dumps(event)}\n\n".encode())
-            self.wfile.flush()
+            self._send(f"event: {prefix}.partial_image\ndata: {json.dumps(event)}\n\n".encode(), broken == "drop")
         done = {"type": f"{prefix}.completed", "b64_json": image, "usage": self.fake.usage, **common}
-        self.wfile.write(f"event: {prefix}.completed\ndata: {json.dumps(done)}\n\n".encode())
+        data = f"event: {prefix}.completed\ndata: {json.dumps(done)}\n\n".encode()
+        if broken == "drop":  # announce the whole last chunk, send half of it, hang up
+            self.wfile.write(f"{len(data):x}\r\n".encode() + data[: len(data) // 2])
+        elif broken is None:
+            self._send(data, False)
         self.wfile.flush()
         self.close_connection = True
+
+    def _send(self, data: bytes, chunked: bool) -> None:
+        self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n" if chunked else data)
+        self.wfile.flush()
 
 
 def _size(text: str, scale: float) -> tuple[int, int]:

@@ -146,3 +146,24 @@ def test_the_key_is_never_stored_in_a_saved_project(fake_openai, tmp_path):
         for name in zf.namelist():
             assert KEY.encode() not in zf.read(name)
     assert fake_openai.requests[0].headers["authorization"] == f"Bearer {KEY}"
+
+
+@pytest.mark.parametrize("how", ["end", "drop"])
+def test_a_stream_that_breaks_midway_falls_back_to_one_plain_request(fake_openai, how):
+    fake_openai.break_streams(how)
+    seen: list[int] = []
+    result = _backend(fake_openai).generate(ImageRequest("x", 1024, 1536), on_partial=lambda png, i: seen.append(i))
+    assert seen == [0, 1]  # the previews that did arrive were shown
+    assert Image.open(io.BytesIO(result.png)).size == (1024, 1536)
+    assert result.usage is not None and result.cost_usd
+    first, second = fake_openai.requests
+    assert first.fields["stream"] is True and "stream" not in second.fields
+    assert second.fields["prompt"] == first.fields["prompt"] == "x"
+
+
+def test_a_broken_stream_whose_fallback_fails_is_one_sentence(fake_openai):
+    fake_openai.break_streams("drop")
+    fake_openai.script(None, refusal())  # the stream starts (then breaks); the plain request is refused
+    with pytest.raises(RefusedError, match="safety system"):
+        _backend(fake_openai).generate(ImageRequest("x", 1024, 1024), on_partial=lambda png, i: None)
+    assert len(fake_openai.requests) == 2
