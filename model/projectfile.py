@@ -20,6 +20,7 @@ import os
 import re
 import tempfile
 import threading
+import time
 import weakref
 import zipfile
 from pathlib import Path
@@ -331,6 +332,21 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+STALE_TEMP_SECONDS = 10 * 60  # a save still writing touches its temp far more often than this
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Delete `.NAME.xxxxxxxx.saving` files a killed save of this project left behind, once they are old."""
+    pattern = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]{8}\.saving")
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(path.parent):
+            with contextlib.suppress(OSError):
+                if (pattern.fullmatch(entry.name) and entry.is_file(follow_symlinks=False)
+                        and entry.stat(follow_symlinks=False).st_mtime < cutoff):
+                    os.unlink(entry.path)
+
+
 def save_project(project: Project, path: str | os.PathLike[str]) -> None:
     """Write the project atomically: the previous file stays intact until the new one is complete."""
     path = Path(os.path.realpath(path))
@@ -352,6 +368,7 @@ def save_project(project: Project, path: str | os.PathLike[str]) -> None:
         os.replace(temp, path)
         temp = None
         _fsync_folder(folder)
+        _remove_stale_temps(path)
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
             raise PanelsmithError(

@@ -6,6 +6,7 @@ import io
 import json
 import os
 import struct
+import time
 import zipfile
 import zlib
 from pathlib import Path
@@ -316,14 +317,11 @@ def test_a_missing_project_file_is_a_clear_error(tmp_path: Path) -> None:
         load_project(tmp_path / "nope.panels")
 
 
-def test_a_process_killed_mid_save_leaves_the_previous_file_whole(tmp_path: Path) -> None:
+def _die_while_saving(path: Path) -> None:
+    """Start saving `path` in a child process that dies without cleanup (SIGKILL) mid-write."""
     import subprocess
     import sys
 
-    path = tmp_path / "strip.panels"
-    save_project(sample_project(), path)
-    before = path.read_bytes()
-    # The child starts a save, and dies without cleanup (SIGKILL) while writing the second image.
     child = f"""
 import os, signal, sys, zipfile
 sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})
@@ -341,7 +339,34 @@ save_project(project, {str(path)!r})
 """
     done = subprocess.run([sys.executable, "-c", child], capture_output=True, timeout=60)
     assert done.returncode == -9
+
+
+def test_a_process_killed_mid_save_leaves_the_previous_file_whole(tmp_path: Path) -> None:
+    path = tmp_path / "strip.panels"
+    save_project(sample_project(), path)
+    before = path.read_bytes()
+    _die_while_saving(path)
     assert path.read_bytes() == before
     assert load_project(path).title == sample_project().title
     # Only a hidden, partial temporary may remain; the project file itself is never half-written.
     assert all(p.name.startswith(".strip.panels.") for p in tmp_path.iterdir() if p != path)
+
+
+def test_the_next_save_removes_old_temporaries_a_killed_save_left_but_never_a_fresh_one(tmp_path: Path) -> None:
+    path = tmp_path / "strip.panels"
+    save_project(sample_project(), path)
+    _die_while_saving(path)
+    (left,) = [p for p in tmp_path.iterdir() if p.name.endswith(".saving")]
+    others = [tmp_path / ".other.panels.abcd1234.saving", tmp_path / ".strip.panels.notes.saving",
+              tmp_path / ".strip.panels.bak"]
+    for other in others:
+        other.write_bytes(b"not ours")
+    long_ago = time.time() - 11 * 60
+    for old in [*others, left]:
+        os.utime(old, (long_ago, long_ago))
+    fresh = tmp_path / ".strip.panels.zz99_x1y.saving"  # another process may be writing this one now
+    fresh.write_bytes(b"in progress")
+    save_project(sample_project(), path)
+    assert not left.exists()
+    assert fresh.exists() and all(other.exists() for other in others)
+    assert load_project(path).title == sample_project().title
