@@ -4,8 +4,10 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
+from model.errors import ScriptError
 from model.project import Project
 from model.projectfile import is_project_file, load_project, read_script_text
+from model.reconcile import reparse
 from model.script import ParseResult, parse_script
 
 
@@ -22,3 +24,13 @@ def read_document(path: str, stderr: TextIO | None = None) -> Project:
     if is_project_file(path):
         return load_project(path)
     return parse_script_file(path, stderr).project
+
+
+def update_from_script(project: Project, script: str, stderr: TextIO | None = None) -> Project:
+    """`project` re-parsed from the script file `script`, every image kept with its panel (diagnostics to stderr)."""
+    result = reparse(project, read_script_text(script), filename=script)
+    for diagnostic in result.diagnostics:
+        print(diagnostic, file=stderr or sys.stderr)
+    if not result.project.panels:
+        raise ScriptError(f"{script} has no panels, so the project was left as it was.")
+    return result.project

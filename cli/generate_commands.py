@@ -11,16 +11,16 @@ import queue
 import sys
 from pathlib import Path
 
-from cli.documents import read_document
+from cli.documents import read_document, update_from_script
 from generation.backends import BACKENDS, choose_backend
 from generation.errors import GenerationError
 from generation.planning import GenerationSettings, Job, plan_panel, plan_refine, plan_sheet
 from generation.recording import cached_images, record_failure, record_import, record_result, total_cost
 from generation.runner import DEFAULT_JOBS, JobRunner, JobState
-from model.errors import BadInputError
+from model.errors import BadInputError, ScriptError
 from model.imageload import to_png
 from model.project import Panel, Project
-from model.projectfile import is_project_file, save_project
+from model.projectfile import is_project_file, load_project, save_project
 from model.prompt import compose_prompt, compose_sheet_prompt
 from model.status import panel_status
 
@@ -81,13 +81,24 @@ def _backend_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _open(path: str) -> tuple[Project, Path]:
-    """The project and where it is saved (a script's project goes next to it as SCRIPT.panels)."""
-    project = read_document(path)
+    """The project and where it is saved (a script's project goes next to it as SCRIPT.panels).
+
+    When SCRIPT.panels already exists, the script is re-parsed onto it so every image stays with its panel.
+    """
     if is_project_file(path):
-        return project, Path(path)
+        return read_document(path), Path(path)
     out = Path(path).with_suffix(".panels")
-    print(f"Saving the project to {out}.", file=sys.stderr)
-    return project, out
+    if not out.exists():
+        project = read_document(path)
+        if not project.panels:
+            raise ScriptError(f"{path} has no panels, so nothing was drawn or written.")
+        print(f"Saving the project to {out}.", file=sys.stderr)
+        return project, out
+    if not is_project_file(out):
+        raise BadInputError(f"{out} exists and is not a Panelsmith project; move it away or give the .panels file.")
+    existing = load_project(out)
+    print(f"Updating {out} from {path} (images stay with their panels).", file=sys.stderr)
+    return update_from_script(existing, path), out
 
 
 def parse_panel_list(text: str, count: int) -> list[int]:

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
-from cli.documents import read_document
+from cli.documents import read_document, update_from_script
 from model.continuity import characters_present, effective_setting, setting_name
 from model.errors import BadInputError, ScriptError
 from model.project import Panel, Project
-from model.projectfile import is_project_file, save_project, verify_images
+from model.projectfile import ProjectFileError, is_project_file, load_project, save_project, verify_images
 from model.prompt import compose_prompt
 from model.status import panel_status
 
@@ -23,11 +24,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
         "new",
         help="make a .panels project from a script",
         description="Parse SCRIPT and write a project file. Script problems are printed as warnings "
-        "(file:line: message); a script with no panels writes nothing and exits 2.",
+        "(file:line: message); a script with no panels writes nothing and exits 2. With --force, an "
+        "existing project is updated from the script and keeps every image with its panel.",
     )
     new.add_argument("script", metavar="SCRIPT", help="a UTF-8 Panel Script (see docs/script.md)")
     new.add_argument("-o", "--output", metavar="FILE.panels", help="where to write (default: SCRIPT.panels)")
-    new.add_argument("--force", action="store_true", help="replace an existing project file and its images")
+    new.add_argument("--force", action="store_true", help="update an existing project file from the script, keeping its images")
     new.set_defaults(func=run_new)
 
     info = subparsers.add_parser(
@@ -64,11 +66,23 @@ def run_new(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else script.with_suffix(".panels")
     if output.exists() and not args.force:
         raise BadInputError(
-            f"{output} already exists; choose another name with -o, or pass --force to replace it and its images."
+            f"{output} already exists; choose another name with -o, or pass --force to update it from the "
+            "script (its images stay with their panels)."
         )
     if not output.parent.is_dir():
         raise BadInputError(f"cannot write {output}: the folder {output.parent} does not exist.")
-    project = read_document(args.script)
+    if output.exists():
+        # --force on a project updates it: images are the user's work and are never thrown away here.
+        if output.is_dir() or not is_project_file(output):
+            raise BadInputError(f"{output} exists and is not a Panelsmith project; it was left alone.")
+        try:
+            existing = load_project(output)
+        except ProjectFileError as exc:
+            raise BadInputError(f"{str(exc).rstrip('.')}; it was left alone (choose another name with -o).") from None
+        print(f"Updating {output} from {args.script} (images stay with their panels).", file=sys.stderr)
+        project = update_from_script(existing, args.script)
+    else:
+        project = read_document(args.script)
     if not project.panels:
         raise ScriptError(f"{args.script} has no panels, so nothing was written.")
     save_project(project, output)

@@ -159,8 +159,28 @@ def test_new_never_replaces_an_existing_project_without_force(
     assert run(["new", str(script), "-o", str(out)]) == 2
     assert "already exists" in one_error_line(capsys.readouterr().err)
     assert out.read_bytes() == b"precious"
+    assert run(["new", str(script), "-o", str(out), "--force"]) == 2
+    assert "left alone" in one_error_line(capsys.readouterr().err)
+    assert out.read_bytes() == b"precious"
+
+
+def test_new_with_force_updates_an_existing_project_keeping_its_images(
+    tmp_path: Path, script: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "day.panels"
+    assert run(["new", str(script), "-o", str(out)]) == 0
+    project = load_project(out)
+    second = project.panels[1]
+    second.images.add(ImageVersion(project.images.put(png((9, 9, 9))), 32, 24, "p", "offline"))
+    save_project(project, out)
+    script.write_text(SCRIPT.replace("Panel 1 (wide) @ Shop", "Panel 1\nA new first panel.\n\nPanel 2 (wide) @ Shop")
+                      .replace("Panel 2 (close-up)", "Panel 3 (close-up)"), encoding="utf-8")
+    capsys.readouterr()
     assert run(["new", str(script), "-o", str(out), "--force"]) == 0
-    assert load_project(out).title == "Snail Day"
+    assert f"Updating {out}" in capsys.readouterr().err
+    updated = load_project(out)
+    assert [len(p.images.versions) for p in updated.panels] == [0, 0, 1]
+    assert updated.panels[2].id == second.id
 
 
 @pytest.mark.parametrize(

@@ -117,3 +117,38 @@ def test_a_failed_reference_sheet_keeps_its_reason_until_one_succeeds(script, fa
     assert run(["reference", project_file, "Gary", "--backend", "openai"]) == 0
     gary = load_project(project_file).character("Gary")
     assert gary.error is None and len(gary.sheet.versions) == 1
+
+
+def test_generating_from_the_script_again_keeps_every_image_version(script, capsys):
+    saved = script.with_suffix(".panels")
+    assert run(["generate", str(script)]) == 0
+    assert run(["refine", str(saved), "1", "night"]) == 0
+    before = [len(p.images.versions) for p in load_project(saved).panels]
+    assert before == [2, 1, 1, 1]
+    script.write_text(script.read_text(encoding="utf-8") + "\nPanel 5\nGary drives home.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert run(["generate", str(script)]) == 0
+    assert f"Updating {saved} from {script}" in capsys.readouterr().err
+    after = load_project(saved)
+    assert [len(p.images.versions) for p in after.panels] == before + [1]
+
+
+@pytest.mark.parametrize("command", [["refine", "1", "night"], ["import", "1", "IMAGE"], ["reference", "Gary"]])
+def test_every_command_given_a_script_updates_its_existing_project(script, tmp_path, capsys, command):
+    saved = script.with_suffix(".panels")
+    assert run(["generate", str(script), "--only", "1"]) == 0
+    image = tmp_path / "mine.png"
+    image.write_bytes(png_of_size(64, 64, "mine"))
+    argv = [command[0], str(script)] + [str(image) if a == "IMAGE" else a for a in command[1:]]
+    assert run(argv) == 0
+    panels = load_project(saved).panels
+    assert len(panels[0].images.versions) == (2 if command[0] != "reference" else 1)
+
+
+def test_generating_a_script_with_no_panels_writes_nothing_and_exits_2(tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("Title: Nothing yet\n", encoding="utf-8")
+    assert run(["generate", str(empty)]) == 2
+    err = capsys.readouterr().err
+    assert "no panels" in err and "Saving" not in err
+    assert not (tmp_path / "empty.panels").exists()
