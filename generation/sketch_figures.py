@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from PIL import ImageDraw
 
 from generation.sketch_text import draw_text, fit_lines, text_size
-from generation.sketch_words import RGB, accessory_in, colours_in, creature_of, stable_colour
+from generation.sketch_words import HAIR_WORDS, RGB, accessory_in, colour_before, colours_in, creature_of, find_word, stable_colour
 
 INK: RGB = (46, 42, 40)
 SKIN: RGB = (242, 204, 170)
@@ -36,6 +36,12 @@ class FigureSpec:
         main = found[0] if found else stable_colour(self.name)
         accent = found[1] if len(found) > 1 else _shade(main, 0.6)
         return main, accent
+
+    @property
+    def hair(self) -> RGB:
+        """The colour written before "hair" in the description ("grey hair", "灰色头发"), else a dark main."""
+        at = find_word(self.description, HAIR_WORDS)
+        return (colour_before(self.description, at) if at >= 0 else None) or _shade(self.colours[0], 0.45)
 
     @property
     def accessory(self) -> tuple[str, RGB] | None:
@@ -133,12 +139,12 @@ def _draw_head(draw: ImageDraw.ImageDraw, fig: FigureSpec, x: float, y: float, r
             draw.polygon([(ex - r * 0.35, y - r * 0.6), (ex + r * 0.35, y - r * 0.6), (ex + dx * r * 0.2, y - r * 1.5)],
                          fill=main, outline=INK, width=lw)
     else:  # hair in the main colour's dark shade keeps people recognisable too
-        draw.chord((x - r * 1.05, y - r * 1.1, x + r * 1.05, y + r * 0.9), 180, 360, fill=_shade(main, 0.45), outline=INK, width=lw)
+        draw.chord((x - r * 1.05, y - r * 1.1, x + r * 1.05, y + r * 0.9), 180, 360, fill=fig.hair, outline=INK, width=lw)
     if pose.view == "back":  # the back of the head: all hair (or fur)
-        face = main if eared else _shade(main, 0.45)
+        face = main if eared else fig.hair
     draw.ellipse((x - r, y - r, x + r, y + r), fill=face, outline=INK, width=lw)
     if not eared and pose.view != "back":
-        draw.chord((x - r, y - r, x + r, y + r * 0.2), 180, 360, fill=_shade(main, 0.45))
+        draw.chord((x - r, y - r, x + r, y + r * 0.2), 180, 360, fill=fig.hair)
     if eared and pose.view != "back":
         draw.ellipse((x - r * 0.45 + pose.facing * r * 0.2, y + r * 0.05, x + r * 0.45 + pose.facing * r * 0.2, y + r * 0.8), fill=PAPER)
     if pose.view == "back":
@@ -197,7 +203,7 @@ def _draw_from_above(draw: ImageDraw.ImageDraw, fig: FigureSpec, pose: Pose) -> 
     else:
         draw.ellipse((x - s * 0.8, y - s * 0.35, x + s * 0.8, y + s * 0.35), fill=main, outline=INK, width=lw)
         head = SKIN if fig.kind == "person" else main
-        draw.ellipse((x - s * 0.35, y - s * 0.35, x + s * 0.35, y + s * 0.35), fill=_shade(main, 0.45) if fig.kind == "person" else head, outline=INK, width=lw)
+        draw.ellipse((x - s * 0.35, y - s * 0.35, x + s * 0.35, y + s * 0.35), fill=fig.hair if fig.kind == "person" else head, outline=INK, width=lw)
         _collar(draw, fig, x, y + s * 0.38, s * 0.12, lw)
     return (x - s, y - s * 0.6, x + s, y + s * 0.6)
 

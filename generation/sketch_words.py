@@ -81,6 +81,7 @@ ACCESSORY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("bow", ("bow tie", "bowtie", "bow-tie", "ribbon", "领结", "蝴蝶结")),
     ("tie", ("necktie", "tie", "领带")),
 )
+HAIR_WORDS = ("hair", "头发", "发型")
 CAR_WORDS = ("car", "sports car", "truck", "taxi", "vehicle", "跑车", "汽车", "车")
 # Words that put a character in the vehicle ("Gary at the wheel", "小蜗在开车", "drives a red car").
 DRIVE_WORDS = ("at the wheel", "behind the wheel", "drives", "drive", "driving", "drove", "steers", "steering",

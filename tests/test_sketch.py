@@ -172,3 +172,15 @@ def test_people_the_action_names_are_drawn_as_unlabelled_passers_by():
         assert ImageChops.difference(crowd.crop(left), empty.crop(left)).getbbox() is not None
     close = render_panel(SketchSpec("highway", "People point and laugh.", "close-up", (SHELLY,)), 512, 512)
     assert _colour_count(close, grey) == 0  # a close-up has no room for a crowd
+
+
+def test_hair_takes_the_colour_written_before_it():
+    grey, navy = colours_in("grey")[0], colours_in("navy")[0]
+    for name in ("s-car.txt", "s-car.zh.txt"):
+        salesman = _project(name).characters[1]
+        figure = FigureSpec(salesman.name, salesman.description)
+        assert figure.hair == grey
+        img = _render_alone(figure, "close-up")
+        assert _colour_count(img, grey) > 500
+    bald = FigureSpec("Sam", "a salesman in a navy suit")
+    assert bald.hair == tuple(int(c * 0.45) for c in navy)
