@@ -52,7 +52,10 @@ _PANEL_ZH = re.compile(r"^(?:第\s*([0-9０-９零一二两三四五六七八九
 _HEADER = re.compile(rf"^([^\s:：]+)\s*{_C}\s*(.*)$")
 _DETAIL = re.compile(rf"^([+＋\-－])\s*([^:：]+?)\s*{_C}\s*(.*)$")
 _LABELLED = re.compile(rf"^([^:：()（）]+?)\s*(?:[(（]\s*([^)）]*?)\s*[)）])?\s*{_C}\s*(.*)$")
-_LATIN_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
+_LATIN_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")  # also matches CJK: is_label checks has_cjk first
+# Markdown emphasis around a header pasted from a chat: **Panel 5**, __Panel 5__, *Panel 5* (then any tail).
+_EMPHASIS = re.compile(r"^(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1(.*)$")
+_URL_SCHEMES = {"http", "https", "ftp", "ftps", "mailto", "file", "www"}
 _CJK_LABEL = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af·・]{1,8}$")
 
 
@@ -83,7 +86,7 @@ class _Parser:
         # Characters may be declared after the panels that use them, so collect names first.
         names = set()
         for raw in self.lines:
-            m = _CHARACTER.match(_MARKS.sub("", raw.strip()))
+            m = _CHARACTER.match(_header_text(raw.strip()))
             if m and m.group(1).strip():
                 names.add(m.group(1).strip().casefold())
         return names
@@ -99,7 +102,7 @@ class _Parser:
     def feed(self, n: int, line: str) -> None:
         if not line or line.startswith("//"):
             return
-        if self.block_header(n, _MARKS.sub("", line)):
+        if self.block_header(n, _header_text(line)):
             return
         if self.block is None:
             self.header_field(n, line)
@@ -197,7 +200,7 @@ class _Parser:
                 panel.details.append(DetailChange(name, detail.strip(), added=sign in "+＋"))
                 self.detail_lines.append((n, panel.details[-1]))
                 return
-        if m := _LABELLED.match(line):
+        if (m := _LABELLED.match(line)) and not _is_web_address(line, m.group(1)):
             label, kind_word, text = m.group(1).strip(), m.group(2), m.group(3).strip()
             word = label.casefold()
             if kind_word is None and word in CAPTION_WORDS | SFX_WORDS:
@@ -251,6 +254,24 @@ class _Parser:
             self.warn(1, "the script has no panels; start one with “Panel 1” or “第1格”.")
 
 
+def _header_text(line: str) -> str:
+    """A line as a block header reads it: without leading `#` marks and Markdown emphasis around it."""
+    line = _MARKS.sub("", line)
+    if m := _EMPHASIS.match(line):
+        line = _MARKS.sub("", m.group(2)).strip() + m.group(3)
+    return line
+
+
+def _is_web_address(line: str, label: str) -> bool:
+    """True when the line's first colon belongs to a web address (`http://…`, `mailto:x`), not a speaker."""
+    colon = min((i for i in (line.find(":"), line.find("：")) if i >= 0), default=-1)
+    if colon < 0 or line[colon] == "：":
+        return False  # a full-width colon is never part of an address
+    after = line[colon + 1:colon + 3]
+    scheme = label.split()[-1].casefold() if label.split() else ""
+    return after == "//" or (scheme in _URL_SCHEMES and after[:1] not in ("", " ", "\t"))
+
+
 def is_label(label: str) -> bool:
     """A speaker or character label: up to three words, or up to eight CJK characters."""
     label = label.strip()
@@ -259,7 +280,7 @@ def is_label(label: str) -> bool:
     if _CJK_LABEL.match(label):
         return True
     words = label.split()
-    return len(words) <= 3 and all(_LATIN_WORD.match(w) or _CJK_LABEL.match(w) for w in words)
+    return len(words) <= 3 and all(_CJK_LABEL.match(w) or (_LATIN_WORD.match(w) and not has_cjk(w)) for w in words)
 
 
 def parse_script(text: str, filename: str = "<script>") -> ParseResult:

@@ -232,3 +232,26 @@ def test_the_language_reference_shows_both_examples_as_they_are() -> None:
     doc = (EXAMPLES.parent.parent / "docs" / "script.md").read_text(encoding="utf-8")
     for name in ("s-car.txt", "s-car.zh.txt"):
         assert (EXAMPLES / name).read_text(encoding="utf-8") in doc
+
+
+def test_a_long_chinese_sentence_before_a_colon_stays_in_the_action() -> None:
+    panel = parse_script("第1格\n大街上所有的人都在看: 哇\n小蜗：快看！\n").project.panels[0]
+    assert [(line.speaker, line.text) for line in panel.lines] == [("小蜗", "快看！")]
+    assert panel.action == "大街上所有的人都在看: 哇"
+
+
+@pytest.mark.parametrize("action", ["See http://example.com for more.", "Visit https://例子.com now",
+                                    "The sign reads http:example.org", "Open FTP://files.example"])
+def test_a_web_address_in_the_action_is_not_a_speaker(action: str) -> None:
+    panel = parse_script(f"Panel 1\n{action}\nGary: Look!\n").project.panels[0]
+    assert [line.speaker for line in panel.lines] == ["Gary"]
+    assert panel.action == action
+
+
+@pytest.mark.parametrize("header", ["**Panel 2**", "__Panel 2 (wide)__", "## **Panel 2 @ Park**", "**第2格**",
+                                    "*Panel 2*"])
+def test_markdown_bold_around_a_block_header_is_ignored(header: str) -> None:
+    project = parse_script(f"Setting: Park\nGreen.\n**Character: Gary**\nA snail.\nPanel 1\nGary waits.\n"
+                           f"{header}\nGary runs.\n").project
+    assert [c.name for c in project.characters] == ["Gary"]
+    assert [p.action for p in project.panels] == ["Gary waits.", "Gary runs."]
