@@ -8,6 +8,7 @@ append your module's name to the list (one line). Errors become one line on stde
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import os
 import sys
@@ -51,6 +52,13 @@ def _build() -> tuple[argparse.ArgumentParser, set[str]]:
     return parser, set(subparsers.choices)
 
 
+def _unknown(word: str, commands: set[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(commands), n=1)
+    hint = f"did you mean `{PROG} {close[0]}`? " if close else ""
+    what = "a folder, not a file the app can open" if os.path.isdir(word) else "an unknown command or file"
+    return f"{word!r} is {what}; {hint}(see `{PROG} --help`)"
+
+
 def _fail(message: str, code: int) -> int:
     print(f"{PROG}: {message}", file=sys.stderr)
     return code
@@ -61,6 +69,8 @@ def run(argv: list[str]) -> int:
     try:
         parser, commands = _build()
         if not argv or (len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in commands):
+            if argv and not os.path.isfile(argv[0]):
+                raise UsageError(_unknown(argv[0], commands))  # a typo must not open the app (or abort without a display)
             from cli.app_launch import launch_app
 
             return launch_app(argv[0] if argv else None, parser)

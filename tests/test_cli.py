@@ -252,6 +252,19 @@ def test_no_arguments_or_just_a_file_opens_the_app(script: Path, monkeypatch: py
     assert opened == [None, str(script)]
 
 
+@pytest.mark.parametrize("word, fragment", [("infoo", "did you mean `panelsmith info`"), ("nothere.panels", "unknown command or file")])
+def test_a_mistyped_command_or_missing_file_is_bad_input_and_never_opens_the_app(
+    word: str, fragment: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import ui.app
+
+    opened: list[str | None] = []
+    monkeypatch.setattr(ui.app, "run_app", lambda path=None: opened.append(path) or 0)
+    assert run([word]) == 2
+    assert fragment in one_error_line(capsys.readouterr().err)
+    assert opened == []
+
+
 def test_command_modules_are_a_plain_list_that_all_import() -> None:
     import importlib
 
