@@ -16,7 +16,7 @@ from generation.backends import BACKENDS, choose_backend
 from generation.errors import GenerationError
 from generation.planning import GenerationSettings, Job, plan_panel, plan_refine, plan_sheet
 from generation.recording import cached_images, record_failure, record_import, record_result, total_cost
-from generation.runner import DEFAULT_JOBS, JobRunner, JobState
+from generation.runner import DEFAULT_JOBS, Backend, JobRunner, JobState
 from model.errors import BadInputError, ScriptError
 from model.imageload import to_png
 from model.project import Panel, Project
@@ -80,25 +80,24 @@ def _backend_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quality", default="medium", metavar="Q", help="low, medium, high or auto (default medium)")
 
 
-def _open(path: str) -> tuple[Project, Path]:
-    """The project and where it is saved (a script's project goes next to it as SCRIPT.panels).
+def _open(path: str) -> tuple[Project, Path, str]:
+    """The project, where it is saved (a script's project goes next to it as SCRIPT.panels), and a note
+    saying so, printed once the command's options are known to be good.
 
     When SCRIPT.panels already exists, the script is re-parsed onto it so every image stays with its panel.
     """
     if is_project_file(path):
-        return read_document(path), Path(path)
+        return read_document(path), Path(path), ""
     out = Path(path).with_suffix(".panels")
     if not out.exists():
         project = read_document(path)
         if not project.panels:
             raise ScriptError(f"{path} has no panels, so nothing was drawn or written.")
-        print(f"Saving the project to {out}.", file=sys.stderr)
-        return project, out
+        return project, out, f"Saving the project to {out}."
     if not is_project_file(out):
         raise BadInputError(f"{out} exists and is not a Panelsmith project; move it away or give the .panels file.")
     existing = load_project(out)
-    print(f"Updating {out} from {path} (images stay with their panels).", file=sys.stderr)
-    return update_from_script(existing, path), out
+    return update_from_script(existing, path), out, f"Updating {out} from {path} (images stay with their panels)."
 
 
 def parse_panel_list(text: str, count: int) -> list[int]:
@@ -110,7 +109,9 @@ def parse_panel_list(text: str, count: int) -> list[int]:
             first, last = int(low), int(high or low)
         except ValueError:
             raise BadInputError(f"--only {text!r} is not a list of panel numbers like 2,4-6.") from None
-        if first < 1 or last > count or first > last:
+        if first > last:
+            raise BadInputError(f"--only {item} is a reversed range; write it low to high, like {last}-{first}.")
+        if first < 1 or last > count:
             raise BadInputError(f"--only {item} is outside the panels 1 to {count}.")
         numbers += [n for n in range(first, last + 1) if n not in numbers]
     if not numbers:
@@ -128,8 +129,39 @@ def _panel(project: Project, number: str) -> Panel:
     return project.panels[index - 1]
 
 
+QUALITIES = ("low", "medium", "high", "auto")
+EXTRA_QUALITIES = ("xhigh", "max")  # gpt-image-2.5 and 2.6 only (shared/notes/openai-images.md)
+
+
+def check_quality(model: str, quality: str) -> str:
+    """`quality` if `model` takes it; else a BadInputError naming the values it does take."""
+    allowed = QUALITIES + (EXTRA_QUALITIES if model.startswith(("gpt-image-2.5", "gpt-image-2.6")) else ())
+    if quality not in allowed:
+        raise BadInputError(f"--quality {quality!r} is not one {model} takes; use {', '.join(allowed)}.")
+    return quality
+
+
 def _settings(args: argparse.Namespace, backend_name: str) -> GenerationSettings:
-    return GenerationSettings(backend=backend_name, model=args.model, quality=args.quality)
+    return GenerationSettings(backend=backend_name, model=args.model, quality=check_quality(args.model, args.quality))
+
+
+def _note(*notes: str) -> None:
+    """Say where the project goes and which backend draws, once the command line is known to be good."""
+    for note in filter(None, notes):
+        print(note, file=sys.stderr)
+
+
+def _read_image(path: str) -> bytes:
+    """The bytes of an image file the user named; a missing file or a folder is bad input (exit 2)."""
+    source = Path(path)
+    if source.is_dir():
+        raise BadInputError(f"{path} is a folder, not an image file.")
+    try:
+        return source.read_bytes()
+    except FileNotFoundError:
+        raise BadInputError(f"{path} does not exist.") from None
+    except OSError as exc:
+        raise BadInputError(f"{path} cannot be read: {exc.strerror or exc}.") from None
 
 
 class _Progress:
@@ -151,13 +183,15 @@ class _Progress:
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    project, out = _open(args.file)
+    project, out, where = _open(args.file)
     if args.jobs < 1 or args.jobs > 16:
         raise BadInputError("--jobs must be a number from 1 to 16.")
     numbers = parse_panel_list(args.only, len(project.panels)) if args.only else range(1, len(project.panels) + 1)
     panels = [project.panels[n - 1] for n in numbers]
     if not args.force:
         panels = [p for p in panels if panel_status(project, p) != "ready"]
+    check_quality(args.model, args.quality)
+    _note(where)
     if not panels:
         print("Every requested panel is ready; nothing to draw (use --force to redraw).")
         return 0
@@ -217,9 +251,7 @@ def _summary(jobs: list[Job], outcome: dict[str, JobState], project: Project) ->
     return 1 if failed else 0
 
 
-def _run_one(project: Project, out: Path, job: Job, backend_name: str | None) -> int:
-    backend, note = choose_backend(backend_name)
-    print(note, file=sys.stderr)
+def _run_one(project: Project, out: Path, job: Job, backend: Backend) -> int:
     try:
         result = backend.generate(job.request)
     except GenerationError as err:
@@ -234,39 +266,41 @@ def _run_one(project: Project, out: Path, job: Job, backend_name: str | None) ->
 
 
 def run_refine(args: argparse.Namespace) -> int:
-    project, out = _open(args.file)
+    project, out, where = _open(args.file)
     panel = _panel(project, args.panel)
-    name = args.backend
-    if name is None:
-        from generation.credentials import get_api_key
-
-        name = "openai" if get_api_key() else "offline"
-    job = plan_refine(project, panel, args.instruction, _settings(args, name))
-    return _run_one(project, out, job, name)
+    check_quality(args.model, args.quality)
+    backend, note = choose_backend(args.backend)
+    job = plan_refine(project, panel, args.instruction, _settings(args, backend.name))
+    _note(where, note)
+    return _run_one(project, out, job, backend)
 
 
 def run_reference(args: argparse.Namespace) -> int:
-    project, out = _open(args.file)
+    project, out, where = _open(args.file)
     character = project.character(args.character)
     if character is None:
         names = ", ".join(c.name for c in project.characters) or "none"
         raise BadInputError(f"There is no character {args.character!r}; the characters are: {names}.")
     if args.source:
-        png = to_png(Path(args.source).read_bytes(), what=f"The image {Path(args.source).name}")
+        png = to_png(_read_image(args.source), what=f"The image {Path(args.source).name}")
         record_import(project, character, png, compose_sheet_prompt(project, character), Path(args.source).name)
+        _note(where)
         save_project(project, out)
         print(f"{character.name}'s reference sheet: imported {Path(args.source).name}.")
         return 0
-    job = plan_sheet(project, character, _settings(args, args.backend or "offline"))
-    return _run_one(project, out, job, args.backend)
+    check_quality(args.model, args.quality)
+    backend, note = choose_backend(args.backend)
+    _note(where, note)
+    return _run_one(project, out, plan_sheet(project, character, _settings(args, backend.name)), backend)
 
 
 def run_import(args: argparse.Namespace) -> int:
-    project, out = _open(args.file)
+    project, out, where = _open(args.file)
     panel = _panel(project, args.panel)
     source = Path(args.image)
-    png = to_png(source.read_bytes(), what=f"The image {source.name}")
+    png = to_png(_read_image(args.image), what=f"The image {source.name}")
     record_import(project, panel, png, compose_prompt(project, panel), source.name)
+    _note(where)
     save_project(project, out)
     print(f"Panel {args.panel}: imported {source.name} as a new version.")
     return 0

@@ -152,3 +152,48 @@ def test_generating_a_script_with_no_panels_writes_nothing_and_exits_2(tmp_path,
     err = capsys.readouterr().err
     assert "no panels" in err and "Saving" not in err
     assert not (tmp_path / "empty.panels").exists()
+
+
+def _one_error(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("panelsmith: ") and "Traceback" not in err, err
+    return lines[0]
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["import", "PANELS", "1", "nothere.png"], "does not exist"),
+    (["import", "PANELS", "1", "FOLDER"], "is a folder"),
+    (["reference", "PANELS", "Gary", "--from", "nothere.png"], "does not exist"),
+    (["reference", "PANELS", "Gary", "--from", "FOLDER"], "is a folder"),
+])
+def test_a_missing_image_file_or_a_folder_is_bad_input(script, tmp_path, capsys, argv, fragment):
+    saved = script.with_suffix(".panels")
+    assert run(["new", str(script), "-o", str(saved)]) == 0
+    capsys.readouterr()
+    names = {"PANELS": str(saved), "FOLDER": str(tmp_path), "nothere.png": str(tmp_path / "nothere.png")}
+    assert run([names.get(a, a) for a in argv]) == 2
+    assert fragment in _one_error(capsys.readouterr().err)
+
+
+def test_refine_without_backend_says_the_backend_was_chosen_automatically(script, capsys):
+    assert run(["generate", str(script), "--only", "1"]) == 0
+    capsys.readouterr()
+    assert run(["refine", str(script.with_suffix(".panels")), "1", "night"]) == 0
+    err = capsys.readouterr().err
+    assert "no OpenAI API key is set" in err and "as asked" not in err
+
+
+@pytest.mark.parametrize("model, quality, ok", [("gpt-image-2", "ultra", False), ("gpt-image-2", "xhigh", False),
+                                                 ("gpt-image-2.6-flare", "max", True), ("gpt-image-2", "auto", True)])
+def test_quality_is_checked_against_what_the_model_takes(script, capsys, model, quality, ok):
+    code = run(["generate", str(script), "--only", "1", "--model", model, "--quality", quality, "--backend", "offline"])
+    if ok:
+        assert code == 0
+    else:
+        assert code == 2
+        assert "--quality" in _one_error(capsys.readouterr().err)
+
+
+def test_a_reversed_range_in_only_is_named_as_such(script, capsys):
+    assert run(["generate", str(script), "--only", "2-1"]) == 2
+    assert "reversed range" in _one_error(capsys.readouterr().err)
