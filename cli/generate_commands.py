@@ -21,7 +21,7 @@ from model.errors import BadInputError, ScriptError
 from model.imageload import to_png
 from model.project import Panel, Project
 from model.projectfile import is_project_file, load_project, save_project
-from model.prompt import compose_prompt, compose_sheet_prompt
+from model.prompt import compose_sheet_prompt, request_prompt
 from model.status import panel_status
 
 FILE_HELP = "a .panels project file, or a script (saved as SCRIPT.panels)"
@@ -299,7 +299,7 @@ def run_import(args: argparse.Namespace) -> int:
     panel = _panel(project, args.panel)
     source = Path(args.image)
     png = to_png(_read_image(args.image), what=f"The image {source.name}")
-    record_import(project, panel, png, compose_prompt(project, panel), source.name)
+    record_import(project, panel, png, request_prompt(project, panel), source.name)
     _note(where)
     save_project(project, out)
     print(f"Panel {args.panel}: imported {source.name} as a new version.")

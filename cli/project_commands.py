@@ -12,7 +12,7 @@ from model.continuity import characters_present, effective_setting, setting_name
 from model.errors import BadInputError, ScriptError
 from model.project import Panel, Project
 from model.projectfile import ProjectFileError, is_project_file, load_project, save_project, verify_images
-from model.prompt import compose_prompt
+from model.prompt import request_prompt
 from model.status import panel_status
 
 FILE_HELP = "a .panels project file or a script"
@@ -129,7 +129,7 @@ def _prompt_entry(project: Project, number: int, panel: Panel) -> dict[str, Any]
     setting = effective_setting(project, panel)
     return {
         "index": number,
-        "prompt": compose_prompt(project, panel),
+        "prompt": request_prompt(project, panel),
         "characters": _cast(project, panel),
         "setting": setting.name if setting else setting_name(project, panel),
         "shot": panel.shot,

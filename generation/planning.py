@@ -16,9 +16,8 @@ from generation.sketch_figures import FigureSpec
 from model.continuity import active_details, characters_present, effective_setting, setting_name
 from model.errors import BadInputError
 from model.project import Character, Panel, Project
-from model.prompt import compose_prompt, compose_reference_prompt, compose_refine_prompt, compose_sheet_prompt
+from model.prompt import compose_refine_prompt, compose_sheet_prompt, reference_characters, request_prompt
 
-MAX_REFERENCES = 16
 # Picture shape per layout when nothing else says: strips and grids square, books 4:3, storyboards 16:9.
 LAYOUT_ASPECT = {"strip": 1.0, "grid": 1.0, "vertical": 4 / 3, "book": 4 / 3, "storyboard": 16 / 9}
 SHEET_ASPECT = 1.5
@@ -48,7 +47,7 @@ class Job:
 
     target: Target
     request: ImageRequest
-    version_prompt: str  # the prompt staleness compares against (compose_prompt for panels)
+    version_prompt: str  # the prompt staleness compares against (request_prompt for panels)
     reference_names: tuple[str, ...] = ()
     parent: str | None = None  # the version refined from
     label: str = ""  # "Panel 3", "Shelly's sheet": for progress and summaries
@@ -73,18 +72,10 @@ def _file_name(name: str, used: set[str]) -> str:
 
 def references_for(project: Project, cast: list[Character]) -> tuple[tuple[tuple[str, bytes], ...], tuple[str, ...]]:
     """The selected reference sheets of the characters in `cast` (at most 16), as named PNGs, and whose."""
-    refs: list[tuple[str, bytes]] = []
-    names: list[str] = []
     used: set[str] = set()
-    for character in cast:
-        version = character.sheet.selected
-        if version is None or version.sha256 not in project.images:
-            continue
-        refs.append((_file_name(character.name, used), project.images.get(version.sha256)))
-        names.append(character.name)
-        if len(refs) >= MAX_REFERENCES:
-            break
-    return tuple(refs), tuple(names)
+    chosen = reference_characters(project, cast)  # the same choice the request prompt names
+    refs = tuple((_file_name(c.name, used), project.images.get(c.sheet.selected.sha256)) for c in chosen)  # type: ignore[union-attr]
+    return refs, tuple(c.name for c in chosen)
 
 
 def sketch_spec(project: Project, panel: Panel, instruction: str | None = None) -> SketchSpec:
@@ -101,11 +92,11 @@ def plan_panel(project: Project, panel: Panel, settings: GenerationSettings) -> 
     """The request that draws `panel` (with its characters' sheets as references when they have them)."""
     cast = characters_present(project, panel)
     refs, names = references_for(project, cast)
-    prompt = compose_reference_prompt(project, panel, list(names)) if refs else compose_prompt(project, panel)
+    prompt = request_prompt(project, panel)
     width, height = image_size(_aspect(project, settings), settings.model)
     request = ImageRequest(prompt, width, height, settings.quality, settings.model, refs, kind="panel",
                            sketch=sketch_spec(project, panel))
-    return Job(Target("panel", panel.id), request, compose_prompt(project, panel), names,
+    return Job(Target("panel", panel.id), request, prompt, names,
                label=f"Panel {panel_number(project, panel)}")
 
 
@@ -127,7 +118,7 @@ def plan_refine(project: Project, panel: Panel, instruction: str, settings: Gene
         width, height = image_size(selected.width / max(1, selected.height), settings.model)
         request = ImageRequest(request.prompt, width, height, request.quality, request.model, refs, base,
                                instruction, "panel", request.sketch)
-    return Job(Target("panel", panel.id), request, compose_prompt(project, panel), names, selected.id,
+    return Job(Target("panel", panel.id), request, request_prompt(project, panel), names, selected.id,
                label=f"Panel {number}")
 
 

@@ -18,6 +18,7 @@ _QUOTED = re.compile(r"“([^”]+)”|‘([^’]+)’|\"([^\"]+)\"|「([^」]+)
 
 BALLOON_ROOM = "Leave some empty space near the top of the picture for speech balloons, which are added later."
 NO_LETTERING = "Draw no speech balloons, captions, sound-effect lettering or other text"
+MAX_REFERENCES = 16  # the image service takes at most 16 input images
 
 
 def _sentence(text: str) -> str:
@@ -86,6 +87,26 @@ def compose_reference_prompt(project: Project, panel: Panel, reference_names: li
     said = "; ".join(f"reference image {i} shows {name}" for i, name in enumerate(reference_names, start=1))
     return (f"{prompt}\nReferences: {said[0].upper()}{said[1:]}. Draw each of them looking exactly as in "
             "their reference image (face, colours, clothes), in this panel's pose and composition.")
+
+
+def reference_characters(project: Project, cast: list[Character]) -> list[Character]:
+    """The characters of `cast` whose selected reference sheet is stored, in order, at most 16: the
+    references a panel's request attaches (planning) and names in its prompt (here)."""
+    found: list[Character] = []
+    for character in cast:
+        version = character.sheet.selected
+        if version is not None and version.sha256 in project.images:
+            found.append(character)
+            if len(found) >= MAX_REFERENCES:
+                break
+    return found
+
+
+def request_prompt(project: Project, panel: Panel) -> str:
+    """The exact prompt a panel's image request carries: `compose_prompt`, plus which attached reference
+    sheet shows whom once its characters have sheets. Staleness and `panelsmith prompts` use this too."""
+    names = [c.name for c in reference_characters(project, characters_present(project, panel))]
+    return compose_reference_prompt(project, panel, names)
 
 
 def compose_sheet_prompt(project: Project, character: Character) -> str:

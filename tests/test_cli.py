@@ -234,7 +234,7 @@ def test_a_bug_is_one_line_exit_1_and_a_traceback_only_when_debugging(
     def broken(project: object, panel: object) -> str:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(commands, "compose_prompt", broken)
+    monkeypatch.setattr(commands, "request_prompt", broken)
     assert run(["prompts", str(script)]) == 1
     assert "bug" in one_error_line(capsys.readouterr().err)
     monkeypatch.setenv("PANELSMITH_DEBUG", "1")

@@ -197,3 +197,27 @@ def test_quality_is_checked_against_what_the_model_takes(script, capsys, model, 
 def test_a_reversed_range_in_only_is_named_as_such(script, capsys):
     assert run(["generate", str(script), "--only", "2-1"]) == 2
     assert "reversed range" in _one_error(capsys.readouterr().err)
+
+
+def test_a_new_reference_sheet_makes_its_panels_stale_and_prompts_prints_what_is_sent(
+        script, fake_openai, monkeypatch, capsys):
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    saved = script.with_suffix(".panels")
+    assert run(["generate", str(script)]) == 0
+    assert run(["reference", str(saved), "Gary"]) == 0
+    capsys.readouterr()
+    assert run(["info", str(saved), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["panels"]
+    assert {r["status"] for r in rows if "Gary" in r["characters"]} == {"stale"}
+    assert {r["status"] for r in rows if "Gary" not in r["characters"]} <= {"ready"}
+    assert run(["prompts", str(saved), "--json"]) == 0
+    prompts = {e["index"]: e["prompt"] for e in json.loads(capsys.readouterr().out)}
+    stale = [r["index"] for r in rows if r["status"] == "stale"]
+    assert stale and all("shows Gary" in prompts[n] for n in stale)
+    sent_before = len(fake_openai.requests)
+    assert run(["generate", str(saved)]) == 0
+    sent = [r.fields["prompt"] for r in fake_openai.requests[sent_before:]]
+    assert sorted(sent) == sorted(prompts[n] for n in stale)
+    project = load_project(saved)
+    assert all(panel_status(project, p) == "ready" for p in project.panels)
