@@ -214,6 +214,10 @@ def load_project(path: str | os.PathLike[str]) -> Project:
                 raise ProjectFileError(
                     f"{filename} is damaged: {DOCUMENT_NAME} is not valid JSON (line {exc.lineno})."
                 ) from None
+            except (ValueError, RecursionError):  # a number of thousands of digits, or nesting thousands deep
+                raise ProjectFileError(
+                    f"{filename} is damaged: {DOCUMENT_NAME} holds a number too long or nesting too deep for a project."
+                ) from None
             try:
                 doc = validate_document(raw)
             except ProjectFileError as exc:

@@ -16,6 +16,7 @@ from model.errors import ProjectFileError
 from model.project import (
     LAYOUTS,
     LINE_KINDS,
+    SHOTS,
     BalloonPlacement,
     Character,
     DetailChange,
@@ -34,7 +35,8 @@ SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 class _Strict(BaseModel):
     # Unknown keys are refused: a same-version document with extra fields is damaged, not newer.
-    model_config = ConfigDict(extra="forbid", strict=True)
+    # NaN and infinity are not numbers a project can hold (a cost, a position): refuse them at load.
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
 
 class VersionDoc(_Strict):
@@ -107,6 +109,13 @@ class PanelDoc(_Strict):
     error: str | None = None
     source_line: int = Field(default=0, ge=0)
 
+    @field_validator("shot")
+    @classmethod
+    def _known_shot(cls, shot: str | None) -> str | None:
+        if shot is not None and shot not in SHOTS:
+            raise ValueError(f"must be one of {', '.join(SHOTS)}")
+        return shot
+
 
 class PageDoc(_Strict):
     page_size: str = "A4"
@@ -168,6 +177,9 @@ def migrate(doc: dict[str, Any]) -> dict[str, Any]:
     version = doc.get("schema_version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise ProjectFileError("project.json has no whole-number schema_version; this is not a Panelsmith project.")
+    if version > SCHEMA_VERSION + 1000 or version < 0:  # no real format number; and keep the sentence short
+        shown = str(version) if len(str(version)) <= 12 else f"{str(version)[:12]}…"
+        raise ProjectFileError(f"project.json has an impossible schema_version ({shown}); it is damaged.")
     if version > SCHEMA_VERSION:
         raise ProjectFileError(
             f"This project was made by a newer Panelsmith (file format {version}, this version reads up to "
@@ -252,6 +264,14 @@ def _check_images(images: ImagesDoc, where: str) -> None:
         raise ProjectFileError(f"project.json is damaged: {where} has two image versions with the same id.")
     if images.selected_id is not None and images.selected_id not in ids:
         raise ProjectFileError(f"project.json is damaged: {where} selects an image version it does not have.")
+    parents = {v.id: v.parent for v in images.versions}
+    for start in ids:
+        seen, current = set(), start
+        while current in parents and current not in seen:  # a parent may be gone (its image was missing)
+            seen.add(current)
+            current = parents[current]
+        if current in seen:
+            raise ProjectFileError(f"project.json is damaged: {where} has an image version refined (directly or not) from itself.")
 
 
 def _check_references(doc: ProjectDoc) -> None:
