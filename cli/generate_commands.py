@@ -193,6 +193,8 @@ def run_generate(args: argparse.Namespace) -> int:
     check_quality(args.model, args.quality)
     _note(where)
     if not panels:
+        if where:
+            save_project(project, out)  # the script's edits (dialogue, say) are kept even with nothing to draw
         print("Every requested panel is ready; nothing to draw (use --force to redraw).")
         return 0
     backend, note = choose_backend(args.backend)

@@ -221,3 +221,14 @@ def test_a_new_reference_sheet_makes_its_panels_stale_and_prompts_prints_what_is
     assert sorted(sent) == sorted(prompts[n] for n in stale)
     project = load_project(saved)
     assert all(panel_status(project, p) == "ready" for p in project.panels)
+
+
+def test_a_dialogue_edit_in_the_script_is_saved_even_when_nothing_needs_drawing(script, capsys):
+    assert run(["generate", str(script)]) == 0
+    text = script.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith("Gary:"))
+    script.write_text(text.replace(line, "Gary: Something new."), encoding="utf-8")
+    assert run(["generate", str(script)]) == 0
+    assert "nothing to draw" in capsys.readouterr().out
+    project = load_project(script.with_suffix(".panels"))
+    assert "Something new." in [ln.text for p in project.panels for ln in p.lines]
