@@ -186,10 +186,11 @@ def _draw_lines(canvas: Canvas, tr: _Page, lines: list[TextLine], color: tuple[f
     for line in lines:
         text = canvas.beginText()
         if outline:
-            # Sound effects: coloured letters with a white rim, like the raster's stroke.
+            # Sound effects: coloured letters with a white rim. PDF strokes over the fill, so the rim is
+            # kept thin enough to leave CJK strokes their colour (drawing twice would duplicate the text).
             text.setTextRenderMode(2)
             canvas.setStrokeColorRGB(1, 1, 1)
-            canvas.setLineWidth(line.size * 0.08)
+            canvas.setLineWidth(line.size * 0.035)
         for run in line.runs:
             text.setTextOrigin(tr.x(run.x), tr.y(line.baseline))
             text.setFont(run.face.name, line.size)
