@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Callable
 
 from model import lettering
 from model.geometry import Point, Rect, bounds_of
@@ -109,7 +110,9 @@ def size_balloon(kind: str, text: str, panel: Rect, start: float | None = None) 
     return best
 
 
-def _ellipse(cx: float, cy: float, a: float, b: float, radius: callable = None, n: int = 96) -> list[tuple[float, Point]]:
+def _ellipse(
+    cx: float, cy: float, a: float, b: float, radius: Callable[[float], float] | None = None, n: int = 96
+) -> list[tuple[float, Point]]:
     pts = []
     for i in range(n):
         t = 2 * math.pi * i / n
@@ -161,7 +164,6 @@ def shape(kind: str, body: Rect, tip: Point | None) -> tuple[list[Point], list[R
     if kind == "shout":
         spikes = max(10, int((a + b) / 7))
         pts = _ellipse(cx, cy, a, b, lambda t: 1.0 if round(t * spikes / math.pi) % 2 == 0 else 0.84, n=spikes * 2)
-        pts = [(t, p) for t, p in pts]
     else:
         pts = _ellipse(cx, cy, a, b)
     if tip is None:

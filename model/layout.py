@@ -23,7 +23,7 @@ from model import fonts, lettering
 from model.balloons import Balloon
 from model.geometry import Rect
 from model.lettering import TextLine
-from model.pagesize import BLEED_PT, PT_PER_IN, is_auto, mm, parse_page_size
+from model.pagesize import PT_PER_IN, is_auto, mm, parse_page_size
 from model.project import LAYOUTS, PageSettings, Panel, Project
 from model.errors import BadInputError
 
@@ -75,10 +75,6 @@ class Layout:
     author: str
     pages: list[PageLayout]
     warnings: list[str] = field(default_factory=list)
-
-    @property
-    def bleed(self) -> float:
-        return BLEED_PT
 
 
 def layout_project(

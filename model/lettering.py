@@ -84,13 +84,18 @@ def _apply_kinsoku(units: list[str]) -> list[str]:
 
 
 def _split_long(unit: str, max_width: float, size: float, bold: bool) -> list[str]:
-    """A single word wider than the line is broken between characters (never lost)."""
+    """A unit wider than the line is broken between characters (never lost), still following kinsoku."""
     pieces: list[str] = []
     current = ""
     for ch in unit:
-        if current and fonts.text_width(current + ch, size, bold) > max_width:
-            pieces.append(current)
-            current = ch
+        too_wide = current and fonts.text_width(current + ch, size, bold) > max_width
+        if too_wide and ch not in NO_LINE_START:
+            carry = ""
+            while current and current[-1] in NO_LINE_END:
+                current, carry = current[:-1], current[-1] + carry
+            if current:
+                pieces.append(current)
+            current = carry + ch
         else:
             current += ch
     if current:
@@ -99,7 +104,7 @@ def _split_long(unit: str, max_width: float, size: float, bold: bool) -> list[st
 
 
 def wrap(text: str, max_width: float, size: float, bold: bool = False) -> list[str]:
-    """Lines of `text` at most `max_width` points wide at `size` (wider only when one unit is)."""
+    """Lines of `text` at most `max_width` points wide at `size` (wider only when kinsoku forbids a break)."""
     lines: list[str] = []
     for paragraph in text.replace("\r\n", "\n").split("\n"):
         line = ""
@@ -110,11 +115,9 @@ def wrap(text: str, max_width: float, size: float, bold: bool = False) -> list[s
             else:
                 lines.append(line.rstrip())
                 line = unit
-            if fonts.text_width(line.rstrip(), size, bold) > max_width and not any(
-                c in NO_LINE_START or c in NO_LINE_END for c in line
-            ):
+            if len(line.strip()) > 1 and fonts.text_width(line.rstrip(), size, bold) > max_width:
                 *done, line = _split_long(line, max_width, size, bold)
-                lines.extend(done)
+                lines.extend(ln.rstrip() for ln in done)
         if line.strip() or not lines:
             lines.append(line.rstrip())
     return [ln for ln in lines if ln] or [""]
