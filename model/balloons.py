@@ -89,8 +89,9 @@ def size_balloon(kind: str, text: str, panel: Rect, start: float | None = None) 
         size = size0
         while True:
             body_limit = max_w
-            wrap_w = lettering.balanced_width(text, size, body_limit / 1.5 if kind not in ("caption", "sfx") else body_limit, bold)
-            lines = lettering.wrap(text, wrap_w, size, bold)
+            inner_limit = body_limit / 1.5 if kind not in ("caption", "sfx") else body_limit
+            wrap_w = lettering.balanced_width(text, size, inner_limit, bold)
+            lines = lettering.wrap_evenly(text, wrap_w, size, inner_limit, bold)
             tw, th = lettering.block_size(lines, size, bold)
             bw, bh = _body_for(kind, tw, th, size)
             if bw > max_w and kind not in ("caption", "sfx"):

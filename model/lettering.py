@@ -162,5 +162,18 @@ def balanced_width(text: str, size: float, max_width: float, bold: bool = False,
     import math
 
     total = fonts.text_width(text.replace("\n", " "), size, bold)
+    if total <= min(max_width, size * 9):
+        return total + 0.01  # a short line stays one line
     ideal = math.sqrt(total * size * LEADING * aspect)
     return max(min(ideal * 1.08, max_width), min(max_width, size * 4))
+
+
+def wrap_evenly(text: str, width: float, size: float, max_width: float, bold: bool = False) -> list[str]:
+    """Wrap at `width`, widening a little (up to `max_width`) when the last line would be a lone scrap."""
+    lines = wrap(text, width, size, bold)
+    for grow in (1.1, 1.2, 1.3):
+        if len(lines) < 2 or fonts.text_width(lines[-1], size, bold) >= width * 0.3:
+            break
+        wider = min(width * grow, max_width)
+        lines = wrap(text, wider, size, bold)
+    return lines
