@@ -18,7 +18,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from export.atomic import atomic_path
-from export.raster import NO_PICTURE_NOTE, OUTLINE_PT, SFX_FILL, cover_crop, parse_color, picture_rect
+from export.glyphpaths import contour_segments, glyph_contours
+from export.raster import NO_PICTURE_NOTE, OUTLINE_PT, SFX_FILL, SFX_RIMS, cover_crop, parse_color, picture_rect
 from model import fonts
 from model.geometry import Point, Rect
 from model.imageload import decode_image
@@ -106,7 +107,8 @@ def _draw_page(canvas: Canvas, page: PageLayout, layout: Layout, images: ImageSt
             if balloon.outline:
                 _draw_shape(canvas, tr, balloon.outline, balloon.bubbles, balloon.dashed)
             if balloon.kind == "sfx":
-                _draw_lines(canvas, tr, balloon.lines, _rgb(SFX_FILL), outline=True)
+                _draw_rims(canvas, tr, balloon.lines)
+                _draw_lines(canvas, tr, balloon.lines, _rgb(SFX_FILL))
             else:
                 _draw_lines(canvas, tr, balloon.lines, (0, 0, 0))
     for block in page.texts:
@@ -179,21 +181,45 @@ def _draw_shape(canvas: Canvas, tr: _Page, outline: list[Point], bubbles: list[R
     canvas.restoreState()
 
 
-def _draw_lines(canvas: Canvas, tr: _Page, lines: list[TextLine], color: tuple[float, float, float], outline: bool = False) -> None:
+def _draw_lines(canvas: Canvas, tr: _Page, lines: list[TextLine], color: tuple[float, float, float]) -> None:
     """Real text, run by run in the face that has the glyphs, so pdftotext gets every word back."""
     canvas.saveState()
     canvas.setFillColorRGB(*color)
     for line in lines:
         text = canvas.beginText()
-        if outline:
-            # Sound effects: coloured letters with a white rim. PDF strokes over the fill, so the rim is
-            # kept thin enough to leave CJK strokes their colour (drawing twice would duplicate the text).
-            text.setTextRenderMode(2)
-            canvas.setStrokeColorRGB(1, 1, 1)
-            canvas.setLineWidth(line.size * 0.035)
         for run in line.runs:
             text.setTextOrigin(tr.x(run.x), tr.y(line.baseline))
             text.setFont(run.face.name, line.size)
             text.textOut(run.text)
         canvas.drawText(text)
     canvas.restoreState()
+
+
+def _draw_rims(canvas: Canvas, tr: _Page, lines: list[TextLine]) -> None:
+    """A sound effect's rims (white, then dark) stroked along the glyph outlines, under the real text."""
+    for share, color in SFX_RIMS:
+        canvas.saveState()
+        canvas.setStrokeColorRGB(*_rgb(color))
+        canvas.setLineJoin(1)
+        canvas.setLineCap(1)
+        for line in lines:
+            canvas.setLineWidth(2 * share * line.size)  # half the stroke lies under the letter itself
+            canvas.drawPath(_glyph_path(canvas, tr, line), stroke=1, fill=0)
+        canvas.restoreState()
+
+
+def _glyph_path(canvas: Canvas, tr: _Page, line: TextLine):
+    path = canvas.beginPath()
+    base_y = tr.y(line.baseline)
+    for run in line.runs:
+        ttf = fonts.truetype(run.face)
+        scale = line.size / ttf.face.unitsPerEm
+        x0 = tr.x(run.x)
+        for ch in run.text:
+            for contour in glyph_contours(run.face, ch):
+                for kind, *pts in contour_segments(contour):
+                    xy = [c for x, y in pts for c in (x0 + x * scale, base_y + y * scale)]
+                    {"move": path.moveTo, "line": path.lineTo, "curve": path.curveTo}[kind](*xy)
+                path.close()
+            x0 += ttf.stringWidth(ch, line.size)
+    return path

@@ -23,6 +23,9 @@ from model.pagesize import mm
 SUPERSAMPLE = 3  # balloon outlines are drawn this many times larger, then reduced (anti-aliasing)
 OUTLINE_PT = 1.1  # balloon outline width
 SFX_FILL = "#d62828"
+# A sound effect's rims outside its letters, as a share of the type size: a dark line inside a white
+# one, so the letters read on their own colour (red on red art) and on dark art alike.
+SFX_RIMS = ((0.10, "#ffffff"), (0.05, "#000000"))
 NO_PICTURE_NOTE = "no picture yet"
 
 
@@ -116,11 +119,14 @@ def render_page(page: PageLayout, layout: Layout, images: ImageStore, dpi: int |
         for balloon in frame.balloons:
             if balloon.outline:
                 _draw_shape(canvas, pen, balloon.outline, balloon.bubbles, balloon.dashed)
-            color = parse_color(SFX_FILL) if balloon.kind == "sfx" else (0, 0, 0)
-            stroke = balloon.lines[0].size * 0.08 if balloon.kind == "sfx" and balloon.lines else 0.0
-            _draw_lines(draw, pen, balloon.lines, balloon.bold, color, stroke)
+            if balloon.kind == "sfx":
+                (halo, halo_color), (rim, rim_color) = SFX_RIMS
+                _draw_lines(draw, pen, balloon.lines, parse_color(halo_color), halo, parse_color(halo_color))
+                _draw_lines(draw, pen, balloon.lines, parse_color(SFX_FILL), rim, parse_color(rim_color))
+            else:
+                _draw_lines(draw, pen, balloon.lines, (0, 0, 0))
     for block in page.texts:
-        _draw_lines(draw, pen, block.lines, block.bold, parse_color(block.color), 0.0)
+        _draw_lines(draw, pen, block.lines, parse_color(block.color))
     return canvas
 
 
@@ -215,11 +221,13 @@ def _dashes(points: list[tuple[float, float]], dash: float, gap: float) -> Itera
                 remaining = dash if on else gap
 
 
-def _draw_lines(draw: ImageDraw.ImageDraw, pen: PagePen, lines: list[TextLine], bold: bool, color: tuple[int, int, int], stroke_pt: float) -> None:
+def _draw_lines(draw: ImageDraw.ImageDraw, pen: PagePen, lines: list[TextLine], color: tuple[int, int, int],
+                rim: float = 0.0, rim_color: tuple[int, int, int] = (255, 255, 255)) -> None:
+    """Each run at its layout position; `rim` (a share of the type size) strokes around the letters first."""
     for line in lines:
         size_px = max(1, round(line.size * pen.scale))
-        stroke = round(stroke_pt * pen.scale)
+        stroke = round(rim * line.size * pen.scale)
         for run in line.runs:
             font = fonts.pil_font(run.face, size_px)
             draw.text((pen.px(run.x), pen.px(line.baseline)), run.text, font=font, fill=color, anchor="ls",
-                      stroke_width=stroke, stroke_fill=(255, 255, 255))
+                      stroke_width=stroke, stroke_fill=rim_color)
