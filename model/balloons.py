@@ -16,6 +16,7 @@ from model import lettering
 from model.geometry import Point, Rect, bounds_of
 from model.lettering import TextLine
 from model.project import BalloonPlacement, Line
+from model.tails import CLEAR, OVER_TEXT, Obstacle, choose_tip, crossing, tail_base
 
 MIN_SIZE = 7.0  # the smallest lettering a printed page may carry, in points
 GAP = 3.0  # space kept between balloons, in points
@@ -203,6 +204,7 @@ def place_balloons(
     balloons: list[Balloon] = []
     warnings: list[str] = []
     taken: list[Rect] = []
+    ideals: dict[int, Point] = {}  # automatic tails, by position in `balloons`: where they would go
     order = [i for i, ln in enumerate(lines) if ln.kind != "sfx"] + [i for i, ln in enumerate(lines) if ln.kind == "sfx"]
     spoken = [i for i in order if lines[i].kind != "sfx"]
     for i in order:
@@ -217,7 +219,7 @@ def place_balloons(
         else:
             slot = spoken.index(i) if i in spoken else 0
             pref = _preferred_x(line, slot, len(spoken), area, speaker_x, direction)
-            body = _auto_place(line.kind, sized, area, taken, pref, direction, balloons)
+            body = _auto_place(line.kind, sized, area, taken, pref, direction, balloons, target)
             if body is None:
                 body = _clamp(Rect(pref - sized.body_w / 2, area.y, sized.body_w, sized.body_h), area)
                 warnings.append(f"no free room for the balloon “{_short(line.text)}”; it overlaps another one; move it or shorten the words")
@@ -226,7 +228,12 @@ def place_balloons(
             if stored is not None and stored.tail_x is not None and stored.tail_y is not None:
                 tip = (area.x + stored.tail_x * area.w, area.y + stored.tail_y * area.h)
             elif target is not None:
-                tip = tail_tip(body, target, area)
+                ideal = tail_tip(body, target, area)
+                tip = choose_tip(body, ideal, area, _obstacles(balloons))
+                if tip is not None:
+                    ideals[len(balloons)] = ideal
+                else:
+                    warnings.append(f"the balloon “{_short(line.text)}” has no tail: every way to its speaker crosses other words; move a balloon")
         outline, bubbles = shape(line.kind, body, tip)
         bold = line.kind in ("shout", "sfx")
         text_box = Rect(body.center[0] - sized.text_w / 2, body.center[1] - sized.text_h / 2, sized.text_w, sized.text_h)
@@ -236,13 +243,38 @@ def place_balloons(
         taken.append(body)
         taken.extend(bubbles)
         if tip is not None and line.kind != "thought":
-            # Later balloons keep off this tail: a few small squares along it.
-            cx, cy = body.center
-            for k in range(1, 6):
-                px, py = cx + (tip[0] - cx) * (0.5 + k / 10), cy + (tip[1] - cy) * (0.5 + k / 10)
+            # Later balloons keep off this tail: small squares along its middle, from the oval out to the tip
+            # (their boxes' empty corners may still pass the wedge's sides; their own tails are checked).
+            (lx, ly), (rx, ry) = tail_base(body, tip)
+            mid = ((lx + rx) / 2, (ly + ry) / 2)
+            n = max(2, int(math.hypot(tip[0] - mid[0], tip[1] - mid[1]) / 3.0))
+            for k in range(1, n + 1):
+                px, py = mid[0] + (tip[0] - mid[0]) * k / n, mid[1] + (tip[1] - mid[1]) * k / n
                 taken.append(Rect(px - 2, py - 2, 4, 4))
+    _settle_tails(balloons, ideals, area, warnings)
     balloons.sort(key=lambda b: b.line_index)
     return balloons, warnings
+
+
+def _settle_tails(balloons: list[Balloon], ideals: dict[int, Point], area: Rect, warnings: list[str]) -> None:
+    """Turn any automatic tail that a later balloon ended up over (only a crowded panel does that)."""
+    for k, ideal in ideals.items():
+        b = balloons[k]
+        others = _obstacles([o for o in balloons if o is not b])
+        if b.tail_tip is None or crossing(b.body, b.tail_tip, others) == CLEAR:
+            continue
+        tip = choose_tip(b.body, ideal, area, others)
+        if tip is None:
+            warnings.append(f"the balloon “{_short(' '.join(ln.text for ln in b.lines))}” has no tail: every way to its speaker crosses other words; move a balloon")
+        b.tail_tip = tip
+        b.outline, b.bubbles = shape(b.kind, b.body, tip)
+
+
+def _obstacles(balloons: list[Balloon]) -> list[Obstacle]:
+    """The balloons already placed, as a new tail must keep off them (thought bubbles included)."""
+    out = [Obstacle(b.body, b.kind not in ("caption", "sfx"), tuple(ln.box for ln in b.lines)) for b in balloons]
+    out += [Obstacle(r, True, ()) for b in balloons for r in b.bubbles]
+    return out
 
 
 def _short(text: str, n: int = 24) -> str:
@@ -277,8 +309,10 @@ def _clamp(r: Rect, area: Rect) -> Rect:
     return Rect(x, y, w, h)
 
 
-def _auto_place(kind: str, sized: _Sized, area: Rect, taken: list[Rect], pref_x: float, direction: str, earlier: list[Balloon]) -> Rect | None:
-    """The best free spot: high in the panel, near the speaker, after earlier balloons in reading order."""
+def _auto_place(kind: str, sized: _Sized, area: Rect, taken: list[Rect], pref_x: float, direction: str,
+                earlier: list[Balloon], target: Point | None = None) -> Rect | None:
+    """The best free spot: high in the panel, near the speaker, after earlier balloons in reading order,
+    and where a straight tail to the speaker (`target`) crosses no earlier balloon."""
     w, h = sized.body_w, sized.body_h
     if w > area.w + 0.01 or h > area.h + 0.01:
         return None
@@ -293,6 +327,7 @@ def _auto_place(kind: str, sized: _Sized, area: Rect, taken: list[Rect], pref_x:
     steps = 28
     best: tuple[float, Rect] | None = None
     prev = [b.body for b in earlier if b.kind != "sfx"]
+    obstacles = _obstacles(earlier)
     for yi in range(steps + 1):
         y = area.y + (area.h - h) * yi / steps
         for xi in range(steps + 1):
@@ -309,6 +344,9 @@ def _auto_place(kind: str, sized: _Sized, area: Rect, taken: list[Rect], pref_x:
                     before = cx < p.center[0] if direction == "ltr" else cx > p.center[0]
                     if r.y < p.y - 1 or (before and r.y < p.bottom - h * 0.3):
                         score += 4.0  # would be read before a balloon that comes earlier
+            if target is not None and kind in TAILED + ("thought",) and (best is None or score < best[0]):
+                found = crossing(r, tail_tip(r, target, area), obstacles)
+                score += {CLEAR: 0.0, OVER_TEXT: 3.0}.get(found, 1.5)
             if best is None or score < best[0]:
                 best = (score, r)
     return best[1] if best else None
