@@ -56,7 +56,10 @@ def _units(paragraph: str) -> list[str]:
     current = ""
     for ch in paragraph:
         if ch.isspace():
-            units.append(current + " ")
+            if current:
+                units.append(current + " ")
+            elif units and not units[-1].endswith(" "):
+                units[-1] += " "  # the space after a CJK character ("中文 and") is kept, not dropped
             current = ""
         elif fonts.is_cjk(ch):
             if current:

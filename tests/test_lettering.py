@@ -97,3 +97,29 @@ def test_balloon_text_is_set_inside_its_body() -> None:
                 continue
             for line in balloon.lines:
                 assert balloon.body.contains(line.box, tolerance=0.5), (balloon.kind, line.text)
+
+
+def _rejoins(text: str, lines: list[str]) -> bool:
+    """True when the lines are the text in order, each break at a space (dropped) or between CJK characters."""
+    pos = 0
+    for line in lines:
+        if not text.startswith(line, pos):
+            return False
+        pos += len(line)
+        if text.startswith(" ", pos):
+            pos += 1
+    return pos == len(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Mixed 中文 and English text, 好吗？OK!",
+    "呃……我们可以这么做，但为什么是 S 呢？",
+    "小明 listens to Ann and 小红 at the 公园 today.",
+    "I said 你好 to them.",
+])
+@pytest.mark.parametrize("width", [30, 55, 80, 140, 1000])
+def test_spaces_between_chinese_and_english_words_are_kept(text: str, width: int) -> None:
+    lines = wrap(text, width, 10)
+    assert _rejoins(text, lines), lines
+    if width == 1000:
+        assert lines == [text]
