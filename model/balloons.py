@@ -221,7 +221,7 @@ def place_balloons(
             pref = _preferred_x(line, slot, len(spoken), area, speaker_x, direction)
             body = _auto_place(line.kind, sized, area, taken, pref, direction, balloons, target)
             if body is None:
-                body = _clamp(Rect(pref - sized.body_w / 2, area.y, sized.body_w, sized.body_h), area)
+                body = _least_covering(sized, area, balloons)
                 warnings.append(f"no free room for the balloon “{_short(line.text)}”; it overlaps another one; move it or shorten the words")
         tip: Point | None = None
         if line.kind in TAILED + ("thought",) and (target is not None or (stored and stored.tail_x is not None)):
@@ -268,6 +268,26 @@ def _settle_tails(balloons: list[Balloon], ideals: dict[int, Point], area: Rect,
             warnings.append(f"the balloon “{_short(' '.join(ln.text for ln in b.lines))}” has no tail: every way to its speaker crosses other words; move a balloon")
         b.tail_tip = tip
         b.outline, b.bubbles = shape(b.kind, b.body, tip)
+
+
+def _least_covering(sized: _Sized, area: Rect, earlier: list[Balloon]) -> Rect:
+    """Where a balloon with no free room hides the least of the earlier balloons, their words above all."""
+    w, h = min(sized.body_w, area.w), min(sized.body_h, area.h)
+    words = [ln.box for b in earlier for ln in b.lines]
+    bodies = [b.body for b in earlier]
+    best: tuple[float, Rect] | None = None
+    for yi in range(21):
+        for xi in range(21):
+            r = Rect(area.x + (area.w - w) * xi / 20, area.y + (area.h - h) * yi / 20, w, h)
+            cost = 6 * sum(_overlap(r, t) for t in words) + sum(_overlap(r, t) for t in bodies) + (r.y - area.y) * 0.01
+            if best is None or cost < best[0]:
+                best = (cost, r)
+    assert best is not None
+    return best[1]
+
+
+def _overlap(a: Rect, b: Rect) -> float:
+    return max(0.0, min(a.right, b.right) - max(a.x, b.x)) * max(0.0, min(a.bottom, b.bottom) - max(a.y, b.y))
 
 
 def _obstacles(balloons: list[Balloon]) -> list[Obstacle]:

@@ -124,3 +124,16 @@ def test_a_tail_that_has_to_turn_still_leaves_toward_its_speaker() -> None:
             cos = (tail[0] * way[0] + tail[1] * way[1]) / (math.hypot(*tail) * math.hypot(*way))
             assert cos > math.cos(math.radians(80)), b.line_index
             assert frame.rect.contains_point(b.tail_tip)
+
+
+@pytest.mark.parametrize("size", ["210 x 148 mm", "8.5x8.5in"])
+def test_a_balloon_with_no_free_room_still_leaves_every_other_balloons_words_uncovered(size: str) -> None:
+    project = _crowded_park()
+    project.page.page_size = size
+    layout = layout_project(project, layout="grid")
+    assert any("no free room" in w for w in layout.warnings)  # the overlap is still reported
+    balloons = layout.pages[0].frames[0].balloons
+    for b in balloons:
+        for other in balloons:
+            if other is not b:
+                assert not any(other.body.intersects(ln.box) for ln in b.lines), (other.line_index, b.line_index)
