@@ -98,7 +98,7 @@ def size_balloon(kind: str, text: str, panel: Rect, start: float | None = None) 
             if bw > max_w and kind not in ("caption", "sfx"):
                 # The balanced width was too generous for this panel: wrap to what fits the body.
                 inner = max(size * 3, (max_w - size * 0.9) / (1.55 if kind == "thought" else 1.42))
-                lines = lettering.wrap(text, inner, size, bold)
+                lines = lettering.wrap_evenly(text, inner, size, inner, bold)
                 tw, th = lettering.block_size(lines, size, bold)
                 bw, bh = _body_for(kind, tw, th, size)
             fits = bw <= max_w + 0.01 and bh <= max_h + 0.01
@@ -276,9 +276,10 @@ def _least_covering(sized: _Sized, area: Rect, earlier: list[Balloon]) -> Rect:
     words = [ln.box for b in earlier for ln in b.lines]
     bodies = [b.body for b in earlier]
     best: tuple[float, Rect] | None = None
-    for yi in range(21):
-        for xi in range(21):
-            r = Rect(area.x + (area.w - w) * xi / 20, area.y + (area.h - h) * yi / 20, w, h)
+    steps = 40
+    for yi in range(steps + 1):
+        for xi in range(steps + 1):
+            r = Rect(area.x + (area.w - w) * xi / steps, area.y + (area.h - h) * yi / steps, w, h)
             cost = 6 * sum(_overlap(r, t) for t in words) + sum(_overlap(r, t) for t in bodies) + (r.y - area.y) * 0.01
             if best is None or cost < best[0]:
                 best = (cost, r)

@@ -172,11 +172,31 @@ def balanced_width(text: str, size: float, max_width: float, bold: bool = False,
 
 
 def wrap_evenly(text: str, width: float, size: float, max_width: float, bold: bool = False) -> list[str]:
-    """Wrap at `width`, widening a little (up to `max_width`) when the last line would be a lone scrap."""
+    """Wrap at `width`, widening a little (up to `max_width`) when the last line would be a lone scrap,
+    then evening the lines out (the narrowest width that needs no more lines)."""
     lines = wrap(text, width, size, bold)
     for grow in (1.1, 1.2, 1.3):
         if len(lines) < 2 or fonts.text_width(lines[-1], size, bold) >= width * 0.3:
             break
         wider = min(width * grow, max_width)
         lines = wrap(text, wider, size, bold)
-    return lines
+    return _balanced(text, lines, size, bold)
+
+
+def _balanced(text: str, lines: list[str], size: float, bold: bool) -> list[str]:
+    """The same number of lines at the narrowest width that keeps it, so no line is left a scrap."""
+    if len(lines) < 2:
+        return lines
+    hi = max(fonts.text_width(ln, size, bold) for ln in lines)
+    # Never narrower than the longest word: evening out must not break a word in two.
+    longest = max((fonts.text_width(u.rstrip(), size, bold) for p in text.split("\n") for u in _units(p.strip())), default=0.0)
+    if longest >= hi:
+        return lines
+    lo = max(hi * 0.5, longest)
+    for _ in range(10):
+        mid = (lo + hi) / 2
+        if len(wrap(text, mid, size, bold)) <= len(lines):
+            hi = mid
+        else:
+            lo = mid
+    return wrap(text, hi, size, bold)

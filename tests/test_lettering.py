@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from model import fonts
 from model.layout import layout_project
 from model.lettering import NO_LINE_END, NO_LINE_START, wrap
-from model.project import Line
+from model.project import Line, Panel, Project
 from tests.pagebuilders import snail_strip
 
 ZH = "我想要你最快的跑车……我要你在车门、引擎盖和车顶上画上大写的“S”。销售员挠头道：“呃……我们可以这么做，但为什么是S呢？”（他笑了。）「好！」『行』"
@@ -123,3 +123,19 @@ def test_spaces_between_chinese_and_english_words_are_kept(text: str, width: int
     assert _rejoins(text, lines), lines
     if width == 1000:
         assert lines == [text]
+
+
+@pytest.mark.parametrize("text", [
+    "Uh... we can do that, but why an S?",
+    "I want your fastest sports car... and I want a capital \"S\" painted on the doors, the hood and the roof.",
+    "呃……我们可以这么做，但为什么是 S 呢？",
+])
+def test_a_balloon_never_ends_on_a_lone_scrap_of_a_line(text: str) -> None:
+    from model.project import Character
+
+    project = Project(characters=[Character("Gary", ""), Character("Salesman", "")])
+    project.panels = [Panel(action="Gary and the Salesman.", lines=[Line("speech", text, "Salesman")]) for _ in range(4)]
+    balloon = layout_project(project).pages[0].frames[2].balloons[0]
+    widths = [ln.width for ln in balloon.lines]
+    assert len(widths) >= 2
+    assert widths[-1] >= 0.45 * max(widths), [ln.text for ln in balloon.lines]
