@@ -24,7 +24,7 @@ from model.balloons import Balloon
 from model.geometry import Rect
 from model.lettering import TextLine
 from model.pagesize import PT_PER_IN, is_auto, mm, parse_page_size
-from model.project import LAYOUTS, PageSettings, Panel, Project
+from model.project import LAYOUTS, Line, PageSettings, Panel, Project
 from model.errors import BadInputError
 
 SAFE_IN_BLEED = 0.375 * PT_PER_IN  # printers' safe zone inside the trim when the file has bleed
@@ -226,13 +226,25 @@ def _storyboard(project: Project, settings: PageSettings, result: Layout) -> Non
         result.pages.append(page)
 
 
+_HOW = {"thought": ("thinks", "想"), "whisper": ("whispers", "小声"), "shout": ("shouts", "喊")}
+
+
+def _storyboard_line(line: Line) -> str:
+    """"Ann (thinks): …" — a storyboard reader must know a thought or a whisper from speech."""
+    chinese = any(fonts.is_cjk(ch) for ch in (line.speaker or "") + line.text)
+    who = line.speaker or line.kind.upper()
+    how = _HOW.get(line.kind)
+    if how and line.speaker:
+        who += f"（{how[1]}）" if chinese else f" ({how[0]})"
+    return f"{who}{'：' if chinese else ': '}{line.text}"
+
+
 def _storyboard_notes(panel: Panel, number: int, box: Rect, warnings: list[str]) -> list[TextBlock]:
     """Number and shot in bold, then the action, then each line of dialogue, shrunk to fit the box."""
     head = f"{number}" + (f" · {panel.shot}" if panel.shot else "")
     body = [panel.action.strip()] if panel.action.strip() else []
     for line in panel.lines:
-        who = line.speaker or line.kind.upper()
-        body.append(f"{who}: {line.text}")
+        body.append(_storyboard_line(line))
     size = 10.0
     while True:
         head_lines = lettering.wrap(head, box.w, size + 1, bold=True)

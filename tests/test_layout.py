@@ -223,3 +223,13 @@ def test_an_explicit_page_size_fits_the_strip_across_that_page() -> None:
     page = layout.pages[0]
     assert (page.width, page.height) == (792, 612)
     assert all(0 < f.rect.x and f.rect.right < 792 for f in page.frames)
+
+
+def test_storyboard_notes_say_who_thinks_whispers_or_shouts() -> None:
+    project = snail_strip()
+    project.panels[1].lines += [Line("whisper", "psst", "Gary"), Line("shout", "HEY", "Salesman"),
+                                Line("thought", "他不会懂的。", "小蜗")]
+    layout = layout_project(project, layout="storyboard")
+    words = " ".join(ln.text for t in layout.pages[0].texts for ln in t.lines)
+    for note in ("Gary (thinks): He will see.", "Gary (whispers): psst", "Salesman (shouts): HEY", "小蜗（想）：他不会懂的。"):
+        assert note in words
