@@ -166,8 +166,7 @@ def _strip(project: Project, settings: PageSettings, result: Layout) -> None:
     gutter = mm(settings.gutter_mm)
     edge = mm(settings.margin_mm) + mm(settings.padding_mm)
     if is_auto(settings.page_size) or settings.page_size == PageSettings().page_size:
-        # A strip's own page: 3.5 in tall panels, so four of them print at least 2400 px wide.
-        ph = 3.5 * PT_PER_IN
+        ph = _strip_panel_height(project, n)
         pw = ph * _panel_aspect(project)
         width, height = 2 * edge + n * pw + (n - 1) * gutter, 2 * edge + ph
     else:
@@ -183,6 +182,18 @@ def _strip(project: Project, settings: PageSettings, result: Layout) -> None:
         letter_frame(project, panel, frame, settings, result.warnings)
         page.frames.append(frame)
     result.pages.append(page)
+
+
+def _strip_panel_height(project: Project, count: int) -> float:
+    """A strip's own panels: 3.5 in tall, or less so the pictures print at 300 DPI (1024 px: 3.41 in),
+    but never so small that the strip is under 2400 px wide at 300 DPI."""
+    tallest = 3.5 * PT_PER_IN
+    heights = [v.height for p in project.panels if (v := p.images.selected) is not None and v.height > 0]
+    if not heights:
+        return tallest
+    sharp = min(heights) / 300 * PT_PER_IN * 0.999
+    floor = 8 * PT_PER_IN / (count * _panel_aspect(project))  # 8 in is 2400 px at 300 DPI
+    return max(min(tallest, sharp), min(floor, tallest))
 
 
 def _grid(project: Project, settings: PageSettings, result: Layout, rows: int, cols: int, vertical: bool) -> None:

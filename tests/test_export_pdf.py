@@ -169,3 +169,13 @@ def test_preflight_passes_a_sharp_picture_and_flags_text_outside_the_safe_zone()
     project.panels[3].lines.append(Line("caption", "At the very edge"))
     findings = [str(f) for f in preflight(layout_project(project), project.images)]
     assert any("safe zone" in f for f in findings)
+
+
+def test_a_strip_of_1024_px_pictures_prints_them_at_300_dpi_and_stays_2400_px_wide() -> None:
+    project = snail_strip(size=(1024, 1024))
+    layout = layout_project(project)
+    findings = [str(f) for f in preflight(layout, project.images)]
+    assert not any("DPI" in f and f.startswith("warning") for f in findings), findings
+    assert layout.pages[0].width / 72 * 300 >= 2400
+    small = snail_strip(size=(512, 512))  # too few pixels for 300 DPI: the strip keeps its print width
+    assert layout_project(small).pages[0].width / 72 * 300 >= 2400
