@@ -50,7 +50,8 @@ def book_pages(
         if settings.book_text == "over" or not panel.lines:
             frame = PanelFrame(panel.id, i + 1, Rect(0, 0, width, height), selected_image(panel), False, (True, True, True, True))
             page.frames.append(frame)
-            letter_frame(project, panel, frame, settings, result.warnings, area=safe)
+            # A picture book's words read at the band's size over the art too, not at a comic panel's.
+            letter_frame(project, panel, frame, settings, result.warnings, area=safe, start_size=book_text_size(width))
         else:
             band_top = height * (1 - BAND_SHARE)
             frame = PanelFrame(panel.id, i + 1, Rect(0, 0, width, band_top), selected_image(panel), False, (True, True, True, False))
@@ -71,7 +72,7 @@ def _band_text(line: Line) -> str:
 def _band_lines(lines: list[Line], band: Rect, page_width: float, number: int, warnings: list[str]):
     """The panel's words set in the band, shrinking the type to fit; a warning when they cannot."""
     paragraphs = [_band_text(ln) for ln in lines]
-    size = max(10.0, min(20.0, page_width * 0.028))
+    size = book_text_size(page_width)
     while True:
         wrapped = [w for p in paragraphs for w in lettering.wrap(p, band.w, size)]
         need = len(wrapped) * size * lettering.LEADING
@@ -81,6 +82,11 @@ def _band_lines(lines: list[Line], band: Rect, page_width: float, number: int, w
     if need > band.h:
         warnings.append(f"Panel {number}: the words do not fit the text band even at {MIN_SIZE:g} pt; shorten them or put them over the art.")
     return lettering.set_lines(wrapped, size, band)
+
+
+def book_text_size(page_width: float) -> float:
+    """The size a picture book's words start from, in points (16 pt on an 8 in page), before shrinking to fit."""
+    return max(10.0, min(20.0, page_width * 0.028))
 
 
 def _cover_panel(project: Project, wanted: str | None) -> Panel | None:

@@ -124,12 +124,14 @@ def speaker_positions(project: Project, panel: Panel) -> dict[str, float]:
     return {c.name.casefold(): (i + 0.5) / n for i, c in enumerate(present)}
 
 
-def letter_frame(project: Project, panel: Panel, frame: PanelFrame, settings: PageSettings, warnings: list[str], area: Rect | None = None) -> None:
-    """Lay the panel's words out as balloons inside the frame (or inside `area` when given)."""
+def letter_frame(project: Project, panel: Panel, frame: PanelFrame, settings: PageSettings, warnings: list[str],
+                 area: Rect | None = None, start_size: float | None = None) -> None:
+    """Lay the panel's words out as balloons inside the frame (or inside `area` when given),
+    starting from `start_size` points (default: what suits the panel's size)."""
     inset = max(settings.border_width_pt, 1.0) + 3.0
     target = area or frame.rect.inset(inset)
     balloons, problems = balloon_shapes.place_balloons(
-        panel.lines, target, speaker_positions(project, panel), panel.balloons, settings.direction
+        panel.lines, target, speaker_positions(project, panel), panel.balloons, settings.direction, start_size
     )
     frame.balloons = balloons
     warnings.extend(f"Panel {frame.number}: {p}." for p in problems)

@@ -94,6 +94,18 @@ def test_book_words_over_the_art_are_balloons_inside_the_safe_zone() -> None:
     assert all(safe.contains(b.extent, 0.5) for b in page.frames[0].balloons)
 
 
+def test_book_words_over_the_art_are_as_large_as_in_the_text_band() -> None:
+    sizes = {}
+    for mode in ("band", "over"):
+        project = snail_strip()
+        project.page.page_size = "8.5x8.5in"
+        project.page.book_text = mode
+        page = layout_project(project, layout="book").pages[3]  # "Uh... we can do that," and more: short lines
+        lines = [ln for t in page.texts for ln in t.lines] + [ln for f in page.frames for b in f.balloons for ln in b.lines]
+        sizes[mode] = min(ln.size for ln in lines)
+    assert sizes["over"] >= sizes["band"] - 0.01 >= 14
+
+
 def test_a_storyboard_sheet_holds_six_panels_with_number_shot_and_words_underneath() -> None:
     project = snail_strip()
     project.panels += [Panel(shot="wide", action=f"Extra {i}") for i in range(3)]
