@@ -77,7 +77,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
 def _backend_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--backend", choices=BACKENDS, help="offline sketches or the OpenAI service")
     parser.add_argument("--model", default="gpt-image-2", metavar="M", help="image model (default gpt-image-2)")
-    parser.add_argument("--quality", default="medium", metavar="Q", help="low, medium, high or auto (default medium)")
+    parser.add_argument("--quality", default="medium", metavar="Q", help="low, medium, high or auto; also xhigh or max on gpt-image-2.5/2.6 (default medium)")
 
 
 def _open(path: str) -> tuple[Project, Path, str]:
