@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
         self.doc = ProjectDocument()
         self.stack = QUndoStack(self)
         self.restored_unsaved = False  # a restored autosave is unsaved work even with a clean stack
+        self.closed = False
         self.thumbnails = ThumbnailCache(self)
         self.panel_model = PanelListModel(self.doc, self.thumbnails, self)
         self.panel_model.moveRequested.connect(self.move_panels)
@@ -262,6 +263,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.files.open_path(paths[0]))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.closed:
+            event.accept()  # already settled with the user; Qt may close a window twice on exit
+            return
         self.editor.flush()
         if not self.files.maybe_save():
             event.ignore()
@@ -273,6 +277,9 @@ class MainWindow(QMainWindow):
         self.autosaver.clear()
         self.autosaver.drop_adopted()
         self.save_settings()
+        self.autosaver.timer.stop()
+        self.stack.blockSignals(True)  # its teardown must not call back into half-deleted widgets
+        self.closed = True
         event.accept()
 
     # ---- export and settings

@@ -1,0 +1,186 @@
+"""The main window driven through real widgets: open, generate offline, edit, drop, undo, save, close."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import QMimeData, QModelIndex, Qt, QUrl
+from PySide6.QtWidgets import QMessageBox
+
+from tests.ui_helpers import EXAMPLE, all_ready, isolate_dirs
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch, tmp_path):
+    isolate_dirs(monkeypatch, tmp_path)
+    from ui.main_window import MainWindow
+    from ui.settings import load_settings
+
+    w = MainWindow(load_settings())  # not qtbot.addWidget: its close would come before ours and ask
+    w.files.open_example()
+    w.show()
+    yield w
+    close_quietly(w, monkeypatch)
+
+
+def close_quietly(w, monkeypatch) -> None:
+    """Close without the unsaved-changes question (the tests that want it ask for it themselves)."""
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    assert w.close()
+    w.deleteLater()
+
+
+def generate_all(window, qtbot) -> None:
+    window.generation.generate_missing()
+    qtbot.waitUntil(lambda: all_ready(window), timeout=20000)
+
+
+def test_open_example_shows_the_snail_strip_in_editor_board_and_preview(window, qtbot) -> None:
+    assert window.panel_model.rowCount() == 4
+    assert "Character: Gary" in window.editor.text()
+    assert window.windowTitle().startswith("The S-car")
+    assert not window.is_dirty()
+    qtbot.waitUntil(lambda: window.preview.current is not None, timeout=10000)
+    assert window.preview.current.count == 1
+    assert len(window.preview.current.page.frames) == 4
+
+
+def test_generating_offline_draws_every_panel_off_the_ui_thread_and_is_undoable(window, qtbot) -> None:
+    generate_all(window, qtbot)
+    project = window.doc.project
+    assert all(len(p.images.versions) == 1 for p in project.panels)
+    assert all(p.images.selected.backend == "offline" for p in project.panels)
+    assert window.is_dirty()
+    assert "4" in window.status_label.text()
+    window.undo()
+    assert sum(len(p.images.versions) for p in project.panels) == 3
+    window.redo()
+    assert sum(len(p.images.versions) for p in project.panels) == 4
+
+
+def test_editing_the_script_keeps_every_image_with_its_panel(window, qtbot) -> None:
+    generate_all(window, qtbot)
+    before = {p.action.split(".")[0]: p.images.selected.sha256 for p in window.doc.project.panels}
+    text = window.editor.text().replace("# Panel 1 (wide) @ Showroom",
+                                        "# Panel (wide) @ Showroom\nA sign reads \"OPEN\".\n\n# Panel 1 (wide) @ Showroom")
+    window.editor.text_edit.setPlainText(text)  # as if typed: the editor re-parses after a pause
+    qtbot.waitUntil(lambda: window.panel_model.rowCount() == 5, timeout=5000)
+    panels = window.doc.project.panels
+    assert panels[0].images.selected is None
+    after = {p.action.split(".")[0]: p.images.selected.sha256 for p in panels[1:]}
+    assert after == before
+    window.undo()
+    assert window.panel_model.rowCount() == 4
+    assert "OPEN" not in window.editor.text()
+
+
+def test_board_reorder_rewrites_the_script_and_undo_restores_the_users_text(window) -> None:
+    original = window.editor.text()
+    model = window.panel_model
+    mime = model.mimeData([model.index(3)])
+    model.dropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+    assert window.doc.project.panels[0].shot == "extreme wide"
+    assert window.editor.text().index("S-car go") < window.editor.text().index("sales counter")
+    window.undo()
+    assert window.editor.text() == original
+
+
+def test_an_image_file_dropped_on_a_panel_becomes_its_selected_version(window, tmp_path: Path) -> None:
+    picture = tmp_path / "my drawing.jpg"
+    Image.new("RGB", (300, 200), (20, 140, 60)).save(picture)
+    model = window.panel_model
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(picture))])
+    assert model.dropMimeData(mime, Qt.DropAction.CopyAction, -1, 0, model.index(1))
+    panel = window.doc.project.panels[1]
+    assert len(panel.images.versions) == 1
+    version = panel.images.selected
+    assert (version.backend, version.width, version.height) == ("import", 300, 200)
+    assert window.doc.project.images.get(version.sha256).startswith(b"\x89PNG")
+    window.undo()
+    assert panel.images.versions == []
+
+
+def test_a_broken_image_dropped_on_a_panel_is_one_sentence_and_nothing_changes(window, tmp_path, monkeypatch) -> None:
+    bad = tmp_path / "broken.png"
+    bad.write_bytes(b"not really a png")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    window.files.import_images_to_panel(window.doc.order()[0], [str(bad)])
+    assert window.doc.project.panels[0].images.versions == []
+    assert len(shown) == 1 and "\n" not in shown[0] and "Traceback" not in shown[0]
+
+
+def test_duplicate_delete_and_keyboard_moves_are_one_undo_step_each(window, qtbot) -> None:
+    window.board.setFocus()
+    window.board.setCurrentIndex(window.panel_model.index(1))
+    window.actions["duplicate"].trigger()
+    assert window.panel_model.rowCount() == 5
+    window.actions["delete"].trigger()
+    assert window.panel_model.rowCount() == 4
+    second = window.doc.order()[1]
+    window.select_panel(second)
+    window.actions["later"].trigger()
+    assert window.doc.order()[2] == second
+    for _ in range(3):
+        window.undo()
+    assert window.panel_model.rowCount() == 4 and window.doc.order()[1] == second
+    assert window.stack.index() == 0
+
+
+def test_saving_writes_a_project_that_opens_again_with_its_images(window, qtbot, tmp_path) -> None:
+    generate_all(window, qtbot)
+    target = tmp_path / "snail.panels"
+    assert window.files.save_to(target)
+    assert not window.is_dirty()
+    assert window.windowTitle().startswith("snail.panels")
+    shas = [p.images.selected.sha256 for p in window.doc.project.panels]
+    assert window.files.open_path(str(target))
+    assert [p.images.selected.sha256 for p in window.doc.project.panels] == shas
+    assert str(target.resolve()) in window.settings.recent_files
+
+
+def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_window(window, monkeypatch) -> None:
+    window.actions["duplicate"].trigger()
+    asked: list[str] = []
+
+    def answer(*args, **kwargs):
+        asked.append(args[1])
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    assert not window.close()
+    assert asked and window.isVisible()
+
+
+def test_a_script_or_project_dropped_on_the_window_opens_it(window, qtbot, tmp_path) -> None:
+    script = tmp_path / "fox.txt"
+    script.write_text("Title: Little Fox\n\nPanel 1\nA fox walks into the forest.\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(script))])
+    assert window.files.droppable_documents(mime) == [str(script)]
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QDropEvent
+
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: window.doc.project.title == "Little Fox", timeout=3000)
+    assert window.panel_model.rowCount() == 1
+
+
+def test_chinese_interface_translates_menus(qtbot, monkeypatch, tmp_path) -> None:
+    isolate_dirs(monkeypatch, tmp_path)
+    from ui.i18n import install_language
+    from ui.main_window import MainWindow
+    from ui.settings import AppSettings
+
+    install_language("zh")
+    try:
+        w = MainWindow(AppSettings(language="zh"))
+        assert w.actions["open"].text() == "打开(&O)…"
+        assert w.side_tabs.tabText(1) == "角色"
+        close_quietly(w, monkeypatch)
+    finally:
+        install_language("en")

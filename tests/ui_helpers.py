@@ -1,0 +1,27 @@
+"""Shared set-up for the app tests: isolated platformdirs folders and a window on the snail strip."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "resources" / "examples" / "s-car.txt"
+
+
+def isolate_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """platformdirs (settings, autosave, key file) all under tmp_path; no keyring from the host."""
+    for name, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_STATE_HOME", "state"), ("XDG_DATA_HOME", "data"),
+                      ("XDG_CACHE_HOME", "cache"), ("HOME", "home")):
+        (tmp_path / sub).mkdir(exist_ok=True)
+        monkeypatch.setenv(name, str(tmp_path / sub))
+    import keyring
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    keyring.set_keyring(NoKeyring())
+
+
+def all_ready(window) -> bool:
+    from model.status import panel_status
+
+    project = window.doc.project
+    return not window.generation.busy() and all(panel_status(project, p) == "ready" for p in project.panels)
