@@ -80,7 +80,7 @@ class GenerationWorker(QObject):
         except PanelsmithError as exc:
             self.message.emit(str(exc))
             return None
-        self.message.emit(sentence)
+        self.message.emit(self.tr(sentence) if sentence == HOW_TO_SWITCH_ON else sentence)
         store = self.doc.project.images
         cache = {k: (lambda sha=sha: store.get(sha)) for k, sha in cached_images(self.doc.project).items()}
         if self._runner is not None:
