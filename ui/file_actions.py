@@ -88,6 +88,7 @@ class FileActions(QObject):
         w.script_source = path if source_is_script else None
         w.editor.set_diagnostics(diagnostics)
         w.update_title()
+        w.settle_garbage()
 
     def restore(self, project: Project, original: str | None) -> None:
         """Show a crashed session's autosave as unsaved work on its original file."""

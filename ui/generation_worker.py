@@ -7,6 +7,8 @@ from a worker.
 """
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
@@ -36,6 +38,14 @@ def make_backend(settings: AppSettings):
         backend, sentence = choose_backend(None)
         return backend, (HOW_TO_SWITCH_ON if backend.name == "offline" and not get_api_key() else sentence)
     return choose_backend(settings.backend)
+
+
+def jobs_for(backend_name: str, concurrency: int) -> int:
+    """Parallel jobs: as asked for a network service; for offline sketches, which are CPU work under
+    Python's GIL, at most one per spare core, so the window's own thread always gets its turn."""
+    if backend_name != "offline":
+        return concurrency
+    return max(1, min(concurrency, (os.cpu_count() or 2) // 2))
 
 
 class GenerationWorker(QObject):
@@ -85,7 +95,7 @@ class GenerationWorker(QObject):
         cache = {k: (lambda sha=sha: store.get(sha)) for k, sha in cached_images(self.doc.project).items()}
         if self._runner is not None:
             self._runner.shutdown()
-        self._runner = JobRunner(backend, s.concurrency, on_update=lambda job, st: self._update.emit(job, st),
+        self._runner = JobRunner(backend, jobs_for(backend.name, s.concurrency), on_update=lambda job, st: self._update.emit(job, st),
                                  on_partial=lambda job, png, _i: self._partial.emit(job, png), cache=cache)
         self._runner_key = key
         return self._runner

@@ -1,6 +1,8 @@
 """The main window: script editor, panel board, page preview, inspector and characters, one undo stack."""
 from __future__ import annotations
 
+import gc
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -34,6 +36,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: AppSettings, autosave_folder: Path | None = None) -> None:
         super().__init__()
+        # Workers hand the GIL back within 1 ms (Python's default is 5): every Qt call re-takes it,
+        # so this bounds how long a busy generation or export can hold up a repaint.
+        sys.setswitchinterval(0.001)
         self.settings = settings
         self.doc = ProjectDocument()
         self.stack = QUndoStack(self)
@@ -142,6 +147,14 @@ class MainWindow(QMainWindow):
         self.restored_unsaved = False
         self.stack.setClean()
         self.update_title()
+
+    @staticmethod
+    def settle_garbage() -> None:
+        """Collect now (the user just opened something) and freeze what survives, so a later full
+        collection never walks the whole app and project in the middle of drawing or exporting."""
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
 
     def generation_hint(self) -> str:
         """The first-run sentence: which backend draws, and how to switch on OpenAI."""

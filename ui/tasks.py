@@ -8,6 +8,7 @@ from __future__ import annotations
 import traceback
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from model.errors import PanelsmithError
@@ -54,12 +55,13 @@ class TaskRunner(QObject):
         @Slot(object)
         def done(result: Any) -> None:
             self._relays.discard(relay)
-            on_done(result)
+            if shiboken6.isValid(self):  # the window that asked may have closed meanwhile
+                on_done(result)
 
         @Slot(str)
         def failed(message: str) -> None:
             self._relays.discard(relay)
-            if on_error is not None:
+            if on_error is not None and shiboken6.isValid(self):
                 on_error(message)
 
         relay.done.connect(done)
