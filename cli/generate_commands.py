@@ -14,7 +14,7 @@ from pathlib import Path
 from cli.documents import read_document, update_from_script
 from generation.backends import BACKENDS, choose_backend
 from generation.errors import GenerationError
-from generation.planning import GenerationSettings, Job, plan_panel, plan_refine, plan_sheet
+from generation.planning import GenerationSettings, Job, plan_panels, plan_refine, plan_sheet
 from generation.recording import cached_images, record_failure, record_import, record_result, total_cost
 from generation.runner import DEFAULT_JOBS, Backend, JobRunner, JobState
 from model.errors import BadInputError, ScriptError
@@ -200,7 +200,7 @@ def run_generate(args: argparse.Namespace) -> int:
     backend, note = choose_backend(args.backend)
     print(note, file=sys.stderr)
     settings = _settings(args, backend.name)
-    jobs = [plan_panel(project, p, settings) for p in panels]
+    jobs = plan_panels(project, panels, settings)
     finished: queue.Queue[tuple[Job, JobState]] = queue.Queue()
     cache = {key: (lambda sha=sha: project.images.get(sha)) for key, sha in cached_images(project).items()}
     runner = JobRunner(backend, args.jobs, on_update=lambda job, state: finished.put((job, state)), cache=cache)

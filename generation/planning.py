@@ -15,11 +15,10 @@ from generation.sketch import SketchSpec
 from generation.sketch_figures import FigureSpec
 from model.continuity import active_details, characters_present, effective_setting, setting_name
 from model.errors import BadInputError
+from model.layout import frame_aspects
 from model.project import Character, Panel, Project
 from model.prompt import compose_refine_prompt, compose_sheet_prompt, reference_characters, request_prompt
 
-# Picture shape per layout when nothing else says: strips and grids square, books 4:3, storyboards 16:9.
-LAYOUT_ASPECT = {"strip": 1.0, "grid": 1.0, "vertical": 4 / 3, "book": 4 / 3, "storyboard": 16 / 9}
 SHEET_ASPECT = 1.5
 
 
@@ -30,7 +29,7 @@ class GenerationSettings:
     backend: str = "offline"  # "offline" or "openai"
     model: str = "gpt-image-2"
     quality: str = "medium"
-    aspect: float | None = None  # width / height; None follows the project's layout
+    aspect: float | None = None  # width / height; None follows the panel's frame in the project's layout
 
 
 @dataclass(frozen=True)
@@ -57,8 +56,12 @@ def panel_number(project: Project, panel: Panel) -> int:
     return next(i for i, p in enumerate(project.panels, start=1) if p is panel or p.id == panel.id)
 
 
-def _aspect(project: Project, settings: GenerationSettings) -> float:
-    return settings.aspect or LAYOUT_ASPECT.get(project.layout, 1.0)
+def _aspect(project: Project, panel: Panel, settings: GenerationSettings, aspects: dict[str, float] | None) -> float:
+    if settings.aspect:
+        return settings.aspect
+    if aspects is None:
+        aspects = frame_aspects(project)
+    return aspects.get(panel.id, 1.0)
 
 
 def _file_name(name: str, used: set[str]) -> str:
@@ -88,12 +91,24 @@ def sketch_spec(project: Project, panel: Panel, instruction: str | None = None) 
     return SketchSpec(place, panel.action, panel.shot, figures, instruction, caption)
 
 
-def plan_panel(project: Project, panel: Panel, settings: GenerationSettings) -> Job:
-    """The request that draws `panel` (with its characters' sheets as references when they have them)."""
+def plan_panels(project: Project, panels: list[Panel], settings: GenerationSettings) -> list[Job]:
+    """The requests that draw `panels`, each shaped like its frame in the layout (laid out once for all)."""
+    aspects = None if settings.aspect else frame_aspects(project)
+    return [plan_panel(project, panel, settings, aspects) for panel in panels]
+
+
+def plan_panel(
+    project: Project, panel: Panel, settings: GenerationSettings, aspects: dict[str, float] | None = None
+) -> Job:
+    """The request that draws `panel` (with its characters' sheets as references when they have them).
+
+    The picture is shaped like the panel's frame in the project's layout (`aspects`, from
+    `model.layout.frame_aspects`, when the caller has it already), so nothing is cropped away.
+    """
     cast = characters_present(project, panel)
     refs, names = references_for(project, cast)
     prompt = request_prompt(project, panel)
-    width, height = image_size(_aspect(project, settings), settings.model)
+    width, height = image_size(_aspect(project, panel, settings, aspects), settings.model)
     request = ImageRequest(prompt, width, height, settings.quality, settings.model, refs, kind="panel",
                            sketch=sketch_spec(project, panel))
     return Job(Target("panel", panel.id), request, prompt, names,

@@ -16,7 +16,7 @@ Right-to-left reading (PageSettings.direction) mirrors the order of panels withi
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from model import balloons as balloon_shapes
 from model import fonts, lettering
@@ -107,6 +107,26 @@ def layout_project(
         _storyboard(project, settings, result)
     _check_glyphs(project, result)
     return result
+
+
+def frame_aspects(project: Project, settings: PageSettings | None = None, layout: str | None = None) -> dict[str, float]:
+    """Width / height of each panel's frame in the layout: the shape its picture should be drawn at.
+
+    Frames depend on the words only in a picture book (a text band or not), so elsewhere the words are
+    left out of this layout and it costs little. A book's cover repeats a picture and is not counted.
+    """
+    name = (layout or project.layout or "strip").strip().lower()
+    probe = project
+    if name != "book":
+        probe = replace(project, panels=[replace(p, lines=[], balloons={}) for p in project.panels])
+    aspects: dict[str, float] = {}
+    for page in layout_project(probe, settings, name).pages:
+        if page.cover:
+            continue
+        for frame in page.frames:
+            if frame.rect.w > 0 and frame.rect.h > 0:
+                aspects[frame.panel_id] = frame.rect.w / frame.rect.h
+    return aspects
 
 
 def selected_image(panel: Panel) -> str | None:
