@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cli.documents import read_document
 from generation.backends import BACKENDS
+from generation.planning import GenerationSettings
 from generation.runner import DEFAULT_JOBS
 from model.errors import BadInputError
 from model.layout import layout_project
@@ -40,6 +41,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
     exp.add_argument("--cover", type=int, metavar="PANEL", help="the panel whose picture goes on a book's cover")
     exp.add_argument("--backend", choices=BACKENDS, help="how to draw missing panels: offline sketches or OpenAI")
     exp.add_argument("--preflight", action="store_true", help="print the print preflight for any format")
+    exp.add_argument("--direction", choices=("ltr", "rtl"), help="reading direction: rtl orders panels right to left (manga)")
+    exp.add_argument("--words", choices=("band", "over"), help="picture books: words in a band under the art, or over it")
+    exp.add_argument("--grid", metavar="RxC", help="rows x columns a page for the grid layout, e.g. 3x2")
     exp.set_defaults(func=run_export)
 
 
@@ -64,8 +68,9 @@ def run_export(args: argparse.Namespace) -> int:
     if not project.panels:
         raise BadInputError(f"{args.file} has no panels to export; add a `# Panel` to the script.")
     _cover_panel(project, args.cover)  # a wrong panel number fails before anything is drawn
+    _page_overrides(args)  # so does a bad --grid
     project = _fill_missing(project, args)
-    settings = replace(project.page, **{k: v for k, v in (("page_size", args.page_size), ("dpi", args.dpi)) if v})
+    settings = replace(project.page, **_page_overrides(args))
     cover = _cover_panel(project, args.cover)
     layout = layout_project(project, settings, args.layout, cover)
     out = Path(args.output)
@@ -96,6 +101,25 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _page_overrides(args: argparse.Namespace) -> dict[str, object]:
+    """The page settings this export changes from the project's own."""
+    changes: dict[str, object] = {}
+    if args.page_size:
+        changes["page_size"] = args.page_size
+    if args.dpi:
+        changes["dpi"] = args.dpi
+    if args.direction:
+        changes["direction"] = args.direction
+    if args.words:
+        changes["book_text"] = args.words
+    if args.grid:
+        rows, sep, cols = args.grid.lower().replace("×", "x").partition("x")
+        if not (sep and rows.strip().isdigit() and cols.strip().isdigit()) or not (1 <= int(rows) <= 8 and 1 <= int(cols) <= 8):
+            raise BadInputError(f"--grid {args.grid!r}: give rows x columns from 1 to 8, e.g. 3x2.")
+        changes["grid_rows"], changes["grid_columns"] = int(rows), int(cols)
+    return changes
+
+
 def _print_preflight(layout, project: Project, bleed: bool) -> None:
     from export.preflight import preflight
 
@@ -115,7 +139,7 @@ def _fill_missing(project: Project, args: argparse.Namespace) -> Project:
 
     print(f"Drawing {len(missing)} panel{'s' if len(missing) != 1 else ''} without a picture first.", file=sys.stderr)
     request = argparse.Namespace(
-        file=args.file, backend=args.backend, model="gpt-image-2", quality="medium",
+        file=args.file, backend=args.backend, model=GenerationSettings().model, quality=GenerationSettings().quality,
         jobs=DEFAULT_JOBS, only=",".join(map(str, missing)), force=False,
     )
     if run_generate(request) != 0:

@@ -64,6 +64,8 @@ def test_cbz_and_a_folder_of_panels(script, tmp_path, capsys) -> None:
     (["-o", "out.png", "--page-size", "B9"], "Unknown page size"),
     (["-o", "out.png", "--dpi", "5"], "--dpi 5"),
     (["-o", "out.pdf", "--layout", "book", "--cover", "9"], "--cover 9"),
+    (["-o", "out.png", "--layout", "grid", "--grid", "3 by 2"], "--grid"),
+    (["-o", "out.png", "--layout", "grid", "--grid", "9x9"], "--grid"),
 ])
 def test_bad_options_are_one_sentence_and_exit_2(script, tmp_path, capsys, monkeypatch, args, needle) -> None:
     monkeypatch.chdir(tmp_path)
@@ -72,3 +74,15 @@ def test_bad_options_are_one_sentence_and_exit_2(script, tmp_path, capsys, monke
     assert needle in err and "Traceback" not in err
     assert not (tmp_path / "out.png").exists()
     assert not script.with_suffix(".panels").exists()  # nothing was drawn or saved
+
+
+def test_page_options_for_one_export_leave_the_project_as_it_was(script, tmp_path, capsys) -> None:
+    assert run(["export", str(script), "-o", str(tmp_path / "grid.cbz"), "--layout", "grid", "--grid", "1x4",
+                "--direction", "rtl", "--dpi", "72"]) == 0
+    with zipfile.ZipFile(tmp_path / "grid.cbz") as archive:
+        info = archive.read("ComicInfo.xml").decode("utf-8")
+        pages = [n for n in archive.namelist() if n.endswith(".png")]
+    assert "YesAndRightToLeft" in info  # read right to left, as asked
+    assert len(pages) == 1  # 1 row x 4 columns holds all four panels
+    project = load_project(script.with_suffix(".panels"))
+    assert (project.page.direction, project.page.grid_rows) == ("ltr", 2)  # the saved project is unchanged
