@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
 from model.errors import PanelsmithError
@@ -40,6 +40,9 @@ def make_backend(settings: AppSettings):
     return choose_backend(settings.backend)
 
 
+PLAN_CHUNK = 6  # panels planned per event-loop turn
+
+
 def jobs_for(backend_name: str, concurrency: int) -> int:
     """Parallel jobs: as asked for a network service; for offline sketches, which are CPU work under
     Python's GIL, at most one per spare core, so the window's own thread always gets its turn."""
@@ -68,6 +71,11 @@ class GenerationWorker(QObject):
         self.finished = 0
         self.cost = 0.0
         self.failures: list[str] = []
+        self._pending: list[tuple[str, bool, dict]] = []  # panels asked for, not yet planned
+        self._plan_timer = QTimer(self)
+        self._plan_timer.setSingleShot(True)
+        self._plan_timer.setInterval(0)
+        self._plan_timer.timeout.connect(self._plan_some)
         self._update.connect(self._on_update)
         self._partial.connect(self._on_partial)
 
@@ -120,19 +128,41 @@ class GenerationWorker(QObject):
         self.generate(ids)
 
     def generate(self, panel_ids: list[str], force: bool = False) -> None:
-        """Draw these panels (only those not ready, unless `force` redraws them)."""
+        """Draw these panels (only those not ready, unless `force` redraws them).
+
+        Requests are planned a few at a time per event-loop turn, so asking for hundreds of panels
+        never holds the window up while the first ones are already drawing.
+        """
+        from model.layout import frame_aspects
+
+        if self._ensure_runner() is None:
+            return
+        # Each picture is shaped like its frame; the layout is computed once for the whole request.
+        aspects = frame_aspects(self.doc.project)
+        self._pending.extend((pid, force, aspects) for pid in panel_ids)
+        if not self._plan_timer.isActive():
+            self._plan_some()
+
+    def _plan_some(self) -> None:
         from generation.planning import plan_panel
         from model.status import panel_status
 
         runner = self._ensure_runner()
         if runner is None:
+            self._pending.clear()
             return
         settings = self.generation_settings()
-        for pid in panel_ids:
+        batch, self._pending = self._pending[:PLAN_CHUNK], self._pending[PLAN_CHUNK:]
+        jobs = []
+        for pid, force, aspects in batch:
             panel = self.doc.panel(pid)
             if panel is None or (not force and panel_status(self.doc.project, panel) == "ready"):
                 continue
-            self._submit(runner, plan_panel(self.doc.project, panel, settings), force)
+            jobs.append((plan_panel(self.doc.project, panel, settings, aspects), force))
+        for job, force in jobs:
+            self._submit(runner, job, force)
+        if self._pending:
+            self._plan_timer.start()
 
     def refine(self, panel_id: str, instruction: str) -> None:
         from generation.planning import plan_refine
@@ -167,11 +197,12 @@ class GenerationWorker(QObject):
             self.progressChanged.emit(self.finished, self.total, self._cost())
 
     def cancel(self) -> None:
+        self._pending.clear()
         if self._runner is not None:
             self._runner.cancel_all()
 
     def busy(self) -> bool:
-        return self._runner is not None and self._runner.busy()
+        return bool(self._pending) or (self._runner is not None and self._runner.busy())
 
     def job_state(self, panel_id: str) -> str | None:
         return self._states.get(panel_id)

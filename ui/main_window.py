@@ -117,6 +117,11 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.status_label, 1)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.cancel_button)
+        self._progress: tuple[int, int, float | None] = (0, 0, None)
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(100)
+        self._progress_timer.timeout.connect(self._paint_progress)
         self.generation.progressChanged.connect(self._show_progress)
         self.generation.message.connect(self.show_message)
 
@@ -124,6 +129,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, msecs)
 
     def _show_progress(self, done: int, total: int, cost: float | None) -> None:
+        """Coalesce progress: a burst of results repaints the status bar once, not once each."""
+        self._progress = (done, total, cost)
+        if not self._progress_timer.isActive():
+            self._progress_timer.start()
+
+    def _paint_progress(self) -> None:
+        done, total, cost = self._progress
         running = total > 0 and done < total
         self.progress.setVisible(running)
         self.cancel_button.setVisible(running)

@@ -157,11 +157,11 @@ class PagePreview(QWidget):
             self.view.scene().addItem(item)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
-        self._debounce.setInterval(120)
+        self._debounce.setInterval(200)
         self._debounce.timeout.connect(self.refresh_now)
         for sig in (doc.reset, doc.reordered, doc.inserted, doc.removed, doc.charactersChanged, doc.pageChanged):
             sig.connect(self.refresh)
-        doc.panelChanged.connect(lambda _pid: self.refresh())
+        doc.panelChanged.connect(self._panel_changed)
         doc.pageChanged.connect(self._sync_toolbar)
         doc.reset.connect(self._sync_toolbar)
 
@@ -210,6 +210,11 @@ class PagePreview(QWidget):
     # ---- rendering
     def refresh(self) -> None:
         self._debounce.start()
+
+    def _panel_changed(self, panel_id: str) -> None:
+        # Only the panels on the page being shown change what it looks like.
+        if self.current is None or any(f.panel_id == panel_id for f in self.current.page.frames):
+            self.refresh()
 
     def refresh_now(self) -> None:
         """Render the current page on the worker (one at a time; the latest request wins)."""

@@ -56,8 +56,10 @@ class PanelDelegate(QStyledItemDelegate):
         painter.drawRect(thumb)
         pixmap = index.data(Qt.ItemDataRole.DecorationRole)
         if pixmap is not None and not pixmap.isNull():
-            scaled = pixmap.scaled(thumb.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                   Qt.TransformationMode.SmoothTransformation)
+            scaled = pixmap
+            if pixmap.width() > thumb.width() or pixmap.height() > thumb.height():
+                scaled = pixmap.scaled(thumb.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                       Qt.TransformationMode.SmoothTransformation)
             x = thumb.left() + (thumb.width() - scaled.width()) // 2
             y = thumb.top() + (thumb.height() - scaled.height()) // 2
             painter.drawPixmap(x, y, scaled)

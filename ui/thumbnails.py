@@ -12,15 +12,16 @@ from PIL import Image
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage, QPixmap
 
-THUMB_SIZE = 320
+THUMB_BOX = (180, 120)  # the board's picture box: thumbnails are made to fit it, never rescaled in paint
 
 
-def decode_thumbnail(data: bytes, size: int = THUMB_SIZE) -> QImage:
-    """PNG/JPEG bytes to a QImage no larger than `size` on its long side (any thread)."""
+def decode_thumbnail(data: bytes, size: int | tuple[int, int] = THUMB_BOX) -> QImage:
+    """PNG/JPEG bytes to a QImage that fits `size` (a box, or a long side) (any thread)."""
+    box = (size, size) if isinstance(size, int) else size
     with Image.open(io.BytesIO(data)) as im:
-        im.draft("RGB", (size, size))  # JPEG decodes at a smaller scale straight away
+        im.draft("RGB", box)  # JPEG decodes at a smaller scale straight away
         im = im.convert("RGBA")
-        im.thumbnail((size, size), Image.Resampling.BILINEAR)
+        im.thumbnail(box, Image.Resampling.BILINEAR)
         raw = im.tobytes("raw", "RGBA")
         image = QImage(raw, im.width, im.height, im.width * 4, QImage.Format.Format_RGBA8888)
         return image.copy()  # own the pixels: `raw` goes away with this frame
