@@ -3,8 +3,9 @@
 Pillow (raster pages), reportlab (PDF) and the app all use the same files from `resources/fonts/`.
 Each character goes to the Latin lettering font when it has the glyph, else to the CJK font; a character
 no font has is reported by `missing_glyphs` so the layout can warn instead of drawing an empty box.
-Widths come from the fonts' own advance widths (via reportlab's TrueType reader), so the raster and the
-PDF break lines at the same places.
+Punctuation both scripts share (“ ” ‘ ’ … — · ...) follows its neighbours: full-width from the CJK font
+beside Chinese, narrow from the lettering font in Latin text. Widths come from the fonts' own advance
+widths (via reportlab's TrueType reader), so the raster and the PDF break lines at the same places.
 """
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ class FontFace:
 
 LETTERING = FontFace("PanelLettering-Regular", FONT_DIR / "PanelLettering-Regular.ttf")
 LETTERING_BOLD = FontFace("PanelLettering-Bold", FONT_DIR / "PanelLettering-Bold.ttf")
-CJK = FontFace("DroidSansFallback", FONT_DIR / "DroidSansFallback.ttf")
+CJK = FontFace("WenQuanYiMicroHei", FONT_DIR / "WenQuanYiMicroHei.ttf")
 ALL_FACES: tuple[FontFace, ...] = (LETTERING, LETTERING_BOLD, CJK)
 
 
@@ -48,7 +49,8 @@ def pil_font(face: FontFace, pixel_size: int) -> "FreeTypeFont":
     """A Pillow font of this face at a pixel size (cached: pages reuse a handful of sizes)."""
     from PIL import ImageFont
 
-    return ImageFont.truetype(str(face.path), max(1, pixel_size))
+    # Basic layout (no HarfBuzz kerning) so Pillow advances equal reportlab's and the PDF's, with or without raqm.
+    return ImageFont.truetype(str(face.path), max(1, pixel_size), layout_engine=ImageFont.Layout.BASIC)
 
 
 def _is_invisible(ch: str) -> bool:
@@ -58,7 +60,7 @@ def _is_invisible(ch: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def face_for(ch: str, bold: bool = False) -> FontFace | None:
-    """The face that draws `ch`: the lettering font if it has it, else the CJK font, else None."""
+    """The face that draws `ch` on its own: the lettering font if it has it, else the CJK font, else None."""
     latin = LETTERING_BOLD if bold else LETTERING
     code = ord(ch)
     if code in truetype(latin).face.charToGlyph:
@@ -66,6 +68,55 @@ def face_for(ch: str, bold: bool = False) -> FontFace | None:
     if code in truetype(CJK).face.charToGlyph:
         return CJK
     return None
+
+
+@lru_cache(maxsize=4096)
+def is_shared(ch: str) -> bool:
+    """Punctuation both scripts use with different shapes (East Asian Ambiguous: “ ” ‘ ’ … — ·), in both faces."""
+    if unicodedata.east_asian_width(ch) != "A" or unicodedata.category(ch)[0] != "P":
+        return False
+    return face_for(ch) is not None and ord(ch) in truetype(CJK).face.charToGlyph
+
+
+def _is_cjk_context(text: str, i: int) -> bool:
+    """Whether the nearest letter or CJK mark before or after position `i` is CJK."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(text):
+            ch = text[j]
+            if is_cjk(ch):
+                return True
+            if ch.isalnum():
+                break
+            j += step
+    return False
+
+
+_QUOTE_PAIRS = {"”": "“", "’": "‘"}
+
+
+def text_faces(text: str, bold: bool = False) -> list[FontFace | None]:
+    """The face drawing each character of `text`, shared punctuation decided by its neighbours (None: no font)."""
+    faces = [face_for(ch, bold) for ch in text]
+    shared = [i for i, ch in enumerate(text) if is_shared(ch)]
+    if not shared:
+        return faces
+    cjk = {i for i in shared if _is_cjk_context(text, i)}
+    # A quote pair agrees: 的“S” has Latin on the inside of both marks, Chinese outside one of them.
+    open_at: list[int] = []
+    for i in shared:
+        ch = text[i]
+        if ch in "“‘":
+            open_at.append(i)
+        elif ch in _QUOTE_PAIRS and not (ch == "’" and 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()):
+            partner = next((k for k in reversed(open_at) if text[k] == _QUOTE_PAIRS[ch]), None)
+            if partner is not None:
+                open_at = open_at[: open_at.index(partner)]
+                if partner in cjk or i in cjk:
+                    cjk |= {partner, i}
+    for i in cjk:
+        faces[i] = CJK
+    return faces
 
 
 def missing_glyphs(text: str) -> list[str]:
@@ -80,11 +131,8 @@ def missing_glyphs(text: str) -> list[str]:
 def font_runs(text: str, bold: bool = False) -> list[tuple[FontFace, str]]:
     """Split `text` into runs that each use one face; characters no font has are dropped."""
     runs: list[tuple[FontFace, str]] = []
-    for ch in text:
-        if _is_invisible(ch):
-            continue
-        face = face_for(ch, bold)
-        if face is None:
+    for ch, face in zip(text, text_faces(text, bold)):
+        if face is None or _is_invisible(ch):
             continue
         if runs and runs[-1][0] == face:
             runs[-1] = (face, runs[-1][1] + ch)
@@ -94,19 +142,32 @@ def font_runs(text: str, bold: bool = False) -> list[tuple[FontFace, str]]:
 
 
 @lru_cache(maxsize=None)
-def _advance(ch: str, bold: bool) -> float:
-    """One character's advance width at 1000 pt in the face that draws it (0 when none does)."""
-    if _is_invisible(ch):
-        return 0.0
+def _advance(ch: str, face: FontFace) -> float:
+    """One character's advance width at 1000 pt in `face`."""
+    return 0.0 if _is_invisible(ch) else truetype(face).stringWidth(ch, 1000.0)
+
+
+@lru_cache(maxsize=None)
+def _plain_advance(ch: str, bold: bool) -> float | None:
+    """A character's advance at 1000 pt wherever it stands, or None when its face depends on its neighbours."""
+    if is_shared(ch):
+        return None
     face = face_for(ch, bold)
-    return truetype(face).stringWidth(ch, 1000.0) if face is not None else 0.0
+    return _advance(ch, face) if face is not None else 0.0
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Advance width of `text` in points at `size` points, across the faces that draw it."""
-    # TrueType advances add up (reportlab applies no kerning), so per-character widths, cached once,
-    # give the same figure as measuring each run, at a fraction of the cost line breaking needs.
-    return sum(_advance(ch, bold) for ch in text) * size / 1000.0
+    # TrueType advances add up (reportlab applies no kerning, Pillow draws with basic layout), so cached
+    # per-character widths give the figure drawing uses, at a fraction of the cost line breaking needs.
+    total = 0.0
+    for ch in text:
+        advance = _plain_advance(ch, bold)
+        if advance is None:  # shared punctuation: measure with the faces its neighbours choose
+            total = sum(_advance(c, f) for c, f in zip(text, text_faces(text, bold)) if f is not None)
+            break
+        total += advance
+    return total * size / 1000.0
 
 
 def ascent(size: float) -> float:

@@ -75,7 +75,7 @@ def test_all_fonts_are_embedded_truetype_and_helvetica_is_never_listed(tmp_path:
         assert "/FontFile2" in d["/FontDescriptor"].get_object()
     names = {str(f.get("/BaseFont")) for f in _fonts(reader)}
     assert not any("Helvetica" in n for n in names)
-    assert any("DroidSansFallback" in n for n in names) and any("PanelLettering" in n for n in names)
+    assert any("WenQuanYiMicroHei" in n for n in names) and any("PanelLettering" in n for n in names)
     if shutil.which("pdffonts"):
         listing = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
         rows = listing.splitlines()[2:]

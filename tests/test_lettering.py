@@ -25,11 +25,82 @@ def test_the_shipped_fonts_are_truetype_outlines_with_their_licences() -> None:
 def test_each_character_goes_to_the_lettering_font_first_then_the_cjk_font() -> None:
     assert fonts.face_for("A") == fonts.LETTERING
     assert fonts.face_for("A", bold=True) == fonts.LETTERING_BOLD
-    assert fonts.face_for("…") == fonts.LETTERING  # the CJK font has no ellipsis
+    assert fonts.face_for("…") == fonts.LETTERING  # on its own, a shared mark is Latin
     assert fonts.face_for("跑") == fonts.CJK
     assert fonts.face_for("，") == fonts.CJK
     runs = fonts.font_runs("Hi 你好!")
-    assert [(f.name, t) for f, t in runs] == [("PanelLettering-Regular", "Hi "), ("DroidSansFallback", "你好"), ("PanelLettering-Regular", "!")]
+    assert [(f, t) for f, t in runs] == [(fonts.LETTERING, "Hi "), (fonts.CJK, "你好"), (fonts.LETTERING, "!")]
+
+
+def _runs(text: str, bold: bool = False) -> list[tuple[str, str]]:
+    return [("cjk" if f == fonts.CJK else "latin", t) for f, t in fonts.font_runs(text, bold)]
+
+
+def test_in_chinese_text_quotes_dashes_and_ellipses_take_the_cjk_face() -> None:
+    assert _runs("我要大写的“S”……好吗？") == [("cjk", "我要大写的“"), ("latin", "S"), ("cjk", "”……好吗？")]
+    assert _runs("呃……我们——‘好’·走") == [("cjk", "呃……我们——‘好’·走")]
+    assert _runs("画上大写的“S”", bold=True) == [("cjk", "画上大写的“"), ("latin", "S"), ("cjk", "”")]  # the pair agrees
+    assert _runs("他说 “OK.”") == [("cjk", "他说"), ("latin", " "), ("cjk", "“"), ("latin", "OK."), ("cjk", "”")]
+
+
+def test_in_english_text_quotes_dashes_and_ellipses_keep_the_lettering_face() -> None:
+    assert _runs("He said “Stop…” — then ‘why’ · don’t") == [("latin", "He said “Stop…” — then ‘why’ · don’t")]
+    assert _runs("Uh… why an “S”?", bold=True) == [("latin", "Uh… why an “S”?")]
+
+
+def test_a_chinese_ellipsis_is_a_full_em_wide_and_measured_as_drawn() -> None:
+    em = 10.0
+    assert fonts.text_width("呃…", em) == pytest.approx(2 * em)
+    assert fonts.text_width("呃……我们", em) == pytest.approx(5 * em)
+    assert fonts.text_width("Uh…", em) < fonts.text_width("Uh", em) + em * 0.9  # Latin ellipsis stays narrow
+    for text in ("我要大写的“S”……好吗？", "He said “Stop…” — then", "他说 “OK.” 好"):
+        drawn = sum(fonts.truetype(f).stringWidth(t, em) for f, t in fonts.font_runs(text))
+        assert fonts.text_width(text, em) == pytest.approx(drawn), text
+
+
+def test_a_set_chinese_line_ends_where_its_measured_width_says() -> None:
+    from model.geometry import Rect
+    from model.lettering import set_lines
+
+    (line,) = set_lines(["销售员：呃……为什么是“S”？"], 12, Rect(0, 0, 400, 40))
+    last = line.runs[-1]
+    assert last.face == fonts.CJK and last.text.startswith("”")
+    assert last.x + fonts.truetype(last.face).stringWidth(last.text, 12) == pytest.approx(line.x + line.width)
+
+
+def test_pillow_and_reportlab_load_the_same_faces_with_the_same_advances() -> None:
+    samples = {fonts.LETTERING: "AVAWAY To “Stop…” fine", fonts.LETTERING_BOLD: "WAVE To Tea", fonts.CJK: "我想要“S”……，。！"}
+    for face, text in samples.items():
+        pil = fonts.pil_font(face, 1000)
+        assert pil.getlength(text) == pytest.approx(fonts.truetype(face).stringWidth(text, 1000), abs=1.0), face.name
+    assert fonts.pil_font(fonts.CJK, 20).getname()[0] == "WenQuanYi Micro Hei"
+
+
+def test_the_cjk_face_covers_common_hanzi_and_cjk_punctuation() -> None:
+    gb2312 = []
+    for hi in range(0xB0, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                gb2312.append(bytes([hi, lo]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    assert len(gb2312) == 6763
+    assert fonts.missing_glyphs("".join(gb2312) + "“”‘’…—–·：，。！？、；「」『』（）《》〈〉【】～") == []
+    cmap = fonts.truetype(fonts.CJK).face.charToGlyph
+    assert all(ord(ch) in cmap for ch in "“”‘’…—")
+
+
+def test_the_shipped_cjk_face_is_face_0_of_debians_wenquanyi_micro_hei() -> None:
+    import importlib.util
+    from pathlib import Path
+
+    collection = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+    if not collection.is_file():
+        pytest.skip("fonts-wqy-microhei is not installed")
+    spec = importlib.util.spec_from_file_location("extract_ttc_face", fonts.FONT_DIR / "extract_ttc_face.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.extract_face(collection.read_bytes(), 0) == fonts.CJK.path.read_bytes()
 
 
 def test_a_glyph_no_font_has_is_a_warning_not_an_empty_box() -> None:
