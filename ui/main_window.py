@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         middle.addWidget(self.preview)
         middle.setStretchFactor(0, 2)
         middle.setStretchFactor(1, 3)
+        middle.setSizes([340, 560])  # the board wraps; the page deserves the room
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.inspector, self.tr("Panel"))
         self.side_tabs.addTab(self.characters, self.tr("Characters"))
