@@ -202,7 +202,8 @@ class GenerationWorker(QObject):
             self._runner.cancel_all()
 
     def busy(self) -> bool:
-        return bool(self._pending) or (self._runner is not None and self._runner.busy())
+        """True until every job asked for has been planned, run and its answer applied here."""
+        return bool(self._pending) or self.finished < self.total
 
     def job_state(self, panel_id: str) -> str | None:
         return self._states.get(panel_id)

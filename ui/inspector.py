@@ -235,6 +235,7 @@ class Inspector(QScrollArea):
             self.stack.push(SelectVersionCommand(self.doc, panel.id, vid, self.tr("Select version")))
 
     def _generate(self) -> None:
+        """Generate, Regenerate or Retry (after a failure): always draws this panel anew."""
         if self.panel_id:
             self.generation.generate([self.panel_id], force=True)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
+    QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from model.project import Panel
@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_status_bar()
         self.actions = build_actions(self)
+        self.board.contextMenuRequested.connect(self._board_menu)
         self.stack.cleanChanged.connect(self.update_title)
         self.stack.indexChanged.connect(lambda _: self.update_title())
         self.doc.pathChanged.connect(self.update_title)
@@ -208,6 +209,25 @@ class MainWindow(QMainWindow):
         self.inspector.show_panel(pid)
         if pid:
             self.preview.show_panel(pid)
+
+    def failed_ids(self, ids: list[str]) -> list[str]:
+        return [pid for pid in ids if (p := self.doc.panel(pid)) is not None and p.error]
+
+    def retry_failed(self) -> None:
+        """Draw again the selected panels that failed (or every failed panel when none is selected)."""
+        ids = self.failed_ids(self.selected_ids()) or self.failed_ids(self.doc.order())
+        if ids:
+            self.generation.generate(ids, force=True)
+
+    def _board_menu(self, ids: list[str], pos) -> None:
+        if not ids:
+            return
+        menu = QMenu(self)
+        if self.failed_ids(ids):
+            menu.addAction(self.tr("Retry"), self.retry_failed)
+        for name in ("generate_selected", "regenerate", "refine", None, "import_images", "duplicate", "delete"):
+            menu.addSeparator() if name is None else menu.addAction(self.actions[name])
+        menu.exec(pos)
 
     # ---- project operations (each one undo step)
     def apply_script_text(self, text: str) -> None:
