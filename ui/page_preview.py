@@ -6,73 +6,22 @@ Rendering runs on a worker with a snapshot of the project, so a big page never s
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap, QUndoStack
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox, QGraphicsEllipseItem, QGraphicsLineItem, QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene,
     QGraphicsView, QHBoxLayout, QInputDialog, QLabel, QToolButton, QVBoxLayout, QWidget,
 )
 
-from model.geometry import Rect
 from model.project import LAYOUTS, BalloonPlacement, Line
 from ui.commands import MoveBalloonCommand, SetPageCommand, SetPanelFieldCommand
 from ui.document import ProjectDocument, snapshot_project
+from ui.page_render import RenderedPage, balloon_area, render_preview
 from ui.tasks import TaskRunner
 
-PREVIEW_LONG_SIDE_PX = 1400
 PAGE_SIZES = ("A4", "A5", "Letter", "8.5x8.5in", "8x10in", "11x8.5in", "auto")
 TAIL_GRAB_PX = 12
-
-
-def preview_dpi(width_pt: float, height_pt: float) -> int:
-    """A DPI that makes the page about PREVIEW_LONG_SIDE_PX on its long side (never above 200)."""
-    return max(24, min(200, int(PREVIEW_LONG_SIDE_PX * 72 / max(width_pt, height_pt, 1))))
-
-
-def balloon_area(layout_name: str, page, frame, settings) -> Rect:
-    """The rectangle stored balloon placements are relative to (mirrors model.layout.letter_frame)."""
-    if layout_name == "book":
-        from model.layout import SAFE_IN_BLEED
-
-        return Rect(SAFE_IN_BLEED, SAFE_IN_BLEED, page.width - 2 * SAFE_IN_BLEED, page.height - 2 * SAFE_IN_BLEED)
-    return frame.rect.inset(max(settings.border_width_pt, 1.0) + 3.0)
-
-
-@dataclass(frozen=True)
-class RenderedPage:
-    """What a worker hands back: one page's geometry and its pixels."""
-
-    index: int
-    count: int
-    page: object  # model.layout.PageLayout
-    layout_name: str
-    settings: object  # PageSettings
-    image: QImage
-    dpi: int
-    warnings: tuple[str, ...]
-
-
-def render_preview(project, page_index: int, panel_id: str | None) -> RenderedPage:
-    """Lay out the (snapshot) project and draw one page with export.raster; runs on a worker."""
-    from export.raster import render_page
-    from model.layout import layout_project
-
-    layout = layout_project(project)
-    if panel_id is not None:
-        for i, page in enumerate(layout.pages):
-            if any(f.panel_id == panel_id for f in page.frames):
-                page_index = i
-                break
-    page_index = max(0, min(page_index, len(layout.pages) - 1))
-    page = layout.pages[page_index]
-    dpi = preview_dpi(page.width, page.height)
-    picture = render_page(page, layout, project.images, dpi=dpi).convert("RGB")
-    data = picture.tobytes("raw", "RGB")
-    image = QImage(data, picture.width, picture.height, picture.width * 3, QImage.Format.Format_RGB888).copy()
-    return RenderedPage(page_index, len(layout.pages), page, layout.layout, layout.settings, image, dpi,
-                        tuple(layout.warnings))
 
 
 class _PageView(QGraphicsView):
