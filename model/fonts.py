@@ -9,6 +9,7 @@ widths (via reportlab's TrueType reader), so the raster and the PDF break lines 
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -70,12 +71,19 @@ def face_for(ch: str, bold: bool = False) -> FontFace | None:
     return None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=None)
+def _shared_marks() -> "re.Pattern[str]":
+    """A pattern matching the punctuation both the lettering fonts and the CJK font draw, in their own shapes."""
+    cjk = truetype(CJK).face.charToGlyph
+    latin = set(truetype(LETTERING).face.charToGlyph) & set(truetype(LETTERING_BOLD).face.charToGlyph)
+    marks = sorted(chr(c) for c in latin & set(cjk)
+                   if unicodedata.east_asian_width(chr(c)) == "A" and unicodedata.category(chr(c))[0] == "P")
+    return re.compile("[" + re.escape("".join(marks)) + "]")
+
+
 def is_shared(ch: str) -> bool:
     """Punctuation both scripts use with different shapes (East Asian Ambiguous: “ ” ‘ ’ … — ·), in both faces."""
-    if unicodedata.east_asian_width(ch) != "A" or unicodedata.category(ch)[0] != "P":
-        return False
-    return face_for(ch) is not None and ord(ch) in truetype(CJK).face.charToGlyph
+    return _shared_marks().fullmatch(ch) is not None
 
 
 def _is_cjk_context(text: str, i: int) -> bool:
@@ -95,12 +103,8 @@ def _is_cjk_context(text: str, i: int) -> bool:
 _QUOTE_PAIRS = {"”": "“", "’": "‘"}
 
 
-def text_faces(text: str, bold: bool = False) -> list[FontFace | None]:
-    """The face drawing each character of `text`, shared punctuation decided by its neighbours (None: no font)."""
-    faces = [face_for(ch, bold) for ch in text]
-    shared = [i for i, ch in enumerate(text) if is_shared(ch)]
-    if not shared:
-        return faces
+def _cjk_shared(text: str, shared: list[int]) -> set[int]:
+    """Which of the shared punctuation positions take the CJK face."""
     cjk = {i for i in shared if _is_cjk_context(text, i)}
     # A quote pair agrees: 的“S” has Latin on the inside of both marks, Chinese outside one of them.
     open_at: list[int] = []
@@ -114,7 +118,13 @@ def text_faces(text: str, bold: bool = False) -> list[FontFace | None]:
                 open_at = open_at[: open_at.index(partner)]
                 if partner in cjk or i in cjk:
                     cjk |= {partner, i}
-    for i in cjk:
+    return cjk
+
+
+def text_faces(text: str, bold: bool = False) -> list[FontFace | None]:
+    """The face drawing each character of `text`, shared punctuation decided by its neighbours (None: no font)."""
+    faces = [face_for(ch, bold) for ch in text]
+    for i in _cjk_shared(text, [m.start() for m in _shared_marks().finditer(text)]):
         faces[i] = CJK
     return faces
 
@@ -141,32 +151,36 @@ def font_runs(text: str, bold: bool = False) -> list[tuple[FontFace, str]]:
     return runs
 
 
-@lru_cache(maxsize=None)
-def _advance(ch: str, face: FontFace) -> float:
-    """One character's advance width at 1000 pt in `face`."""
-    return 0.0 if _is_invisible(ch) else truetype(face).stringWidth(ch, 1000.0)
+def _advance_in(face: FontFace | None, ch: str) -> float:
+    return truetype(face).stringWidth(ch, 1000.0) if face is not None and not _is_invisible(ch) else 0.0
 
 
 @lru_cache(maxsize=None)
-def _plain_advance(ch: str, bold: bool) -> float | None:
-    """A character's advance at 1000 pt wherever it stands, or None when its face depends on its neighbours."""
-    if is_shared(ch):
-        return None
-    face = face_for(ch, bold)
-    return _advance(ch, face) if face is not None else 0.0
+def _advance(ch: str) -> float:
+    """One character's advance at 1000 pt in the face that draws it on its own (0 when none does)."""
+    return _advance_in(face_for(ch, False), ch)
+
+
+@lru_cache(maxsize=None)
+def _advance_bold(ch: str) -> float:
+    return _advance_in(face_for(ch, True), ch)
+
+
+@lru_cache(maxsize=None)
+def _advance_cjk(ch: str) -> float:
+    return _advance_in(CJK, ch)
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Advance width of `text` in points at `size` points, across the faces that draw it."""
     # TrueType advances add up (reportlab applies no kerning, Pillow draws with basic layout), so cached
     # per-character widths give the figure drawing uses, at a fraction of the cost line breaking needs.
-    total = 0.0
-    for ch in text:
-        advance = _plain_advance(ch, bold)
-        if advance is None:  # shared punctuation: measure with the faces its neighbours choose
-            total = sum(_advance(c, f) for c, f in zip(text, text_faces(text, bold)) if f is not None)
-            break
-        total += advance
+    advance = _advance_bold if bold else _advance
+    total = sum(map(advance, text))
+    marks = _shared_marks()
+    if marks.search(text):  # shared punctuation beside CJK text is drawn full-width by the CJK face
+        for i in _cjk_shared(text, [m.start() for m in marks.finditer(text)]):
+            total += _advance_cjk(text[i]) - advance(text[i])
     return total * size / 1000.0
 
 
