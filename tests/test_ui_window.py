@@ -184,3 +184,50 @@ def test_chinese_interface_translates_menus(qtbot, monkeypatch, tmp_path) -> Non
         close_quietly(w, monkeypatch)
     finally:
         install_language("en")
+
+
+def test_refine_adds_a_child_version_and_the_version_strip_selects_either(window, qtbot) -> None:
+    generate_all(window, qtbot)
+    panel = window.doc.project.panels[2]
+    first = panel.images.selected
+    window.generation.refine(panel.id, "make the background a night city")
+    qtbot.waitUntil(lambda: len(panel.images.versions) == 2 and not window.generation.busy(), timeout=20000)
+    refined = panel.images.selected
+    assert refined.parent == first.id and refined.parameters["instruction"] == "make the background a night city"
+    window.select_panel(panel.id)
+    assert window.inspector.versions.count() == 2
+    window.inspector._version_clicked(window.inspector.versions.item(0))
+    assert panel.images.selected is first
+    window.undo()
+    assert panel.images.selected is refined
+    window.undo()
+    assert panel.images.versions == [first]
+
+
+def test_a_character_description_edit_makes_its_panels_stale_and_undo_brings_them_back(window, qtbot) -> None:
+    from ui.panel_list_model import StatusRole
+
+    generate_all(window, qtbot)
+    window.side_tabs.setCurrentWidget(window.characters)
+    window.characters.list.setCurrentRow(1)  # the Salesman
+    window.characters.description.setPlainText("A short, grumpy car salesman in a green suit.")
+    window.characters._commit_description()
+    statuses = [window.panel_model.index(r).data(StatusRole) for r in range(4)]
+    assert statuses[0] == "stale" and statuses[2] == "stale" and statuses[1] == "ready"
+    assert "green suit" in window.editor.text()
+    window.undo()
+    assert [window.panel_model.index(r).data(StatusRole) for r in range(4)] == ["ready"] * 4
+
+
+def test_home_end_and_arrows_move_on_the_board(window) -> None:
+    from PySide6.QtTest import QTest
+
+    window.board.setFocus()
+    window.board.setCurrentIndex(window.panel_model.index(0))
+    QTest.keyClick(window.board, Qt.Key.Key_End)
+    assert window.board.currentIndex().row() == 3
+    QTest.keyClick(window.board, Qt.Key.Key_Home)
+    assert window.board.currentIndex().row() == 0
+    QTest.keyClick(window.board, Qt.Key.Key_Right)
+    assert window.board.currentIndex().row() == 1
+    assert window.inspector.panel_id == window.doc.order()[1]
