@@ -71,6 +71,10 @@ ZH: dict[str, str] = {
         "画面要怎样修改？当前版本会保留，结果将成为新版本。",
     "e.g. make the background a night city": "例如：把背景改成夜晚的城市", "Refine": "精修",
     "Line {line}: {message}": "第 {line} 行：{message}",
+    # shots and line kinds (shown translated; stored in their canonical English names)
+    "extreme wide": "远景", "wide": "全景", "medium": "中景", "close-up": "特写", "extreme close-up": "大特写",
+    "over-the-shoulder": "过肩", "bird's-eye": "俯视", "low angle": "仰视",
+    "speech": "对白", "thought": "心想", "whisper": "低语", "shout": "大喊", "caption": "旁白", "sfx": "音效",
     # characters
     "Name": "名字", "Description": "描述", "Reference sheet (sent with every panel this character is in)":
         "设定图（随该角色出现的每一格一起发送）", "No reference sheet yet": "还没有设定图", "Generate sheet": "生成设定图",

@@ -41,7 +41,7 @@ class Inspector(QScrollArea):
         self.shot = QComboBox()
         self.shot.addItem(self.tr("(any)"), None)
         for s in SHOTS:
-            self.shot.addItem(s, s)
+            self.shot.addItem(self.tr(s), s)
         self.shot.activated.connect(lambda _i: self._edit("shot", self.shot.currentData()))
         form.addRow(self.tr("Shot"), self.shot)
         self.setting = QComboBox()
@@ -164,8 +164,9 @@ class Inspector(QScrollArea):
         for r, line in enumerate(lines):
             self.lines.setItem(r, 0, QTableWidgetItem(line.speaker or ""))
             kind = QComboBox()
-            kind.addItems(list(LINE_KINDS))
-            kind.setCurrentText(line.kind)
+            for k in LINE_KINDS:
+                kind.addItem(self.tr(k), k)
+            kind.setCurrentIndex(max(0, kind.findData(line.kind)))
             kind.activated.connect(lambda _i, r=r: self._commit_lines())
             self.lines.setCellWidget(r, 1, kind)
             self.lines.setItem(r, 2, QTableWidgetItem(line.text))
@@ -205,7 +206,7 @@ class Inspector(QScrollArea):
         lines = []
         for r in range(self.lines.rowCount()):
             speaker = (self.lines.item(r, 0).text() if self.lines.item(r, 0) else "").strip() or None
-            kind = self.lines.cellWidget(r, 1).currentText() if self.lines.cellWidget(r, 1) else "speech"
+            kind = self.lines.cellWidget(r, 1).currentData() if self.lines.cellWidget(r, 1) else "speech"
             text = (self.lines.item(r, 2).text() if self.lines.item(r, 2) else "").strip()
             if kind in ("caption", "sfx"):
                 speaker = None

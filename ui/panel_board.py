@@ -94,7 +94,7 @@ class PanelDelegate(QStyledItemDelegate):
         painter.setFont(option.font)
         text_rect = QRect(cell.left() + 6, thumb.bottom() + 4, cell.width() - 12, cell.bottom() - thumb.bottom() - 4)
         shot = index.data(ShotRole) or ""
-        caption = status_label(status) + (f" · {shot}" if shot else "")
+        caption = status_label(status) + (f" · {QCoreApplication.translate('PanelBoard', shot)}" if shot else "")
         if status == "failed" and index.data(ErrorRole):
             caption = index.data(ErrorRole)
         painter.setPen(QColor("#c62828") if status == "failed" else QColor("#4a4a4a"))
