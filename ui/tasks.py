@@ -29,12 +29,21 @@ class _Task(QRunnable):
         try:
             result = self.fn()
         except PanelsmithError as exc:
-            self.relay.failed.emit(str(exc))
+            emit_if_alive(self.relay.failed, str(exc))
         except Exception as exc:  # a bug, not the user's doing: keep the app alive and say what broke
             traceback.print_exc()
-            self.relay.failed.emit(f"Something went wrong: {exc.__class__.__name__}: {exc}")
+            emit_if_alive(self.relay.failed, f"Something went wrong: {exc.__class__.__name__}: {exc}")
         else:
-            self.relay.done.emit(result)
+            emit_if_alive(self.relay.done, result)
+
+
+def emit_if_alive(signal: Any, *args: Any) -> None:
+    """Hand a result back unless the window that asked for it has gone (its relay deleted on close):
+    an exception must never leave a pool thread, or Qt aborts."""
+    try:
+        signal.emit(*args)
+    except RuntimeError:
+        pass
 
 
 class TaskRunner(QObject):

@@ -12,6 +12,8 @@ from PIL import Image
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage, QPixmap
 
+from ui.tasks import emit_if_alive
+
 THUMB_BOX = (180, 120)  # the board's picture box: thumbnails are made to fit it, never rescaled in paint
 
 
@@ -41,9 +43,9 @@ class _DecodeJob(QRunnable):
         try:
             image = decode_thumbnail(self.read())
         except Exception:  # a broken image shows as missing rather than taking the board down
-            self.signals.failed.emit(self.key)
+            emit_if_alive(self.signals.failed, self.key)
             return
-        self.signals.decoded.emit(self.key, image)
+        emit_if_alive(self.signals.decoded, self.key, image)
 
 
 class ThumbnailCache(QObject):
