@@ -24,6 +24,7 @@ from model.balloons import Balloon
 from model.geometry import Rect
 from model.lettering import TextLine
 from model.pagesize import PT_PER_IN, is_auto, mm, parse_page_size
+from model.scriptwords import SHOT_NAMES_ZH
 from model.project import LAYOUTS, Line, PageSettings, Panel, Project
 from model.errors import BadInputError
 
@@ -260,12 +261,13 @@ def _storyboard(project: Project, settings: PageSettings, result: Layout) -> Non
 
 
 _HOW = {"thought": ("thinks", "想"), "whisper": ("whispers", "小声"), "shout": ("shouts", "喊")}
+_UNSPOKEN = {"caption": ("Caption", "旁白"), "sfx": ("SFX", "音效")}
 
 
 def _storyboard_line(line: Line) -> str:
     """"Ann (thinks): …" — a storyboard reader must know a thought or a whisper from speech."""
     chinese = any(fonts.is_cjk(ch) for ch in (line.speaker or "") + line.text)
-    who = line.speaker or line.kind.upper()
+    who = line.speaker or _UNSPOKEN[line.kind][1 if chinese else 0]
     how = _HOW.get(line.kind)
     if how and line.speaker:
         who += f"（{how[1]}）" if chinese else f" ({how[0]})"
@@ -274,7 +276,9 @@ def _storyboard_line(line: Line) -> str:
 
 def _storyboard_notes(panel: Panel, number: int, box: Rect, warnings: list[str]) -> list[TextBlock]:
     """Number and shot in bold, then the action, then each line of dialogue, shrunk to fit the box."""
-    head = f"{number}" + (f" · {panel.shot}" if panel.shot else "")
+    chinese = any(fonts.is_cjk(ch) for ch in panel.action + "".join(line.text for line in panel.lines))
+    shot = SHOT_NAMES_ZH.get(panel.shot or "", panel.shot) if chinese else panel.shot
+    head = f"{number}" + (f" · {shot}" if shot else "")
     body = [panel.action.strip()] if panel.action.strip() else []
     for line in panel.lines:
         body.append(_storyboard_line(line))

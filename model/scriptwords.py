@@ -30,6 +30,12 @@ SHOT_WORDS: dict[str, str] = {
     "仰视": "low angle", "仰拍": "low angle",
 }
 
+# The Chinese word each canonical shot is written back as (storyboard notes of a Chinese script).
+SHOT_NAMES_ZH: dict[str, str] = {
+    "extreme wide": "远景", "wide": "全景", "medium": "中景", "close-up": "特写",
+    "extreme close-up": "大特写", "over-the-shoulder": "过肩", "bird's-eye": "俯视", "low angle": "仰视",
+}
+
 # Balloon kinds after a speaker: `Gary (shout): …` / `蜗牛（喊）：…`.
 KIND_WORDS: dict[str, str] = {
     "speech": "speech", "say": "speech", "says": "speech",

@@ -245,3 +245,15 @@ def test_storyboard_notes_say_who_thinks_whispers_or_shouts() -> None:
     words = " ".join(ln.text for t in layout.pages[0].texts for ln in t.lines)
     for note in ("Gary (thinks): He will see.", "Gary (whispers): psst", "Salesman (shouts): HEY", "小蜗（想）：他不会懂的。"):
         assert note in words
+
+
+def test_a_chinese_storyboard_names_shots_captions_and_sound_effects_in_chinese() -> None:
+    from model.script import parse_script
+
+    project = parse_script("第1格（俯视）\n阿橘坐在湖边。\n旁白：一天傍晚。\n音效：扑通\n\n"
+                           "Panel 2 (wide)\nAnn waves.\nCaption: Later.\n").project
+    words = [ln.text for t in layout_project(project, layout="storyboard").pages[0].texts for ln in t.lines]
+    joined = " ".join(words)
+    assert "1 · 俯视" in words and "2 · wide" in words
+    assert "旁白：一天傍晚。" in joined and "音效：扑通" in joined and "Caption: Later." in joined
+    assert "CAPTION" not in joined
