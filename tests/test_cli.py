@@ -252,6 +252,22 @@ def test_no_arguments_or_just_a_file_opens_the_app(script: Path, monkeypatch: py
     assert opened == [None, str(script)]
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the screen check is for Linux")
+def test_without_a_screen_the_app_says_so_in_one_line_instead_of_aborting(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import ui.app
+
+    opened: list[str | None] = []
+    monkeypatch.setattr(ui.app, "run_app", lambda path=None: opened.append(path) or 0)
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    assert run([]) == 1
+    err = capsys.readouterr().err
+    assert "no screen" in err and len(err.strip().splitlines()) == 1
+    assert opened == []
+
+
 @pytest.mark.parametrize("word, fragment", [("infoo", "did you mean `panelsmith info`"), ("nothere.panels", "unknown command or file")])
 def test_a_mistyped_command_or_missing_file_is_bad_input_and_never_opens_the_app(
     word: str, fragment: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
