@@ -43,6 +43,7 @@ class PanelFrame:
     bordered: bool = True
     bleed_edges: tuple[bool, bool, bool, bool] = (False, False, False, False)  # left, top, right, bottom
     balloons: list[Balloon] = field(default_factory=list)
+    balloon_area: Rect | None = None  # what stored balloon placements are fractions of (set when lettered)
 
 
 @dataclass
@@ -155,6 +156,7 @@ def letter_frame(project: Project, panel: Panel, frame: PanelFrame, settings: Pa
         panel.lines, target, speaker_positions(project, panel), panel.balloons, settings.direction, start_size
     )
     frame.balloons = balloons
+    frame.balloon_area = target
     warnings.extend(f"Panel {frame.number}: {p}." for p in problems)
 
 

@@ -1,6 +1,7 @@
 """The page preview: pages come from export.raster; dragging a balloon changes what is exported."""
 from __future__ import annotations
 
+import copy
 import io
 
 import pytest
@@ -10,6 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
 from tests.ui_helpers import isolate_dirs
+from ui.commands import SetPageCommand
 from ui.exporting import ExportChoice, export
 
 
@@ -108,3 +110,30 @@ def test_changing_the_layout_from_the_preview_is_undoable_and_kept_in_the_script
     window.undo()
     assert window.doc.project.layout == "strip"
     assert "Layout: strip" in window.editor.text()
+
+
+@pytest.mark.parametrize("layout", ["strip", "book"])
+def test_a_dragged_balloon_lands_where_it_was_dropped_in_every_layout(window, qtbot, layout) -> None:
+    if layout == "book":  # words over the art are balloons in the printers' safe zone, not the frame
+        page = copy.copy(window.doc.project.page)
+        page.book_text = "over"
+        window.stack.push(SetPageCommand(window.doc, "book", page, "Book"))
+        wait_render(window, qtbot)
+
+    def speech_on_page():
+        return next(((f, b) for f in window.preview.current.page.frames for b in f.balloons if b.kind == "speech"),
+                    (None, None))
+
+    while speech_on_page()[0] is None:  # a book opens on its cover, which has no balloons
+        with qtbot.waitSignal(window.preview.rendered, timeout=10000):
+            window.preview.go_to_page(window.preview.current.index + 1)
+    frame, balloon = speech_on_page()
+    area = frame.balloon_area  # book pages letter inside the printers' safe zone, strips inside the border
+    assert area is not None and area.contains_point(balloon.body.center)
+    dy = area.h * 0.1
+    window.preview.move_balloon(frame, balloon, "body", 0, dy)
+    wait_render(window, qtbot)
+    moved = next(b for f in window.preview.current.page.frames if f.panel_id == frame.panel_id
+                 for b in f.balloons if b.line_index == balloon.line_index)
+    (x0, y0), (x1, y1) = balloon.body.center, moved.body.center
+    assert abs(x1 - x0) < 1.0 and abs(y1 - (y0 + dy)) < 1.0

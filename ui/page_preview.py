@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from model.project import LAYOUTS, BalloonPlacement, Line
 from ui.commands import MoveBalloonCommand, SetPageCommand, SetPanelFieldCommand
 from ui.document import ProjectDocument, snapshot_project
-from ui.page_render import RenderedPage, balloon_area, render_preview
+from ui.page_render import RenderedPage, render_preview
 from ui.tasks import TaskRunner
 
 PAGE_SIZES = ("A4", "A5", "Letter", "8.5x8.5in", "8x10in", "11x8.5in", "auto")
@@ -333,9 +333,9 @@ class PagePreview(QWidget):
 
     def move_balloon(self, frame, balloon, part: str, dx: float, dy: float) -> None:
         """Store the balloon's new place (part "body") or its tail tip (part "tail"), moved by dx, dy points."""
-        area = balloon_area(self.current.layout_name, self.current.page, frame, self.current.settings)
+        area = frame.balloon_area  # the layout's own: placements are fractions of it
         panel = self.doc.panel(frame.panel_id)
-        if panel is None:
+        if panel is None or area is None:
             return
         old = panel.balloons.get(balloon.line_index)
         cx, cy = balloon.body.center

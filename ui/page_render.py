@@ -6,23 +6,12 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QImage
 
-from model.geometry import Rect
-
 PREVIEW_LONG_SIDE_PX = 1400
 
 
 def preview_dpi(width_pt: float, height_pt: float) -> int:
     """A DPI that makes the page about PREVIEW_LONG_SIDE_PX on its long side (never above 200)."""
     return max(24, min(200, int(PREVIEW_LONG_SIDE_PX * 72 / max(width_pt, height_pt, 1))))
-
-
-def balloon_area(layout_name: str, page, frame, settings) -> Rect:
-    """The rectangle stored balloon placements are relative to (mirrors model.layout.letter_frame)."""
-    if layout_name == "book":
-        from model.layout import SAFE_IN_BLEED
-
-        return Rect(SAFE_IN_BLEED, SAFE_IN_BLEED, page.width - 2 * SAFE_IN_BLEED, page.height - 2 * SAFE_IN_BLEED)
-    return frame.rect.inset(max(settings.border_width_pt, 1.0) + 3.0)
 
 
 @dataclass(frozen=True)
