@@ -102,6 +102,32 @@ def test_an_image_file_dropped_on_a_panel_becomes_its_selected_version(window, t
     assert panel.images.versions == []
 
 
+def test_an_imported_picture_of_a_character_with_a_sheet_is_current_and_the_inspector_shows_the_prompt_sent(
+        window, tmp_path: Path) -> None:
+    from model.prompt import request_prompt
+    from model.status import panel_status
+
+    sheet, picture = tmp_path / "gary sheet.png", tmp_path / "panel.png"
+    Image.new("RGB", (600, 200), (200, 120, 40)).save(sheet)
+    Image.new("RGB", (300, 200), (20, 140, 60)).save(picture)
+    gary = window.doc.project.character("Gary")
+    window.files.import_sheet(gary.name, str(sheet))
+    panel = next(p for p in window.doc.project.panels if any(c == "Gary" for c in p_cast(window, p)))
+    window.files.import_images_to_panel(panel.id, [str(picture)])
+    sent = request_prompt(window.doc.project, panel)
+    assert "reference" in sent.lower()  # names the attached sheet, unlike compose_prompt
+    assert panel.images.selected.prompt == sent
+    assert panel_status(window.doc.project, panel) == "ready"
+    window.select_panel(panel.id)
+    assert window.inspector.prompt.toPlainText() == sent
+
+
+def p_cast(window, panel) -> list[str]:
+    from model.continuity import characters_present
+
+    return [c.name for c in characters_present(window.doc.project, panel)]
+
+
 def test_a_broken_image_dropped_on_a_panel_is_one_sentence_and_nothing_changes(window, tmp_path, monkeypatch) -> None:
     bad = tmp_path / "broken.png"
     bad.write_bytes(b"not really a png")

@@ -214,7 +214,7 @@ class FileActions(QObject):
     def _import_images(self, kind: str, key: str, paths: list[str]) -> None:
         from generation.recording import record_import
         from model.imageload import to_png
-        from model.prompt import compose_prompt, compose_sheet_prompt
+        from model.prompt import compose_sheet_prompt, request_prompt
 
         doc = self.w.doc
         loaded, problems = [], []
@@ -230,7 +230,7 @@ class FileActions(QObject):
             for png, name in loaded:
                 def change(png=png, name=name) -> None:
                     owner = doc.panel(key) if kind == "panel" else doc.project.character(key)
-                    prompt = compose_prompt(doc.project, owner) if kind == "panel" else compose_sheet_prompt(doc.project, owner)
+                    prompt = request_prompt(doc.project, owner) if kind == "panel" else compose_sheet_prompt(doc.project, owner)
                     record_import(doc.project, owner, png, prompt, name)
 
                 self.w.stack.push(RecordedChangeCommand(doc, kind, key, change, self.tr("Import image")))

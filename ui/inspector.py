@@ -131,7 +131,7 @@ class Inspector(QScrollArea):
                 self.lines.setRowCount(0)
                 self.versions.clear()
                 return
-            from model.prompt import compose_prompt
+            from model.prompt import request_prompt
             from model.status import panel_status
 
             status = self.generation.job_state(panel.id) or panel_status(self.doc.project, panel)
@@ -150,7 +150,7 @@ class Inspector(QScrollArea):
             if self.action.toPlainText() != panel.action:
                 self.action.setPlainText(panel.action)
             self._fill_lines(panel.lines)
-            self.prompt.setPlainText(compose_prompt(self.doc.project, panel))
+            self.prompt.setPlainText(request_prompt(self.doc.project, panel))  # exactly what is sent and recorded
             self._fill_versions(panel)
             failed = status == "failed"
             self.generate_button.setText(self.tr("Retry") if failed else
