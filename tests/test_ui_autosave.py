@@ -8,7 +8,7 @@ import sys
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from tests.ui_helpers import all_ready, isolate_dirs
+from tests.ui_helpers import all_ready, dispose, isolate_dirs
 from ui.autosave import autosave_dir, find_leftovers
 from ui.settings import AppSettings, load_settings, save_settings, settings_path
 
@@ -33,7 +33,7 @@ def answer(monkeypatch, button) -> list[str]:
 def close(w, monkeypatch) -> None:
     answer(monkeypatch, QMessageBox.StandardButton.Discard)
     w.close()
-    w.deleteLater()
+    dispose(w)
 
 
 @pytest.fixture

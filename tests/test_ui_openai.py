@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tests.fake_openai import FakeImageService, refusal
-from tests.ui_helpers import isolate_dirs
+from tests.ui_helpers import dispose, isolate_dirs
 from ui.panel_list_model import ErrorRole, StatusRole
 
 KEY = "sk-test-panelsmith-not-a-real-key"
@@ -34,7 +34,7 @@ def window(qtbot, monkeypatch, tmp_path, service):
     yield w
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     w.close()
-    w.deleteLater()
+    dispose(w)
 
 
 def test_a_refused_panel_keeps_its_reason_on_the_board_and_retry_draws_it(window, service, qtbot, tmp_path) -> None:

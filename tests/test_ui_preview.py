@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
-from tests.ui_helpers import isolate_dirs
+from tests.ui_helpers import dispose, isolate_dirs
 from ui.commands import SetPageCommand
 from ui.exporting import ExportChoice, export
 
@@ -28,7 +28,7 @@ def window(qtbot, monkeypatch, tmp_path):
     yield w
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     w.close()
-    w.deleteLater()
+    dispose(w)
 
 
 def exported_page(window, tmp_path, name: str) -> Image.Image:

@@ -5,7 +5,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtWidgets import QMessageBox
 
-from tests.ui_helpers import all_ready, isolate_dirs
+from tests.ui_helpers import all_ready, dispose, isolate_dirs
 from ui.event_loop_probe import EventLoopProbe
 from ui.exporting import ExportChoice
 
@@ -34,7 +34,7 @@ def test_no_stall_over_100_ms_while_24_panels_generate_and_a_32_page_pdf_exports
     finally:
         monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
         w.close()
-        w.deleteLater()
+        dispose(w)
 
 
 def measure(w, qtbot, tmp_path, script) -> None:

@@ -8,7 +8,7 @@ from PIL import Image
 from PySide6.QtCore import QMimeData, QModelIndex, Qt, QUrl
 from PySide6.QtWidgets import QMessageBox
 
-from tests.ui_helpers import EXAMPLE, all_ready, isolate_dirs
+from tests.ui_helpers import EXAMPLE, all_ready, dispose, isolate_dirs
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def close_quietly(w, monkeypatch) -> None:
     """Close without the unsaved-changes question (the tests that want it ask for it themselves)."""
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     assert w.close()
-    w.deleteLater()
+    dispose(w)
 
 
 def generate_all(window, qtbot) -> None:
@@ -178,6 +178,35 @@ def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_window(window, m
     monkeypatch.setattr(QMessageBox, "question", answer)
     assert not window.close()
     assert asked and window.isVisible()
+
+
+def test_closing_stops_every_background_pool_even_with_work_just_asked_for(window, qtbot, monkeypatch, tmp_path) -> None:
+    from ui.exporting import ExportChoice
+
+    window.generation.generate_missing()
+    qtbot.waitUntil(lambda: all_ready(window), timeout=20000)
+    window.actions["insert"].trigger()  # unsaved, so an autosave has something to write
+    images = window.doc.project.images
+    for panel in window.doc.project.panels:  # a burst of thumbnail decodes, as a repaint asks for
+        if panel.images.selected:
+            window.thumbnails.put_bytes(f"again-{panel.id}", images.get(panel.images.selected.sha256))
+    window.preview.refresh()  # a redraw pending, as after any edit or selection
+    assert window.autosaver.save_now()
+    window.start_export(ExportChoice("png", tmp_path / "strip.png", "strip", "A4", 100))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    assert window.close()
+    pools = [window.tasks.pool, window.preview.tasks.pool, window.thumbnails.pool, window.autosaver.tasks.pool]
+    assert [p.activeThreadCount() for p in pools] == [0, 0, 0, 0]
+    assert (tmp_path / "strip.png").exists()  # the export in flight finished writing first
+    late: list[str] = []
+    window.preview.rendered.connect(lambda: late.append("page"))
+    window.thumbnails.ready.connect(late.append)
+    window.preview.refresh()
+    window.thumbnails.get("late", lambda: images.get(window.doc.project.panels[0].images.selected.sha256))
+    qtbot.wait(500)  # longer than the preview's pause before it redraws
+    assert late == []  # a closed window starts no work that could outlive it
+    assert [p.activeThreadCount() for p in pools] == [0, 0, 0, 0]
+    assert not window.generation.busy()
 
 
 def test_a_script_or_project_dropped_on_the_window_opens_it(window, qtbot, tmp_path) -> None:

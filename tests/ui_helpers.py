@@ -25,3 +25,15 @@ def all_ready(window) -> bool:
 
     project = window.doc.project
     return not window.generation.busy() and all(panel_status(project, p) == "ready" for p in project.panels)
+
+
+def dispose(window) -> None:
+    """Delete a closed window now, with its pools and timers, instead of leaving it to a later event
+    loop (or to interpreter exit, where a pool thread still running Python is an error Qt reports)."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    assert window.closed, "close the window (and settle its question) before disposing of it"
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(window)

@@ -65,6 +65,7 @@ def run_app(path: str | None = None) -> int:
     app.setApplicationName("Panelsmith")
     app.setOrganizationName("Panelsmith")
     window = create_window(path)
+    app.aboutToQuit.connect(window.shutdown_background)  # quitting without a close still drains the pools
     window.show()
     QTimer.singleShot(0, window.raise_)
     return app.exec()

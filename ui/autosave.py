@@ -163,6 +163,11 @@ class Autosaver(QObject):
         for p in (self.project_path, self.note_path):
             p.unlink(missing_ok=True)
 
+    def shutdown(self, msecs: int = 10000) -> None:
+        """No more autosaves; one being written finishes (it is atomic either way)."""
+        self.timer.stop()
+        self.tasks.shutdown(msecs)
+
     def _done(self, path: str) -> None:
         self._busy = False
         self.saved.emit(path)

@@ -220,9 +220,13 @@ class GenerationWorker(QObject):
         self.total = self.finished = 0
         self.progressChanged.emit(0, 0, None)
 
-    def shutdown(self) -> None:
+    def shutdown(self, timeout: float = 3.0) -> None:
+        """Cancel everything and wait (bounded) until the runner's jobs have settled."""
+        self._pending.clear()
+        self._plan_timer.stop()
         if self._runner is not None:
             self._runner.shutdown()
+            self._runner.wait(timeout)
 
     def _cost(self) -> float | None:
         return self.cost if self.backend_name() not in (None, "offline") else None

@@ -316,17 +316,24 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             event.ignore()
             return
-        self.generation.cancel()
-        self.generation.shutdown()
-        self.preview.shutdown()
-        self.tasks.wait(30000)  # an export in flight finishes writing (atomically) before we go
+        self.shutdown_background()
         self.autosaver.clear()
         self.autosaver.drop_adopted()
         self.save_settings()
-        self.autosaver.timer.stop()
         self.stack.blockSignals(True)  # its teardown must not call back into half-deleted widgets
         self.closed = True
         event.accept()
+
+    def shutdown_background(self) -> None:
+        """Stop every pool and timer this window owns, waiting (bounded) for work already running, so
+        nothing of ours runs Python on a pool thread after the window (or the interpreter) has gone."""
+        self.generation.cancel()
+        self.generation.shutdown()
+        self._progress_timer.stop()
+        self.preview.shutdown()
+        self.thumbnails.shutdown()
+        self.tasks.shutdown(30000)  # an export in flight finishes writing (atomically) before we go
+        self.autosaver.shutdown()
 
     # ---- export and settings
     def open_export_dialog(self) -> None:

@@ -158,7 +158,8 @@ class PagePreview(QWidget):
 
     # ---- rendering
     def refresh(self) -> None:
-        self._debounce.start()
+        if not self.tasks.closed:
+            self._debounce.start()
 
     def _panel_changed(self, panel_id: str) -> None:
         # Only the panels on the page being shown change what it looks like.
@@ -167,6 +168,8 @@ class PagePreview(QWidget):
 
     def refresh_now(self) -> None:
         """Render the current page on the worker (one at a time; the latest request wins)."""
+        if self.tasks.closed:
+            return  # the window is closing: a redraw asked for now would outlive it
         if self._rendering:
             self._again = True
             return
@@ -183,6 +186,8 @@ class PagePreview(QWidget):
 
     def _shown(self, result: RenderedPage) -> None:
         self._rendering = False
+        if self.tasks.closed:
+            return  # drawn just before the window closed
         self.current = result
         self.page_index = result.index
         self.view.pixmap_item.setPixmap(QPixmap.fromImage(result.image))
@@ -231,7 +236,9 @@ class PagePreview(QWidget):
         self.view.fitInView(self.view.pixmap_item, Qt.AspectRatioMode.KeepAspectRatio)
 
     def shutdown(self) -> None:
-        self.tasks.wait(3000)
+        """Draw nothing more; a page being drawn finishes (bounded) before the window goes."""
+        self._debounce.stop()
+        self.tasks.shutdown(3000)
 
     # ---- page settings
     def _sync_toolbar(self) -> None:

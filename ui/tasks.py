@@ -54,10 +54,14 @@ class TaskRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(threads)
         self._relays: set[_Relay] = set()
+        self.closed = False
 
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
             on_error: Callable[[str], None] | None = None) -> None:
-        """Call `fn()` on a worker; then `on_done(result)` or `on_error(message)` on the GUI thread."""
+        """Call `fn()` on a worker; then `on_done(result)` or `on_error(message)` on the GUI thread.
+        Nothing starts once `shutdown` has run (the window is going)."""
+        if self.closed:
+            return
         relay = _Relay()
         self._relays.add(relay)
 
@@ -81,4 +85,11 @@ class TaskRunner(QObject):
         return bool(self._relays)
 
     def wait(self, msecs: int = -1) -> bool:
+        return self.pool.waitForDone(msecs)
+
+    def shutdown(self, msecs: int = -1) -> bool:
+        """Start nothing more, drop what has not started, and wait (bounded) for what has: no pool thread
+        may still be running Python when the interpreter exits. False if work was still running."""
+        self.closed = True
+        self.pool.clear()
         return self.pool.waitForDone(msecs)

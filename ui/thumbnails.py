@@ -63,11 +63,12 @@ class ThumbnailCache(QObject):
         self._signals.failed.connect(self._pending.discard)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
+        self.closed = False
 
     def get(self, key: str, read: Callable[[], bytes]) -> QPixmap | None:
         """The pixmap if decoded; otherwise start decoding (`ready(key)` follows) and return None."""
         pixmap = self._pixmaps.get(key)
-        if pixmap is None and key not in self._pending:
+        if pixmap is None and key not in self._pending and not self.closed:
             self._pending.add(key)
             self.pool.start(_DecodeJob(key, read, self._signals))
         return pixmap
@@ -75,14 +76,25 @@ class ThumbnailCache(QObject):
     def put_bytes(self, key: str, data: bytes) -> None:
         """Decode new bytes for `key` (a live partial image replaces the previous one)."""
         self._pixmaps.pop(key, None)
+        if self.closed:
+            return
         self._pending.add(key)
         self.pool.start(_DecodeJob(key, lambda: data, self._signals))
+
+    def shutdown(self, msecs: int = 3000) -> bool:
+        """Decode nothing more: drop queued decodes and wait (bounded) for those running."""
+        self.closed = True
+        self.pool.clear()
+        self._pending.clear()
+        return self.pool.waitForDone(msecs)
 
     def drop(self, key: str) -> None:
         self._pixmaps.pop(key, None)
 
     def _on_decoded(self, key: str, image: QImage) -> None:
         self._pending.discard(key)
+        if self.closed:
+            return  # decoded just before the window closed: nobody will show it
         if len(self._pixmaps) >= self._limit:
             self._pixmaps.pop(next(iter(self._pixmaps)))  # oldest first; they decode again on demand
         self._pixmaps[key] = QPixmap.fromImage(image)
