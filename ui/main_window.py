@@ -117,8 +117,11 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self.generation.cancel)
         bar.addWidget(self.status_label, 1)
-        bar.addPermanentWidget(self.progress)
-        bar.addPermanentWidget(self.cancel_button)
+        for widget in (self.progress, self.cancel_button):
+            policy = widget.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)  # showing progress must not re-lay-out the whole window
+            widget.setSizePolicy(policy)
+            bar.addPermanentWidget(widget)
         self._progress: tuple[int, int, float | None] = (0, 0, None)
         self._progress_timer = QTimer(self)
         self._progress_timer.setSingleShot(True)
