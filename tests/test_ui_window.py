@@ -286,3 +286,20 @@ def test_home_end_and_arrows_move_on_the_board(window) -> None:
     QTest.keyClick(window.board, Qt.Key.Key_Right)
     assert window.board.currentIndex().row() == 1
     assert window.inspector.panel_id == window.doc.order()[1]
+
+
+def test_generating_a_batch_lays_the_project_out_once_for_every_frame_shape(window, qtbot, monkeypatch) -> None:
+    import generation.planning
+    import model.layout
+
+    real, calls = model.layout.frame_aspects, []
+
+    def counted(project):
+        calls.append(len(project.panels))
+        return real(project)
+
+    monkeypatch.setattr(model.layout, "frame_aspects", counted)
+    monkeypatch.setattr(generation.planning, "frame_aspects", counted)
+    window.generation.generate_missing()
+    qtbot.waitUntil(lambda: all_ready(window), timeout=20000)
+    assert calls == [len(window.doc.project.panels)]  # one layout for the whole batch, not one per panel
