@@ -236,6 +236,12 @@ def test_chinese_interface_translates_menus(qtbot, monkeypatch, tmp_path) -> Non
         w = MainWindow(AppSettings(language="zh"))
         assert w.actions["open"].text() == "打开(&O)…"
         assert w.side_tabs.tabText(1) == "角色"
+        w.files.open_example()
+        box = w.preview.layout_box
+        assert box.currentText() == "四格"  # the script's own word, not the stored "strip"
+        box.setCurrentIndex(box.findText("绘本"))
+        box.activated.emit(box.currentIndex())
+        assert w.doc.project.layout == "book"
         close_quietly(w, monkeypatch)
     finally:
         install_language("en")

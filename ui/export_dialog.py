@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 from PySide6.QtGui import QColor
 
-from model.project import LAYOUTS
+from ui.i18n import fill_layouts, select_layout
 from ui.document import snapshot_project
 from ui.exporting import ExportChoice, check
 from ui.page_preview import PAGE_SIZES
@@ -41,8 +41,7 @@ class ExportDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         form.addRow(self.tr("Format"), self.kind)
         self.layout_box = QComboBox()
-        self.layout_box.addItems(list(LAYOUTS))
-        self.layout_box.setCurrentText(project.layout)
+        fill_layouts(self.layout_box, project.layout)
         form.addRow(self.tr("Layout"), self.layout_box)
         self.size_box = QComboBox()
         self.size_box.setEditable(True)
@@ -89,14 +88,14 @@ class ExportDialog(QDialog):
 
     def choice(self) -> ExportChoice:
         return ExportChoice(self.kind.currentData(), Path(self.target.text().strip()).expanduser(),
-                            self.layout_box.currentText(), self.size_box.currentText().strip(), self.dpi.value(),
+                            self.layout_box.currentData(), self.size_box.currentText().strip(), self.dpi.value(),
                             self.bleed.isChecked() and self.kind.currentData() == "pdf")
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
         self.bleed.setEnabled(kind == "pdf")
-        if kind == "pdf" and self.layout_box.currentText() == "strip":
-            self.layout_box.setCurrentText("book")
+        if kind == "pdf" and self.layout_box.currentData() == "strip":
+            select_layout(self.layout_box, "book")
         stem = self._base.with_suffix("") if self._base else Path.home() / (self.project.title or "panelsmith")
         self.target.setText(str(stem.parent / (stem.name + ("-panels" if kind == "panels" else "") + SUFFIX[kind])))
         self._invalidate()

@@ -26,6 +26,23 @@ class TableTranslator(QTranslator):
 
 _installed: TableTranslator | None = None
 
+# The script's own Chinese words for each layout, so the interface and `版式:` agree.
+LAYOUT_NAMES_ZH = {"strip": "四格", "grid": "网格", "vertical": "条漫", "book": "绘本", "storyboard": "分镜"}
+
+
+def fill_layouts(box, current: str) -> None:
+    """Fill a combo box with the layouts in the interface language; item data is the stored name."""
+    from model.project import LAYOUTS
+
+    box.clear()
+    for name in LAYOUTS:
+        box.addItem(LAYOUT_NAMES_ZH.get(name, name) if _installed is not None else name, name)
+    select_layout(box, current)
+
+
+def select_layout(box, name: str) -> None:
+    box.setCurrentIndex(max(0, box.findData(name)))
+
 
 def install_language(language: str) -> None:
     """Use `language` ("en" or "zh") for every string translated from now on."""

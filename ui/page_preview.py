@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (
     QGraphicsView, QHBoxLayout, QInputDialog, QLabel, QToolButton, QVBoxLayout, QWidget,
 )
 
-from model.project import LAYOUTS, BalloonPlacement, Line
+from model.project import BalloonPlacement, Line
 from ui.commands import MoveBalloonCommand, SetPageCommand, SetPanelFieldCommand
 from ui.document import ProjectDocument, snapshot_project
+from ui.i18n import fill_layouts, select_layout
 from ui.page_render import RenderedPage, render_preview
 from ui.tasks import TaskRunner
 
@@ -137,8 +138,8 @@ class PagePreview(QWidget):
         bar.addSpacing(12)
         bar.addWidget(QLabel(self.tr("Layout")))
         self.layout_box = QComboBox()
-        self.layout_box.addItems(list(LAYOUTS))
-        self.layout_box.activated.connect(lambda _i: self._page_edit(layout=self.layout_box.currentText()))
+        fill_layouts(self.layout_box, "strip")
+        self.layout_box.activated.connect(lambda _i: self._page_edit(layout=self.layout_box.currentData()))
         bar.addWidget(self.layout_box)
         bar.addWidget(QLabel(self.tr("Page")))
         self.size_box = QComboBox()
@@ -243,7 +244,7 @@ class PagePreview(QWidget):
     # ---- page settings
     def _sync_toolbar(self) -> None:
         p = self.doc.project
-        self.layout_box.setCurrentText(p.layout)
+        select_layout(self.layout_box, p.layout)
         self.size_box.setCurrentText(p.page.page_size)
 
     def _page_edit(self, layout: str | None = None, page_size: str | None = None) -> None:

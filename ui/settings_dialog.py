@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from model.project import LAYOUTS
+from ui.i18n import fill_layouts
 from ui.page_preview import PAGE_SIZES
 from ui.settings import BACKENDS, LANGUAGES, QUALITIES, AppSettings
 
@@ -46,8 +46,7 @@ class SettingsDialog(QDialog):
         self.concurrency.setValue(settings.concurrency)
         form.addRow(self.tr("Images at once"), self.concurrency)
         self.layout_box = QComboBox()
-        self.layout_box.addItems(list(LAYOUTS))
-        self.layout_box.setCurrentText(settings.default_layout)
+        fill_layouts(self.layout_box, settings.default_layout)
         form.addRow(self.tr("Default layout"), self.layout_box)
         self.page_size = QComboBox()
         self.page_size.setEditable(True)
@@ -121,7 +120,7 @@ class SettingsDialog(QDialog):
         s.model = self.model.text().strip()
         s.quality = self.quality.currentText()
         s.concurrency = self.concurrency.value()
-        s.default_layout = self.layout_box.currentText()
+        s.default_layout = self.layout_box.currentData()
         s.page_size = self.page_size.currentText().strip() or "A4"
         s.language = self.language.currentData()
         return s
