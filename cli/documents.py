@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TextIO
 
-from model.errors import ScriptError
+from model.errors import BadInputError, ScriptError
 from model.project import Project
 from model.projectfile import is_project_file, load_project, read_script_text
 from model.reconcile import reparse
@@ -34,3 +35,23 @@ def update_from_script(project: Project, script: str, stderr: TextIO | None = No
     if not result.project.panels:
         raise ScriptError(f"{script} has no panels, so the project was left as it was.")
     return result.project
+
+
+def open_for_update(path: str) -> tuple[Project, Path, str]:
+    """The project, where it is saved (a script's project goes next to it as SCRIPT.panels), and a note
+    saying so, printed once the command's options are known to be good.
+
+    When SCRIPT.panels already exists, the script is re-parsed onto it so every image stays with its panel.
+    """
+    if is_project_file(path):
+        return read_document(path), Path(path), ""
+    out = Path(path).with_suffix(".panels")
+    if not out.exists():
+        project = read_document(path)
+        if not project.panels:
+            raise ScriptError(f"{path} has no panels, so nothing was drawn or written.")
+        return project, out, f"Saving the project to {out}."
+    if not is_project_file(out):
+        raise BadInputError(f"{out} exists and is not a Panelsmith project; move it away or give the .panels file.")
+    existing = load_project(out)
+    return update_from_script(existing, path), out, f"Updating {out} from {path} (images stay with their panels)."

@@ -11,7 +11,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from cli.documents import read_document
+from cli.documents import open_for_update
 from generation.backends import BACKENDS
 from generation.planning import GenerationSettings
 from generation.runner import DEFAULT_JOBS
@@ -19,7 +19,7 @@ from model.errors import BadInputError
 from model.layout import layout_project
 from model.pagesize import parse_page_size
 from model.project import LAYOUTS, Project
-from model.projectfile import is_project_file, load_project
+from model.projectfile import load_project
 
 FORMATS = (".png", ".pdf", ".cbz")
 
@@ -64,12 +64,12 @@ def run_export(args: argparse.Namespace) -> int:
         parse_page_size(args.page_size, args.dpi or 300)  # a bad size fails before anything is drawn
     if args.dpi is not None and not 36 <= args.dpi <= 1200:
         raise BadInputError(f"--dpi {args.dpi} is out of range: use a number from 36 to 1200.")
-    project = read_document(args.file)
+    project, saved, _ = open_for_update(args.file)  # a script's existing SCRIPT.panels keeps its pictures
     if not project.panels:
         raise BadInputError(f"{args.file} has no panels to export; add a `# Panel` to the script.")
     _cover_panel(project, args.cover)  # a wrong panel number fails before anything is drawn
     _page_overrides(args)  # so does a bad --grid
-    project = _fill_missing(project, args)
+    project = _fill_missing(project, saved, args)
     settings = replace(project.page, **_page_overrides(args))
     cover = _cover_panel(project, args.cover)
     layout = layout_project(project, settings, args.layout, cover)
@@ -130,7 +130,7 @@ def _print_preflight(layout, project: Project, bleed: bool) -> None:
         print(f"  {finding}")
 
 
-def _fill_missing(project: Project, args: argparse.Namespace) -> Project:
+def _fill_missing(project: Project, saved: Path, args: argparse.Namespace) -> Project:
     """Draw panels that have no picture with `generate`, then reopen the project it saved."""
     missing = [i + 1 for i, p in enumerate(project.panels) if p.images.selected is None]
     if not missing:
@@ -144,7 +144,6 @@ def _fill_missing(project: Project, args: argparse.Namespace) -> Project:
     )
     if run_generate(request) != 0:
         print("Some panels could not be drawn; they are exported as empty frames.", file=sys.stderr)
-    saved = Path(args.file) if is_project_file(args.file) else Path(args.file).with_suffix(".panels")
     return load_project(saved)
 
 

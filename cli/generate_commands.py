@@ -11,16 +11,16 @@ import queue
 import sys
 from pathlib import Path
 
-from cli.documents import read_document, update_from_script
+from cli.documents import open_for_update
 from generation.backends import BACKENDS, choose_backend
 from generation.errors import GenerationError
 from generation.planning import GenerationSettings, Job, plan_panels, plan_refine, plan_sheet
 from generation.recording import cached_images, record_failure, record_import, record_result, total_cost
 from generation.runner import DEFAULT_JOBS, Backend, JobRunner, JobState
-from model.errors import BadInputError, ScriptError
+from model.errors import BadInputError
 from model.imageload import to_png
 from model.project import Panel, Project
-from model.projectfile import is_project_file, load_project, save_project
+from model.projectfile import save_project
 from model.prompt import compose_sheet_prompt, request_prompt
 from model.status import panel_status
 
@@ -78,26 +78,6 @@ def _backend_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--backend", choices=BACKENDS, help="offline sketches or the OpenAI service")
     parser.add_argument("--model", default="gpt-image-2", metavar="M", help="image model (default gpt-image-2)")
     parser.add_argument("--quality", default="medium", metavar="Q", help="low, medium, high or auto; also xhigh or max on gpt-image-2.5/2.6 (default medium)")
-
-
-def _open(path: str) -> tuple[Project, Path, str]:
-    """The project, where it is saved (a script's project goes next to it as SCRIPT.panels), and a note
-    saying so, printed once the command's options are known to be good.
-
-    When SCRIPT.panels already exists, the script is re-parsed onto it so every image stays with its panel.
-    """
-    if is_project_file(path):
-        return read_document(path), Path(path), ""
-    out = Path(path).with_suffix(".panels")
-    if not out.exists():
-        project = read_document(path)
-        if not project.panels:
-            raise ScriptError(f"{path} has no panels, so nothing was drawn or written.")
-        return project, out, f"Saving the project to {out}."
-    if not is_project_file(out):
-        raise BadInputError(f"{out} exists and is not a Panelsmith project; move it away or give the .panels file.")
-    existing = load_project(out)
-    return update_from_script(existing, path), out, f"Updating {out} from {path} (images stay with their panels)."
 
 
 def parse_panel_list(text: str, count: int) -> list[int]:
@@ -183,7 +163,7 @@ class _Progress:
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    project, out, where = _open(args.file)
+    project, out, where = open_for_update(args.file)
     if args.jobs < 1 or args.jobs > 16:
         raise BadInputError("--jobs must be a number from 1 to 16.")
     numbers = parse_panel_list(args.only, len(project.panels)) if args.only else range(1, len(project.panels) + 1)
@@ -268,7 +248,7 @@ def _run_one(project: Project, out: Path, job: Job, backend: Backend) -> int:
 
 
 def run_refine(args: argparse.Namespace) -> int:
-    project, out, where = _open(args.file)
+    project, out, where = open_for_update(args.file)
     panel = _panel(project, args.panel)
     check_quality(args.model, args.quality)
     backend, note = choose_backend(args.backend)
@@ -278,7 +258,7 @@ def run_refine(args: argparse.Namespace) -> int:
 
 
 def run_reference(args: argparse.Namespace) -> int:
-    project, out, where = _open(args.file)
+    project, out, where = open_for_update(args.file)
     character = project.character(args.character)
     if character is None:
         names = ", ".join(c.name for c in project.characters) or "none"
@@ -297,7 +277,7 @@ def run_reference(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    project, out, where = _open(args.file)
+    project, out, where = open_for_update(args.file)
     panel = _panel(project, args.panel)
     source = Path(args.image)
     png = to_png(_read_image(args.image), what=f"The image {source.name}")

@@ -86,3 +86,15 @@ def test_page_options_for_one_export_leave_the_project_as_it_was(script, tmp_pat
     assert len(pages) == 1  # 1 row x 4 columns holds all four panels
     project = load_project(script.with_suffix(".panels"))
     assert (project.page.direction, project.page.grid_rows) == ("ltr", 2)  # the saved project is unchanged
+
+
+def test_exporting_a_script_again_uses_the_pictures_its_project_already_has(script, tmp_path, capsys) -> None:
+    assert run(["export", str(script), "-o", str(tmp_path / "first.png")]) == 0
+    before = load_project(script.with_suffix(".panels"))
+    capsys.readouterr()
+    assert run(["export", str(script), "-o", str(tmp_path / "second.png")]) == 0
+    stderr = capsys.readouterr().err
+    assert "without a picture" not in stderr  # nothing is drawn (or paid for) a second time
+    after = load_project(script.with_suffix(".panels"))
+    assert [len(p.images.versions) for p in after.panels] == [len(p.images.versions) for p in before.panels] == [1] * 4
+    assert (tmp_path / "first.png").read_bytes() == (tmp_path / "second.png").read_bytes()
