@@ -309,3 +309,23 @@ def test_generating_a_batch_lays_the_project_out_once_for_every_frame_shape(wind
     window.generation.generate_missing()
     qtbot.waitUntil(lambda: all_ready(window), timeout=20000)
     assert calls == [len(window.doc.project.panels)]  # one layout for the whole batch, not one per panel
+
+
+def test_renaming_a_character_rewrites_the_script_and_refreshes_its_diagnostics(window, qtbot) -> None:
+    def shown() -> list[str]:
+        return [window.editor.problems.item(i).text() for i in range(window.editor.problems.count())]
+
+    typed = window.editor.text() + "-Gary: a top hat\n"
+    window.editor.set_text(typed)  # as if typed: the editor holds it, then the pause re-parses it
+    window.apply_script_text(typed)
+    assert any("Gary" in line and "never added" in line for line in shown())
+    window.side_tabs.setCurrentWidget(window.characters)
+    window.characters.list.setCurrentRow(0)  # Gary
+    window.characters.name.setText("Shelly")
+    window.characters._rename()
+    assert "Shelly: I want your fastest" in window.editor.text() and "-Shelly: a top hat" in window.editor.text()
+    assert window.doc.project.character("Shelly") is not None and window.doc.project.character("Gary") is None
+    assert any("Shelly" in line and "never added" in line for line in shown())  # the list speaks of the new name
+    assert not any("Gary" in line for line in shown())
+    window.undo()
+    assert window.doc.project.character("Gary") is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPixmap, QUndoStack
@@ -11,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.commands import EditCharacterCommand, ReplaceStateCommand
-from ui.document import ProjectDocument, capture_state
+from ui.commands import EditCharacterCommand
+from ui.document import ProjectDocument
 from ui.thumbnails import decode_thumbnail
 
 PREVIEW_PX = 300
@@ -26,9 +27,11 @@ def renamed_script(script: str, old: str, new: str) -> str:
 
 
 class CharactersPanel(QWidget):
-    def __init__(self, doc: ProjectDocument, stack: QUndoStack, generation) -> None:
+    def __init__(self, doc: ProjectDocument, stack: QUndoStack, generation,
+                 replace_script: Callable[..., None]) -> None:
         super().__init__()
         self.doc, self.stack, self.generation = doc, stack, generation
+        self.replace_script = replace_script  # MainWindow.replace_script: re-parse as one undo step
         self.row = -1
         self._loading = False
         layout = QVBoxLayout(self)
@@ -125,13 +128,8 @@ class CharactersPanel(QWidget):
         new = self.name.text().strip()
         if c is None or not new or new == c.name:
             return
-        from model.reconcile import reparse
-
         text = renamed_script(self.doc.project.script, c.name, new)
-        result = reparse(self.doc.project, text)
-        result.project.script = text
-        self.stack.push(ReplaceStateCommand(self.doc, capture_state(self.doc.project), capture_state(result.project),
-                                            self.tr("Rename character"), from_editor=False))
+        self.replace_script(text, self.tr("Rename character"), from_editor=False)
 
     def _generate(self) -> None:
         c = self._character()

@@ -170,12 +170,6 @@ class ProjectDocument(QObject):
         self._panel(panel_id).images.selected_id = version_id
         self.panelChanged.emit(panel_id)
 
-    def set_error(self, panel_id: str, error: str | None) -> None:
-        panel = self.project.panel(panel_id)
-        if panel is not None:
-            panel.error = error
-            self.panelChanged.emit(panel_id)
-
     # ---- characters
     def character_at(self, row: int) -> Character:
         return self.project.characters[row]

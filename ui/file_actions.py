@@ -9,8 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from model.errors import PanelsmithError
 from model.project import PageSettings, Project
-from ui.commands import RecordedChangeCommand, ReplaceStateCommand
-from ui.document import capture_state
+from ui.commands import RecordedChangeCommand
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -180,18 +179,13 @@ class FileActions(QObject):
     def import_script(self, path: str) -> None:
         """Replace the script with a file's text, keeping every image with the panel it belongs to."""
         from model.projectfile import read_script_text
-        from model.reconcile import reparse
 
         try:
             text = read_script_text(path)
         except PanelsmithError as exc:
             QMessageBox.warning(self.w, self.tr("Cannot import"), str(exc))
             return
-        result = reparse(self.w.doc.project, text, filename=Path(path).name)
-        result.project.script = text
-        self.w.editor.set_diagnostics(result.diagnostics)
-        before, after = capture_state(self.w.doc.project), capture_state(result.project)
-        self.w.stack.push(ReplaceStateCommand(self.w.doc, before, after, self.tr("Import script"), from_editor=False))
+        self.w.replace_script(text, self.tr("Import script"), filename=Path(path).name, from_editor=False)
 
     def import_images_dialog(self) -> None:
         panel = self.w.current_panel()

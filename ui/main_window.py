@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.preview.panelClicked.connect(self.select_panel)
         self.generation = GenerationWorker(self.doc, self.stack, self.panel_model, settings, self)
         self.inspector = Inspector(self.doc, self.stack, self.thumbnails, self.generation)
-        self.characters = CharactersPanel(self.doc, self.stack, self.generation)
+        self.characters = CharactersPanel(self.doc, self.stack, self.generation, self.replace_script)
         self.files = FileActions(self)
         self.tasks = TaskRunner(self, threads=1)
         self.exporting = False
@@ -239,15 +239,18 @@ class MainWindow(QMainWindow):
     # ---- project operations (each one undo step)
     def apply_script_text(self, text: str) -> None:
         """The user paused typing: re-parse onto the project, keeping every image with its panel."""
+        self.replace_script(text, self.tr("Edit script"))
+
+    def replace_script(self, text: str, label: str, filename: str | None = None, from_editor: bool = True) -> None:
+        """Re-parse `text` onto the project (every image stays with its panel) as one undo step, and show
+        its diagnostics; `from_editor` says the editor already holds `text`."""
         from model.reconcile import reparse
 
-        name = str(self.doc.path) if self.doc.path else "script"
+        name = filename or (str(self.doc.path) if self.doc.path else "script")
         result = reparse(self.doc.project, text, filename=name)
-        result.project.script = text
         self.editor.set_diagnostics(result.diagnostics)
-        before = capture_state(self.doc.project)
-        after = capture_state(result.project)
-        self.stack.push(ReplaceStateCommand(self.doc, before, after, self.tr("Edit script")))
+        before, after = capture_state(self.doc.project), capture_state(result.project)
+        self.stack.push(ReplaceStateCommand(self.doc, before, after, label, from_editor=from_editor))
 
     def move_panels(self, rows: list[int], dest: int) -> None:
         cmd = MovePanelsCommand(self.doc, rows, dest, self.tr("Move panels"))
