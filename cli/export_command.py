@@ -121,10 +121,10 @@ def _page_overrides(args: argparse.Namespace) -> dict[str, object]:
 
 
 def _print_preflight(layout, project: Project, bleed: bool) -> None:
-    from export.preflight import preflight
+    from export.preflight import preflight, warnings_only
 
     findings = preflight(layout, project.images, bleed)
-    warnings = [f for f in findings if f.level == "warning"]
+    warnings = warnings_only(findings)
     print(f"Preflight: {len(warnings)} warning{'s' if len(warnings) != 1 else ''}.")
     for finding in findings:
         print(f"  {finding}")

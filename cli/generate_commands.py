@@ -14,6 +14,7 @@ from pathlib import Path
 from cli.documents import open_for_update
 from generation.backends import BACKENDS, choose_backend
 from generation.errors import GenerationError
+from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY, qualities_for
 from generation.planning import GenerationSettings, Job, plan_panels, plan_refine, plan_sheet
 from generation.recording import cached_images, record_failure, record_import, record_result, total_cost
 from generation.runner import DEFAULT_JOBS, Backend, JobRunner, JobState
@@ -76,8 +77,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
 
 def _backend_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--backend", choices=BACKENDS, help="offline sketches or the OpenAI service")
-    parser.add_argument("--model", default="gpt-image-2", metavar="M", help="image model (default gpt-image-2)")
-    parser.add_argument("--quality", default="medium", metavar="Q", help="low, medium, high or auto; also xhigh or max on gpt-image-2.5/2.6 (default medium)")
+    parser.add_argument("--model", default=DEFAULT_MODEL, metavar="M", help=f"image model (default {DEFAULT_MODEL})")
+    parser.add_argument("--quality", default=DEFAULT_QUALITY, metavar="Q", help=f"low, medium, high or auto; also xhigh or max on gpt-image-2.5/2.6 (default {DEFAULT_QUALITY})")
 
 
 def parse_panel_list(text: str, count: int) -> list[int]:
@@ -109,13 +110,9 @@ def _panel(project: Project, number: str) -> Panel:
     return project.panels[index - 1]
 
 
-QUALITIES = ("low", "medium", "high", "auto")
-EXTRA_QUALITIES = ("xhigh", "max")  # gpt-image-2.5 and 2.6 only (shared/notes/openai-images.md)
-
-
 def check_quality(model: str, quality: str) -> str:
     """`quality` if `model` takes it; else a BadInputError naming the values it does take."""
-    allowed = QUALITIES + (EXTRA_QUALITIES if model.startswith(("gpt-image-2.5", "gpt-image-2.6")) else ())
+    allowed = qualities_for(model)
     if quality not in allowed:
         raise BadInputError(f"--quality {quality!r} is not one {model} takes; use {', '.join(allowed)}.")
     return quality

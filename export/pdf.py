@@ -14,7 +14,6 @@ from pathlib import Path
 from PIL import Image
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from export.atomic import atomic_path
@@ -37,7 +36,7 @@ def register_fonts() -> None:
     known = set(pdfmetrics.getRegisteredFontNames())
     for face in fonts.ALL_FACES:
         if face.name not in known:
-            pdfmetrics.registerFont(TTFont(face.name, str(face.path)))
+            pdfmetrics.registerFont(fonts.truetype(face))  # the faces layout already read and measured
 
 
 def write_pdf(layout: Layout, images: ImageStore, target: Path, dpi: int | None = None, bleed: bool = False) -> Path:

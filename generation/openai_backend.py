@@ -32,9 +32,6 @@ from generation.errors import (
 from generation.pricing import estimate_cost
 from generation.request import CancelToken, ImageRequest, ImageResult, PartialImageCallback
 
-DEFAULT_MODEL = "gpt-image-2"
-DEFAULT_QUALITY = "medium"
-QUALITIES = ("low", "medium", "high", "auto", "xhigh", "max")
 TIMEOUT_SECONDS = 300.0  # high-quality images take 60–180 s; a try longer than this is stuck
 MAX_RETRIES = 2
 PARTIAL_IMAGES = 2

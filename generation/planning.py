@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY
 from generation.request import ImageRequest
 from generation.sizing import image_size
 from generation.sketch import SketchSpec
@@ -27,8 +28,8 @@ class GenerationSettings:
     """What the user chose: backend, model and quality, and optionally the panels' picture shape."""
 
     backend: str = "offline"  # "offline" or "openai"
-    model: str = "gpt-image-2"
-    quality: str = "medium"
+    model: str = DEFAULT_MODEL
+    quality: str = DEFAULT_QUALITY
     aspect: float | None = None  # width / height; None follows the panel's frame in the project's layout
 
 

@@ -11,6 +11,9 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal
 
+from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY
+from model.imagestore import sha256_of
+
 RequestKind = Literal["panel", "sheet"]
 
 # Called (on a worker thread) with a preview PNG and its 0-based index while an image streams in.
@@ -24,8 +27,8 @@ class ImageRequest:
     prompt: str
     width: int
     height: int
-    quality: str = "medium"
-    model: str = "gpt-image-2"
+    quality: str = DEFAULT_QUALITY
+    model: str = DEFAULT_MODEL
     references: tuple[tuple[str, bytes], ...] = ()  # (file name, PNG bytes), in prompt order
     base_image: bytes | None = None  # the selected version being refined
     instruction: str | None = None  # the user's refinement words
@@ -51,16 +54,12 @@ class ImageRequest:
             "size": self.size,
             "quality": self.quality,
             "kind": self.kind,
-            "references": [[name, _digest(data)] for name, data in self.references],
-            "base_image": _digest(self.base_image) if self.base_image is not None else None,
+            "references": [[name, sha256_of(data)] for name, data in self.references],
+            "base_image": sha256_of(self.base_image) if self.base_image is not None else None,
             "instruction": self.instruction,
         }
         text = json.dumps(parts, ensure_ascii=False, sort_keys=True)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass(frozen=True)

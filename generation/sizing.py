@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+from generation.imagemodels import DEFAULT_MODEL
+
 MIN_RATIO = 1 / 3
 MAX_RATIO = 3.0
 STEP = 16
@@ -38,7 +40,7 @@ def clamp_ratio(aspect: float) -> float:
     return min(MAX_RATIO, max(MIN_RATIO, aspect))
 
 
-def image_size(aspect: float, model: str = "gpt-image-2") -> tuple[int, int]:
+def image_size(aspect: float, model: str = DEFAULT_MODEL) -> tuple[int, int]:
     """Width and height in pixels for a panel of this aspect ratio, valid for `model`."""
     ratio = clamp_ratio(aspect)
     if not accepts_any_size(model):

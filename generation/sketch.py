@@ -206,9 +206,7 @@ class SketchBackend:
             raise CancelledError()
         started = time.monotonic()
         spec = request.sketch if isinstance(request.sketch, (SketchSpec, FigureSpec)) else SketchSpec(action=request.prompt)
-        if request.kind == "sheet" and isinstance(spec, FigureSpec):
-            img = render_sheet(spec, request.width, request.height)
-        elif isinstance(spec, FigureSpec):
+        if isinstance(spec, FigureSpec):
             img = render_sheet(spec, request.width, request.height)
         else:
             if request.instruction and spec.instruction != request.instruction:

@@ -109,7 +109,7 @@ class GenerationWorker(QObject):
         return self._runner
 
     def generation_settings(self):
-        from generation.openai_backend import DEFAULT_MODEL, DEFAULT_QUALITY
+        from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY
         from generation.planning import GenerationSettings
 
         name = self.backend_name() or "offline"

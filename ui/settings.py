@@ -13,9 +13,10 @@ from pathlib import Path
 
 import platformdirs
 
+from generation.imagemodels import DEFAULT_QUALITY
+
 APP_NAME = "panelsmith"
 BACKENDS: tuple[str, ...] = ("auto", "offline", "openai", "compatible")
-QUALITIES: tuple[str, ...] = ("low", "medium", "high", "auto")
 LANGUAGES: tuple[str, ...] = ("en", "zh")
 MAX_RECENT = 10
 
@@ -27,7 +28,7 @@ class AppSettings:
     backend: str = "auto"  # auto = OpenAI when a key is available, else the offline sketch renderer
     base_url: str = ""  # for an OpenAI-compatible server
     model: str = ""  # empty = the generation package's default model
-    quality: str = "medium"
+    quality: str = DEFAULT_QUALITY
     concurrency: int = 4
     default_layout: str = "strip"
     page_size: str = "A4"

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import fill_layouts
 from ui.page_preview import PAGE_SIZES
-from ui.settings import BACKENDS, LANGUAGES, QUALITIES, AppSettings
+from generation.imagemodels import QUALITIES
+from ui.settings import BACKENDS, LANGUAGES, AppSettings
 
 
 class SettingsDialog(QDialog):
