@@ -13,13 +13,12 @@ from pathlib import Path
 
 from cli.documents import open_for_update
 from generation.backends import BACKENDS
-from generation.planning import GenerationSettings
+from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY
 from generation.runner import DEFAULT_JOBS
 from model.errors import BadInputError
 from model.layout import layout_project
 from model.pagesize import parse_page_size
 from model.project import LAYOUTS, Project
-from model.projectfile import load_project
 
 FORMATS = (".png", ".pdf", ".cbz")
 
@@ -64,12 +63,12 @@ def run_export(args: argparse.Namespace) -> int:
         parse_page_size(args.page_size, args.dpi or 300)  # a bad size fails before anything is drawn
     if args.dpi is not None and not 36 <= args.dpi <= 1200:
         raise BadInputError(f"--dpi {args.dpi} is out of range: use a number from 36 to 1200.")
-    project, saved, _ = open_for_update(args.file)  # a script's existing SCRIPT.panels keeps its pictures
+    project, saved, where = open_for_update(args.file)  # a script's existing SCRIPT.panels keeps its pictures
     if not project.panels:
         raise BadInputError(f"{args.file} has no panels to export; add a `# Panel` to the script.")
     _cover_panel(project, args.cover)  # a wrong panel number fails before anything is drawn
     _page_overrides(args)  # so does a bad --grid
-    project = _fill_missing(project, saved, args)
+    _fill_missing(project, saved, where, args)
     settings = replace(project.page, **_page_overrides(args))
     cover = _cover_panel(project, args.cover)
     layout = layout_project(project, settings, args.layout, cover)
@@ -130,21 +129,18 @@ def _print_preflight(layout, project: Project, bleed: bool) -> None:
         print(f"  {finding}")
 
 
-def _fill_missing(project: Project, saved: Path, args: argparse.Namespace) -> Project:
-    """Draw panels that have no picture with `generate`, then reopen the project it saved."""
-    missing = [i + 1 for i, p in enumerate(project.panels) if p.images.selected is None]
+def _fill_missing(project: Project, saved: Path, where: str, args: argparse.Namespace) -> None:
+    """Draw the panels that have no picture into `project` the way `generate` does, saving it to `saved`."""
+    missing = [p for p in project.panels if p.images.selected is None]
     if not missing:
-        return project
-    from cli.generate_commands import run_generate
+        return
+    from cli.generate_commands import draw_panels
 
     print(f"Drawing {len(missing)} panel{'s' if len(missing) != 1 else ''} without a picture first.", file=sys.stderr)
-    request = argparse.Namespace(
-        file=args.file, backend=args.backend, model=GenerationSettings().model, quality=GenerationSettings().quality,
-        jobs=DEFAULT_JOBS, only=",".join(map(str, missing)), force=False,
-    )
-    if run_generate(request) != 0:
+    options = argparse.Namespace(backend=args.backend, model=DEFAULT_MODEL, quality=DEFAULT_QUALITY,
+                                 jobs=DEFAULT_JOBS, force=False)
+    if draw_panels(project, saved, missing, options, where) != 0:
         print("Some panels could not be drawn; they are exported as empty frames.", file=sys.stderr)
-    return load_project(saved)
 
 
 def _cover_panel(project: Project, number: int | None) -> str | None:

@@ -168,6 +168,13 @@ def run_generate(args: argparse.Namespace) -> int:
     if not args.force:
         panels = [p for p in panels if panel_status(project, p) != "ready"]
     check_quality(args.model, args.quality)
+    return draw_panels(project, out, panels, args, where)
+
+
+def draw_panels(project: Project, out: Path, panels: list[Panel], args: argparse.Namespace, where: str = "") -> int:
+    """Draw `panels` of the open `project` with the options in `args` (backend, model, quality, jobs,
+    force), recording each result in it and saving it to `out` after every finished panel; `where` is the
+    note saying where that is. Prints the per-panel summary; 0 when all are ready, 1 when any failed."""
     _note(where)
     if not panels:
         if where:

@@ -98,3 +98,12 @@ def test_exporting_a_script_again_uses_the_pictures_its_project_already_has(scri
     after = load_project(script.with_suffix(".panels"))
     assert [len(p.images.versions) for p in after.panels] == [len(p.images.versions) for p in before.panels] == [1] * 4
     assert (tmp_path / "first.png").read_bytes() == (tmp_path / "second.png").read_bytes()
+
+
+def test_a_scripts_warnings_are_printed_once_when_export_draws_its_panels(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    script = tmp_path / "lake.txt"
+    script.write_text("Panel @ Lake\nA fox sits by the water.\n", encoding="utf-8")
+    assert run(["export", str(script), "-o", str(tmp_path / "lake.png")]) == 0
+    stderr = capsys.readouterr().err
+    assert stderr.count("lake.txt:1:") == 1  # the unknown setting, said once, not once per opening
