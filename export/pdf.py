@@ -11,14 +11,13 @@ import io
 import tempfile
 from pathlib import Path
 
-from PIL import Image
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from export.atomic import atomic_path
 from export.glyphpaths import contour_segments, glyph_contours
-from export.raster import NO_PICTURE_NOTE, OUTLINE_PT, SFX_FILL, SFX_RIMS, cover_crop, parse_color, picture_rect
+from export.raster import NO_PICTURE_NOTE, OUTLINE_PT, SFX_FILL, SFX_RIMS, cover_crop, fit_picture, parse_color, picture_rect
 from model import fonts
 from model.geometry import Point, Rect
 from model.imageload import decode_image
@@ -142,16 +141,9 @@ def picture_jpeg(data: bytes, area: Rect, dpi: int, background: str, what: str) 
     """The visible part of a picture as JPEG, no larger than `dpi` at its printed size (never enlarged)."""
     source = decode_image(data, what)
     x0, y0, x1, y1 = cover_crop(source.width, source.height, area.w, area.h)
-    want_w = area.w / 72 * dpi
-    crop_w = x1 - x0
-    scale = min(1.0, want_w / crop_w)
-    out_w = max(1, round(crop_w * scale))
-    out_h = max(1, round((y1 - y0) * scale))
-    picture = source.resize((out_w, out_h), Image.Resampling.BICUBIC, box=(x0, y0, x1, y1), reducing_gap=2.0)
-    if picture.mode == "RGBA":
-        flat = Image.new("RGB", picture.size, parse_color(background))
-        flat.paste(picture, mask=picture.getchannel("A"))
-        picture = flat
+    scale = min(1.0, area.w / 72 * dpi / (x1 - x0))  # never enlarged past the source's own pixels
+    out_w, out_h = max(1, round((x1 - x0) * scale)), max(1, round((y1 - y0) * scale))
+    picture = fit_picture(source, out_w, out_h, parse_color(background))
     out = io.BytesIO()
     picture.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=False)
     return out.getvalue()

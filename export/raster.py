@@ -71,7 +71,11 @@ def cover_crop(src_w: int, src_h: int, box_w: float, box_h: float) -> tuple[floa
 
 def fitted_picture(data: bytes, width_px: int, height_px: int, background: tuple[int, int, int], what: str) -> Image.Image:
     """The picture cropped to the box's aspect and resized to exactly width x height pixels."""
-    source = decode_image(data, what)
+    return fit_picture(decode_image(data, what), width_px, height_px, background)
+
+
+def fit_picture(source: Image.Image, width_px: int, height_px: int, background: tuple[int, int, int]) -> Image.Image:
+    """A decoded picture cropped to the box's aspect, resized to width x height and flattened on `background`."""
     crop = cover_crop(source.width, source.height, width_px, height_px)
     picture = source.resize((max(1, width_px), max(1, height_px)), Image.Resampling.BICUBIC, box=crop, reducing_gap=2.0)
     if picture.mode == "RGBA":
