@@ -329,3 +329,21 @@ def test_renaming_a_character_rewrites_the_script_and_refreshes_its_diagnostics(
     assert not any("Gary" in line for line in shown())
     window.undo()
     assert window.doc.project.character("Gary") is not None
+
+
+def test_a_setting_changed_in_one_panel_shows_the_panels_continuing_it_as_out_of_date(window, qtbot) -> None:
+    from ui.commands import SetPanelFieldCommand
+    from ui.panel_list_model import StatusRole
+
+    generate_all(window, qtbot)
+    statuses = lambda: [window.panel_model.index(r).data(StatusRole) for r in range(4)]  # noqa: E731
+    assert statuses() == ["ready"] * 4
+    changed: list[tuple[int, int]] = []
+    window.panel_model.dataChanged.connect(lambda a, b, *_: changed.append((a.row(), b.row())))
+    first = window.doc.project.panels[0]
+    window.stack.push(SetPanelFieldCommand(window.doc, first.id, "setting", "Highway"))
+    # Panels 2 and 3 continue panel 1's setting, so their prompts (and statuses) change with it.
+    assert statuses() == ["stale", "stale", "stale", "ready"]
+    assert (0, 3) in changed  # the board repaints the panels after the edited one too
+    window.undo()
+    assert statuses() == ["ready"] * 4

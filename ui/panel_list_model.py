@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from model.project import Panel
+from model.status import panel_status
 from ui.document import ProjectDocument
 from ui.thumbnails import ThumbnailCache
 
@@ -23,12 +24,6 @@ PanelIdRole = Qt.ItemDataRole.UserRole + 1
 StatusRole = Qt.ItemDataRole.UserRole + 2  # missing | ready | stale | failed | queued | generating
 ErrorRole = Qt.ItemDataRole.UserRole + 3
 ShotRole = Qt.ItemDataRole.UserRole + 4
-
-
-def panel_status_of(doc: ProjectDocument, panel: Panel) -> str:
-    from model.status import panel_status
-
-    return panel_status(doc.project, panel)
 
 
 class PanelListModel(QAbstractListModel):
@@ -43,7 +38,12 @@ class PanelListModel(QAbstractListModel):
         self.thumbnails = thumbnails
         self.job_states: dict[str, str] = {}  # panel id -> queued | generating (from the generation worker)
         self._partial_keys: dict[str, str] = {}
+        self._statuses: dict[str, str] = {}  # panel id -> status; composing a prompt is too dear for every paint
         self._saved_ids: list[tuple[QPersistentModelIndex, str]] = []
+        # Connected first, so no view reads a status cached for the project as it was.
+        for signal in (doc.aboutToReorder, doc.aboutToInsert, doc.aboutToRemove, doc.aboutToReset,
+                       doc.reordered, doc.inserted, doc.removed, doc.reset, doc.charactersChanged):
+            signal.connect(lambda *_: self._statuses.clear())
         doc.aboutToReorder.connect(self._before_reorder)
         doc.reordered.connect(self._after_reorder)
         doc.aboutToInsert.connect(lambda row, n: self.beginInsertRows(QModelIndex(), row, row + n - 1))
@@ -69,7 +69,7 @@ class PanelListModel(QAbstractListModel):
         if role == PanelIdRole:
             return panel.id
         if role == StatusRole:
-            return self.job_states.get(panel.id) or panel_status_of(self.doc, panel)
+            return self.job_states.get(panel.id) or self._status(panel)
         if role == ErrorRole:
             return panel.error
         if role == ShotRole:
@@ -152,11 +152,18 @@ class PanelListModel(QAbstractListModel):
         self.thumbnails.put_bytes(key, data)
 
     def panel_changed(self, panel_id: str) -> None:
+        self._statuses.clear()
         idx = self.index_of(panel_id)
-        if idx.isValid():
-            self.dataChanged.emit(idx, idx)
+        if idx.isValid():  # later panels too: a setting or a lasting detail carries into their prompts
+            self.dataChanged.emit(idx, self.index(self.rowCount() - 1))
 
     # ---- internals
+    def _status(self, panel: Panel) -> str:
+        status = self._statuses.get(panel.id)
+        if status is None:
+            status = self._statuses[panel.id] = panel_status(self.doc.project, panel)
+        return status
+
     def _pixmap(self, panel: Panel):
         key = self._partial_keys.get(panel.id)
         if key:
