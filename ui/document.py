@@ -5,12 +5,12 @@ is undoable; item models and views listen to the signals and never mutate anythi
 """
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from model.snapshot import detached_copy
 from model.project import BalloonPlacement, Character, PageSettings, Panel, Project, Setting
 
 
@@ -37,8 +37,8 @@ def capture_state(project: Project) -> ProjectState:
 
 
 def snapshot_project(project: Project) -> Project:
-    """A deep copy for a worker thread, sharing only the thread-safe image store."""
-    return copy.deepcopy(project, memo={id(project.images): project.images})
+    """A copy for a worker thread, sharing only immutable parts and the thread-safe image store."""
+    return detached_copy(project)
 
 
 def moved_order(ids: list[str], rows: list[int], dest: int) -> list[str]:
