@@ -7,24 +7,16 @@ from typing import TextIO
 
 from model.errors import BadInputError, ScriptError
 from model.project import Project
-from model.projectfile import is_project_file, load_project, read_script_text
+from model.projectfile import is_project_file, load_project, open_document, read_script_text
 from model.reconcile import reparse
-from model.script import ParseResult, parse_script
-
-
-def parse_script_file(path: str, stderr: TextIO | None = None) -> ParseResult:
-    """Parse a script file, printing each diagnostic as `file:line: message` (warnings, not failures)."""
-    result = parse_script(read_script_text(path), filename=path)
-    for diagnostic in result.diagnostics:
-        print(diagnostic, file=stderr or sys.stderr)
-    return result
 
 
 def read_document(path: str, stderr: TextIO | None = None) -> Project:
     """The project in a `.panels` file, or parsed from a script (its diagnostics printed to stderr)."""
-    if is_project_file(path):
-        return load_project(path)
-    return parse_script_file(path, stderr).project
+    opened = open_document(path)
+    for diagnostic in opened.diagnostics:
+        print(diagnostic, file=stderr or sys.stderr)
+    return opened.project
 
 
 def update_from_script(project: Project, script: str, stderr: TextIO | None = None) -> Project:

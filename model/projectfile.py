@@ -23,8 +23,9 @@ import threading
 import time
 import weakref
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from model.errors import ImageError, ProjectFileError, PanelsmithError, ScriptError
 from model.imageload import MAX_IMAGE_BYTES, PNG_HEADER_BYTES, inspect_png_header
@@ -37,12 +38,16 @@ from model.projectschema import (
     validate_document,
 )
 
+if TYPE_CHECKING:
+    from model.script import Diagnostic
+
 __all__ = [
     "SCHEMA_VERSION",
     "ProjectFileError",
     "save_project",
     "load_project",
     "open_document",
+    "OpenedDocument",
     "is_project_file",
     "read_script_text",
     "verify_images",
@@ -281,17 +286,27 @@ def read_script_text(path: str | os.PathLike[str]) -> str:
         raise ScriptError(f"{path}:{line}: the script is not UTF-8 text; save it as UTF-8 and try again.") from None
 
 
-def open_document(path: str | os.PathLike[str]) -> Project:
-    """A project from a `.panels` file, or parsed from a UTF-8 script (diagnostics are dropped here)."""
+@dataclass
+class OpenedDocument:
+    """What opening a file gave: the project, the script's diagnostics, and whether it was a script."""
+
+    project: Project
+    diagnostics: list["Diagnostic"] = field(default_factory=list)
+    is_script: bool = False
+
+
+def open_document(path: str | os.PathLike[str], filename: str | None = None) -> OpenedDocument:
+    """A project from a `.panels` file, or parsed from a UTF-8 script with its diagnostics (named
+    `filename`, the path as given by default). The one way the app and the command line open a file."""
     if is_project_file(path):
-        return load_project(path)
+        return OpenedDocument(load_project(path))
     from model.script import parse_script
 
     text = read_script_text(path)
-    project = parse_script(text, filename=str(path)).project
-    if not project.script:
-        project.script = text
-    return project
+    result = parse_script(text, filename=filename or str(path))
+    if not result.project.script:
+        result.project.script = text
+    return OpenedDocument(result.project, list(result.diagnostics), is_script=True)
 
 
 # --- save ------------------------------------------------------------------------------------------
@@ -308,14 +323,16 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def _write_zip(project: Project, handle: object) -> None:
+def _write_zip(project: Project, handle: object) -> set[str]:
+    """Write the zip; the hashes of the images written."""
     document = json.dumps(project_to_document(project), ensure_ascii=False, indent=1).encode("utf-8")
     with zipfile.ZipFile(handle, "w") as zf:  # type: ignore[arg-type]
         for name, data in ((DOCUMENT_NAME, document), (SCRIPT_NAME, project.script.encode("utf-8"))):
             zf.writestr(_entry(name), data, compress_type=zipfile.ZIP_DEFLATED)
         source = _STORE_SOURCES.get(project.images)
+        written = set(project.images.hashes())
         with _holding_source(project.images):
-            for digest in sorted(project.images.hashes()):
+            for digest in sorted(written):
                 if source and digest in source.digests and not project.images.is_loaded(digest):
                     # A straight copy: zipfile checks its CRC; the sha256 is checked whenever it is used.
                     data = source.read(f"images/{digest}.png", MAX_IMAGE_BYTES)
@@ -324,6 +341,7 @@ def _write_zip(project: Project, handle: object) -> None:
                 else:
                     data = project.images.get(digest)
                 zf.writestr(_entry(f"images/{digest}.png"), data, compress_type=zipfile.ZIP_STORED)
+    return written
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -365,7 +383,7 @@ def save_project(project: Project, path: str | os.PathLike[str]) -> None:
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".saving", dir=folder)
         with os.fdopen(fd, "wb") as handle:
-            _write_zip(project, handle)
+            written = _write_zip(project, handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
@@ -385,14 +403,17 @@ def save_project(project: Project, path: str | os.PathLike[str]) -> None:
         if temp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
-    _read_images_from(project, path)
+    _read_images_from(project, path, written)
 
 
-def _read_images_from(project: Project, path: Path) -> None:
-    """After a save, images not in memory are read from the new file (the old one may go away)."""
+def _read_images_from(project: Project, path: Path, written: set[str]) -> None:
+    """After a save, images not in memory are read from the new file (the old one may go away).
+
+    Only the images written count: a store shared with the live project (a save on a worker) may
+    have gained new ones meanwhile, and those stay in memory until the next save."""
     source = _ZipSource(path)
-    source.digests = set(project.images.hashes())
-    for digest in source.digests:
+    source.digests = written
+    for digest in written:
         if not project.images.is_loaded(digest):
             project.images.put_lazy(digest, _StoredImage(source, digest, MAX_IMAGE_BYTES))
     _STORE_SOURCES[project.images] = source

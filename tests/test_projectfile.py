@@ -164,9 +164,12 @@ def test_save_as_keeps_images_readable_after_the_old_file_is_deleted(tmp_path: P
 
 def test_opening_a_script_parses_it_and_a_non_utf8_script_is_refused(tmp_path: Path) -> None:
     script = tmp_path / "s.txt"
-    script.write_text("Title: 标题\n\nPanel 1\nA snail.\n", encoding="utf-8")
-    project = open_document(script)
-    assert len(project.panels) == 1 and project.script.startswith("Title")
+    script.write_text("Title: 标题\n\nPanel 1\nA snail.\nGary (yelling): who?\n", encoding="utf-8")
+    opened = open_document(script)
+    project = opened.project
+    assert len(project.panels) == 1 and project.script.startswith("Title") and opened.is_script
+    assert [d.line for d in opened.diagnostics] == [5] and str(opened.diagnostics[0]).startswith(f"{script}:5:")
+    assert open_document(script, filename="s.txt").diagnostics[0].file == "s.txt"
     script.write_bytes("Panel 1\n蜗牛\n".encode("gb18030"))
     with pytest.raises(ScriptError, match="UTF-8"):
         open_document(script)

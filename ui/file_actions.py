@@ -54,23 +54,16 @@ class FileActions(QObject):
         """Open a `.panels` file or a script in this window; False if the user kept the current one."""
         if ask and not self.maybe_save():
             return False
-        from model.projectfile import is_project_file, load_project, read_script_text
-        from model.script import parse_script
+        from model.projectfile import open_document
 
         target = Path(path)
         try:
-            if is_project_file(target):
-                project, diagnostics, is_script = load_project(target), [], False
-            else:
-                text = read_script_text(target)
-                result = parse_script(text, filename=target.name)
-                project, diagnostics, is_script = result.project, result.diagnostics, True
-                project.script = text
+            opened = open_document(target, filename=target.name)
         except PanelsmithError as exc:
             self.w.show_message(str(exc))
             QMessageBox.warning(self.w, self.tr("Cannot open"), str(exc))
             return False
-        self._show(project, target, is_script, diagnostics)
+        self._show(opened.project, target, opened.is_script, opened.diagnostics)
         if remember:
             self.w.settings.add_recent(str(target))
             self.w.save_settings()
