@@ -59,7 +59,7 @@ def test_a_refused_panel_keeps_its_reason_on_the_board_and_retry_draws_it(window
     assert service.requests[-1].fields.get("model") == "gpt-image-2"
 
     target = tmp_path / "with-openai.panels"
-    assert window.files.save_to(target)
+    assert window.files.save_to(target, wait=True)
     window.save_settings()
     from ui.settings import settings_path
 

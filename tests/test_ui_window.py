@@ -158,7 +158,7 @@ def test_duplicate_delete_and_keyboard_moves_are_one_undo_step_each(window, qtbo
 def test_saving_writes_a_project_that_opens_again_with_its_images(window, qtbot, tmp_path) -> None:
     generate_all(window, qtbot)
     target = tmp_path / "snail.panels"
-    assert window.files.save_to(target)
+    assert window.files.save_to(target, wait=True)
     assert not window.is_dirty()
     assert window.windowTitle().startswith("snail.panels")
     shas = [p.images.selected.sha256 for p in window.doc.project.panels]

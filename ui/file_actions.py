@@ -1,6 +1,7 @@
 """New, Open, Open Example, Recent Files, Save, Save As, Import Script, image import, and asking on close."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,8 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from model.errors import PanelsmithError
 from model.project import PageSettings, Project
 from ui.commands import RecordedChangeCommand
+from ui.document import snapshot_project
+from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -26,12 +29,26 @@ def example_path(language: str) -> Path:
     return zh if language == "zh" and zh.is_file() else EXAMPLES / "s-car.txt"
 
 
+@dataclass(eq=False)
+class _Save:
+    """One save in flight: which, at which undo step, where to; filled in by the worker."""
+
+    seq: int
+    index: int
+    target: Path
+    error: str | None = None
+    finished: bool = False
+
+
 class FileActions(QObject):
     """File handling for one window; errors become one sentence in a message box, never a traceback."""
 
     def __init__(self, window: "MainWindow") -> None:
         super().__init__(window)
         self.w = window
+        self.saves = TaskRunner(self, threads=1)  # one at a time, in the order asked
+        self._pending: list[_Save] = []
+        self._seq = 0
 
     # ---- opening
     def new_project(self) -> None:
@@ -71,6 +88,7 @@ class FileActions(QObject):
 
     def _show(self, project: Project, path: Path | None, source_is_script: bool, diagnostics: list) -> None:
         w = self.w
+        self.forget_saves()
         w.generation.forget()
         w.stack.clear()
         w.restored_unsaved = False
@@ -104,13 +122,13 @@ class FileActions(QObject):
         return [p for p in paths if Path(p).suffix.lower() in (".panels",) + SCRIPT_SUFFIXES]
 
     # ---- saving
-    def save(self) -> bool:
+    def save(self, wait: bool = False) -> bool:
         self.w.editor.flush()
         if self.w.doc.path is None or self.w.doc.source_is_script:
-            return self.save_as()
-        return self.save_to(self.w.doc.path)
+            return self.save_as(wait)
+        return self.save_to(self.w.doc.path, wait)
 
-    def save_as(self) -> bool:
+    def save_as(self, wait: bool = False) -> bool:
         self.w.editor.flush()
         doc = self.w.doc
         source = getattr(self.w, "script_source", None)
@@ -126,30 +144,87 @@ class FileActions(QObject):
         target = Path(path)
         if target.suffix.lower() != ".panels":
             target = target.with_name(target.name + ".panels")
-        return self.save_to(target)
+        return self.save_to(target, wait)
 
-    def save_to(self, target: Path) -> bool:
+    def save_to(self, target: Path, wait: bool = False) -> bool:
+        """Write a snapshot of the project to `target` on a worker, so the window never waits for the
+        disk; the window shows the work as saved only once the file is complete. With `wait` (closing,
+        or opening another file) the save has finished when this returns, True if it succeeded.
+        Without, True means the save has started."""
         from model.projectfile import save_project
 
         self.w.editor.flush()
-        try:
-            save_project(self.w.doc.project, target)
-        except PanelsmithError as exc:
-            QMessageBox.warning(self.w, self.tr("Not saved"), str(exc))
-            return False
-        self.w.doc.set_path(target)
-        self.w.script_source = None
-        self.w.mark_saved()
-        self.w.autosaver.clear()
-        self.w.autosaver.drop_adopted()  # the restored images now live in the saved file
-        self.w.settings.add_recent(str(target))
-        self.w.save_settings()
-        self.w.show_message(self.tr("Saved {name}").format(name=target.name))
+        self._seq += 1
+        job = _Save(self._seq, self.w.stack.index(), target)
+        project = snapshot_project(self.w.doc.project)
+
+        def write() -> None:
+            try:
+                save_project(project, target)
+            except PanelsmithError as exc:
+                job.error = str(exc)
+            job.finished = True
+
+        self._pending.append(job)
+        self.w.show_message(self.tr("Saving {name}…").format(name=target.name), 0)
+        self.saves.run(write, lambda _none: self._settle(job), lambda message: self._failed(job, message))
+        if wait:
+            self.finish_saves()
+            return job.error is None
         return True
+
+    def is_saving(self) -> bool:
+        return bool(self._pending)
+
+    def finish_saves(self) -> None:
+        """Wait for saves in flight and apply their outcome now, rather than when their signal arrives."""
+        if self._pending:
+            self.saves.wait()
+            for job in list(self._pending):
+                if job.finished:
+                    self._settle(job)
+
+    def forget_saves(self) -> None:
+        """Another project is shown: saves still running finish, but no longer speak for the window."""
+        self.finish_saves()
+        self._seq += 1
+
+    def shutdown(self) -> None:
+        self.saves.shutdown()
+
+    def _failed(self, job: "_Save", message: str) -> None:
+        job.error, job.finished = message, True
+        self._settle(job)
+
+    def _settle(self, job: "_Save") -> None:
+        if job not in self._pending:
+            return  # already applied by finish_saves
+        self._pending.remove(job)
+        w = self.w
+        if job.error is not None:
+            w.show_message(job.error)
+            QMessageBox.warning(w, self.tr("Not saved"), job.error)
+            return
+        if job.seq != self._seq:
+            return  # a later save (or another project) speaks for the window now
+        w.doc.set_path(job.target)
+        w.script_source = None
+        if w.stack.index() == job.index:
+            w.mark_saved()
+        else:  # changed while saving: the file holds an earlier state, so the window stays modified
+            w.restored_unsaved = False
+            w.stack.resetClean()
+            w.update_title()
+        w.autosaver.clear()
+        w.autosaver.drop_adopted()  # the restored images now live in the saved file
+        w.settings.add_recent(str(job.target))
+        w.save_settings()
+        w.show_message(self.tr("Saved {name}").format(name=job.target.name))
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current project (saved, discarded, or nothing to lose)."""
         self.w.editor.flush()
+        self.finish_saves()
         if not self.w.is_dirty():
             return True
         answer = QMessageBox.question(
@@ -160,7 +235,7 @@ class FileActions(QObject):
             QMessageBox.StandardButton.Save,
         )
         if answer == QMessageBox.StandardButton.Save:
-            return self.save()
+            return self.save(wait=True)
         return answer == QMessageBox.StandardButton.Discard
 
     # ---- importing

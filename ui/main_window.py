@@ -343,6 +343,7 @@ class MainWindow(QMainWindow):
         self.preview.shutdown()
         self.thumbnails.shutdown()
         self.tasks.shutdown(30000)  # an export in flight finishes writing (atomically) before we go
+        self.files.shutdown()  # as does a save
         self.autosaver.shutdown()
 
     # ---- export and settings

@@ -1,0 +1,85 @@
+"""Saving from the window runs on a worker from a snapshot; the window says saved only once the file is on disk."""
+from __future__ import annotations
+
+import resource
+import signal
+import zipfile
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from model.projectfile import load_project
+from tests.test_ui_window import close_quietly, generate_all
+from tests.ui_helpers import isolate_dirs
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch, tmp_path):
+    isolate_dirs(monkeypatch, tmp_path)
+    from ui.main_window import MainWindow
+    from ui.settings import load_settings
+
+    w = MainWindow(load_settings())
+    w.files.open_example()
+    w.show()
+    yield w
+    close_quietly(w, monkeypatch)
+
+
+def test_a_save_returns_at_once_and_the_window_is_saved_when_the_file_is_complete(window, qtbot, tmp_path) -> None:
+    generate_all(window, qtbot)
+    target = tmp_path / "snail.panels"
+    assert window.files.save_to(target)
+    assert window.files.is_saving() and window.is_dirty()  # nothing on screen says saved yet
+    qtbot.waitUntil(lambda: not window.files.is_saving(), timeout=10000)
+    assert not window.is_dirty() and window.doc.path == target
+    assert "Saved snail.panels" in window.statusBar().currentMessage()
+    saved = load_project(target)
+    assert [p.images.selected.sha256 for p in saved.panels] == [p.images.selected.sha256 for p in window.doc.project.panels]
+
+
+def test_a_change_made_while_saving_stays_unsaved_and_is_not_in_the_file(window, qtbot, tmp_path) -> None:
+    generate_all(window, qtbot)
+    target = tmp_path / "snail.panels"
+    window.files.save_to(target)
+    window.board.setCurrentIndex(window.panel_model.index(0))
+    window.undo()  # taken back after the snapshot was made: the file holds the drawn panels
+    qtbot.waitUntil(lambda: not window.files.is_saving(), timeout=10000)
+    assert window.is_dirty()
+    assert all(p.images.versions for p in load_project(target).panels)
+
+
+def test_a_failed_save_says_so_in_one_sentence_and_leaves_the_previous_file(window, qtbot, tmp_path, monkeypatch) -> None:
+    target = tmp_path / "snail.panels"
+    assert window.files.save_to(target, wait=True)
+    before = target.read_bytes()
+    generate_all(window, qtbot)  # now the project holds four pictures: a much bigger file
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
+    # The kernel refuses to let this process write more than 20 kB: a real "file too large" failure.
+    old_handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    old_limit = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (len(before) + 20_000, old_limit[1]))
+    try:
+        ok = window.files.save_to(target, wait=True)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, old_limit)
+        signal.signal(signal.SIGXFSZ, old_handler)
+    assert not ok and window.is_dirty()
+    assert len(warnings) == 1 and "snail.panels could not be saved" in warnings[0] and "untouched" in warnings[0]
+    assert warnings[0].count(".") <= 3 and "\n" not in warnings[0]
+    assert target.read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".saving")]
+    with zipfile.ZipFile(target) as zf:
+        assert zf.testzip() is None
+
+
+def test_closing_while_a_save_runs_waits_for_it_instead_of_asking(window, qtbot, tmp_path, monkeypatch) -> None:
+    generate_all(window, qtbot)
+    target = tmp_path / "snail.panels"
+    window.files.save_to(target)
+    asked: list[object] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Cancel)
+    assert window.files.maybe_save()
+    assert not asked and not window.is_dirty()
+    assert len(load_project(target).panels) == 4
