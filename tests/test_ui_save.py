@@ -83,3 +83,37 @@ def test_closing_while_a_save_runs_waits_for_it_instead_of_asking(window, qtbot,
     assert window.files.maybe_save()
     assert not asked and not window.is_dirty()
     assert len(load_project(target).panels) == 4
+
+
+def test_a_generation_run_is_one_undo_step_and_a_change_in_between_starts_a_new_one(window, qtbot) -> None:
+    from ui.commands import SetPanelFieldCommand
+
+    project = window.doc.project
+    panels = project.panels
+    window.generation.generate([panels[0].id, panels[1].id])
+    qtbot.waitUntil(lambda: not window.generation.busy(), timeout=20000)
+    assert window.stack.count() == 1 and window.stack.undoText() == "Draw 2 pictures"
+    # A second run while nothing else changed: its own step.
+    window.generation.generate([panels[2].id])
+    qtbot.waitUntil(lambda: not window.generation.busy(), timeout=20000)
+    assert window.stack.count() == 2
+    window.undo()
+    assert not panels[2].images.versions and panels[1].images.versions
+    window.undo()
+    assert not any(p.images.versions for p in panels)
+    window.redo()
+    window.redo()
+    assert [bool(p.images.versions) for p in panels] == [True, True, True, False]
+
+
+def test_a_run_whose_pictures_arrive_after_a_save_undoes_back_to_the_saved_state(window, qtbot, tmp_path) -> None:
+    panels = window.doc.project.panels
+    window.generation.generate([panels[0].id])
+    qtbot.waitUntil(lambda: not window.generation.busy(), timeout=20000)
+    window.generation.generate([panels[1].id])  # a new run; the save below happens before it finishes
+    assert window.files.save_to(tmp_path / "mid.panels", wait=True)
+    qtbot.waitUntil(lambda: not window.generation.busy(), timeout=20000)
+    saved_clean_then_changed = window.is_dirty()
+    window.undo()
+    assert saved_clean_then_changed and not window.is_dirty() and not panels[1].images.versions
+    assert panels[0].images.versions

@@ -53,10 +53,13 @@ def test_generating_offline_draws_every_panel_off_the_ui_thread_and_is_undoable(
     assert all(p.images.selected.backend == "offline" for p in project.panels)
     assert window.is_dirty()
     assert "4" in window.status_label.text()
+    assert window.stack.count() == 1 and window.stack.undoText() == "Draw 4 pictures"  # one batch, one step
     window.undo()
-    assert sum(len(p.images.versions) for p in project.panels) == 3
+    assert sum(len(p.images.versions) for p in project.panels) == 0
+    assert not window.is_dirty()
     window.redo()
     assert sum(len(p.images.versions) for p in project.panels) == 4
+    assert all(p.images.selected is not None for p in project.panels)
 
 
 def test_editing_the_script_keeps_every_image_with_its_panel(window, qtbot) -> None:
@@ -245,6 +248,32 @@ def test_chinese_interface_translates_menus(qtbot, monkeypatch, tmp_path) -> Non
         close_quietly(w, monkeypatch)
     finally:
         install_language("en")
+
+
+def test_chinese_interface_names_qualities_and_standard_buttons_in_chinese(qtbot, monkeypatch, tmp_path) -> None:
+    isolate_dirs(monkeypatch, tmp_path)
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ui.i18n import install_language
+    from ui.settings import AppSettings
+    from ui.settings_dialog import SettingsDialog
+
+    install_language("zh")
+    try:
+        dialog = SettingsDialog(AppSettings(language="zh", quality="high"))
+        qtbot.addWidget(dialog)
+        names = [dialog.quality.itemText(i) for i in range(dialog.quality.count())]
+        assert names[:4] == ["低", "中", "高", "自动"] and dialog.quality.currentText() == "高"
+        dialog.quality.setCurrentIndex(1)
+        assert dialog.result_settings().quality == "medium"  # stored as the API's word
+        buttons = dialog.findChild(QDialogButtonBox)
+        texts = {b.text().replace("&", "") for b in buttons.buttons()}
+        assert texts & {"取消", "确定"} and not texts & {"Cancel", "OK"}
+    finally:
+        install_language("en")
+    dialog = SettingsDialog(AppSettings(quality="high"))
+    qtbot.addWidget(dialog)
+    assert dialog.quality.currentText() == "high"
 
 
 def test_refine_adds_a_child_version_and_the_version_strip_selects_either(window, qtbot) -> None:

@@ -211,6 +211,43 @@ class RecordedChangeCommand(QUndoCommand):
         self._set(self.old_selected, self.old_error)
 
 
+class GenerationBatchCommand(QUndoCommand):
+    """The pictures of one generation run as one undo step, however many arrive and in whatever order.
+
+    Each result is a RecordedChangeCommand kept here (plain Python objects, not Qt children, so only
+    Python owns them): the first is applied when the batch is pushed, later ones by `grow` while the
+    batch is the latest change. Undo takes them back in reverse order; redo re-applies them in order.
+    """
+
+    def __init__(self, text_many: str) -> None:
+        super().__init__()
+        self.text_many = text_many  # with {n}: the step's name once it holds more than one picture
+        self.changes: list[QUndoCommand] = []
+
+    def adopt(self, change: QUndoCommand) -> None:
+        """A change applied when the batch is pushed."""
+        self.changes.append(change)
+        self._name()
+
+    def grow(self, change: QUndoCommand) -> None:
+        """A change applied now, the batch being already on the stack."""
+        self.changes.append(change)
+        change.redo()
+        self._name()
+
+    def _name(self) -> None:
+        n = len(self.changes)
+        self.setText(self.text_many.format(n=n) if n > 1 else self.changes[0].text())
+
+    def redo(self) -> None:
+        for change in self.changes:
+            change.redo()
+
+    def undo(self) -> None:
+        for change in reversed(self.changes):
+            change.undo()
+
+
 class ReplaceStateCommand(QUndoCommand):
     """A script re-parse (or a character rename): swap the whole parsed state, keeping the images."""
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
 from model.errors import PanelsmithError
-from ui.commands import RecordedChangeCommand
+from ui.commands import GenerationBatchCommand, RecordedChangeCommand
 from ui.document import ProjectDocument
 from ui.panel_list_model import PanelListModel
 from ui.settings import AppSettings
@@ -66,7 +66,7 @@ class GenerationWorker(QObject):
         self.doc, self.stack, self.panel_model, self.settings = doc, stack, panel_model, settings
         self._runner = None
         self._runner_key: tuple | None = None
-        self._states: dict[str, str] = {}
+        self._batch: GenerationBatchCommand | None = None  # this run's results, one undo step
         self.total = 0
         self.finished = 0
         self.cost = 0.0
@@ -192,6 +192,7 @@ class GenerationWorker(QObject):
             self.total = self.finished = 0
             self.cost = 0.0
             self.failures = []
+            self._batch = None
         if runner.submit(job, force=force):
             self.total += 1
             self.progressChanged.emit(self.finished, self.total, self._cost())
@@ -206,7 +207,8 @@ class GenerationWorker(QObject):
         return bool(self._pending) or self.finished < self.total
 
     def job_state(self, panel_id: str) -> str | None:
-        return self._states.get(panel_id)
+        """queued or generating while a job for the panel runs (kept by the board, which shows it)."""
+        return self.panel_model.job_states.get(panel_id)
 
     def forget(self) -> None:
         """A different project is shown: stop, and start the next batch with a fresh runner and cache."""
@@ -214,9 +216,9 @@ class GenerationWorker(QObject):
         if self._runner is not None:
             self._runner.shutdown()
         self._runner, self._runner_key = None, None
-        for pid in list(self._states):
+        for pid in list(self.panel_model.job_states):
             self.panel_model.set_job_state(pid, None)
-        self._states.clear()
+        self._batch = None
         self.total = self.finished = 0
         self.progressChanged.emit(0, 0, None)
 
@@ -240,20 +242,18 @@ class GenerationWorker(QObject):
         is_panel = target.kind == "panel"
         if state.status in ("queued", "running"):
             if is_panel:
-                self._states[target.key] = "queued" if state.status == "queued" else "generating"
-                self.panel_model.set_job_state(target.key, self._states[target.key])
+                self.panel_model.set_job_state(target.key, "queued" if state.status == "queued" else "generating")
                 self.jobStateChanged.emit(target.key)
             return
         if is_panel:
-            self._states.pop(target.key, None)
             self.panel_model.set_job_state(target.key, None)
         exists = self.doc.panel(target.key) if is_panel else self.doc.project.character(target.key)
         if state.status == "ready" and exists is not None:
             project, result = self.doc.project, state.result
             text = self.tr("Refine {label}") if job.request.instruction else self.tr("Draw {label}")
-            self.stack.push(RecordedChangeCommand(self.doc, target.kind, target.key,
-                                                  lambda: record_result(project, job, result),
-                                                  text.format(label=job.label)))
+            self._record(RecordedChangeCommand(self.doc, target.kind, target.key,
+                                               lambda: record_result(project, job, result),
+                                               text.format(label=job.label)))
             self.cost += result.cost_usd or 0.0
         elif state.status == "failed" and exists is not None:
             record_failure(self.doc.project, job, state.error or "")
@@ -268,6 +268,21 @@ class GenerationWorker(QObject):
         self.progressChanged.emit(self.finished, self.total, self._cost())
         if self.finished >= self.total and self.failures:
             self.message.emit(self.tr("{n} failed: {first}").format(n=len(self.failures), first=self.failures[0]))
+
+    def _record(self, change: RecordedChangeCommand) -> None:
+        """Apply a result as part of this run's one undo step. A result joins the step while it is the
+        latest change and unsaved; after another change or a save it starts a new step, so undoing
+        never crosses a change it did not know about, nor leaves a saved state that is not on disk."""
+        batch, stack = self._batch, self.stack
+        on_top = (batch is not None and stack.index() > 0 and not stack.isClean()
+                  and stack.command(stack.index() - 1) is batch)
+        if on_top:
+            batch.grow(change)
+            stack.undoTextChanged.emit(stack.undoText())
+            return
+        batch = self._batch = GenerationBatchCommand(self.tr("Draw {n} pictures"))
+        batch.adopt(change)
+        stack.push(batch)  # applies its first change
 
     @Slot(object, bytes)
     def _on_partial(self, job, png: bytes) -> None:

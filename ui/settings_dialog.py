@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from ui.i18n import fill_layouts
+from ui.i18n import fill_layouts, fill_qualities
 from ui.page_preview import PAGE_SIZES
 from generation.imagemodels import QUALITIES
 from ui.settings import BACKENDS, LANGUAGES, AppSettings
@@ -39,8 +39,7 @@ class SettingsDialog(QDialog):
         self.model.setPlaceholderText("gpt-image-2")
         form.addRow(self.tr("Model"), self.model)
         self.quality = QComboBox()
-        self.quality.addItems(list(QUALITIES))
-        self.quality.setCurrentText(settings.quality)
+        fill_qualities(self.quality, QUALITIES, settings.quality)
         form.addRow(self.tr("Quality"), self.quality)
         self.concurrency = QSpinBox()
         self.concurrency.setRange(1, 16)
@@ -119,7 +118,7 @@ class SettingsDialog(QDialog):
         s.backend = self.backend.currentData()
         s.base_url = self.base_url.text().strip()
         s.model = self.model.text().strip()
-        s.quality = self.quality.currentText()
+        s.quality = self.quality.currentData()
         s.concurrency = self.concurrency.value()
         s.default_layout = self.layout_box.currentData()
         s.page_size = self.page_size.currentText().strip() or "A4"
