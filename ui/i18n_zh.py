@@ -115,7 +115,7 @@ ZH: dict[str, str] = {
         "未设置 API 密钥：画格将以离线草图绘制。在上方粘贴密钥即可使用 OpenAI。",
     # Qt's standard buttons and text-box menus: PySide6-Essentials ships no Chinese catalogue of Qt's own
     "OK": "确定", "Save": "保存", "Save All": "全部保存", "Open": "打开", "&Yes": "是(&Y)", "Yes to &All": "全部是(&A)",
-    "&No": "否(&N)", "N&o to All": "全部否(&O)", "Abort": "中止", "Retry": "重试", "Ignore": "忽略", "Close": "关闭",
+    "&No": "否(&N)", "N&o to All": "全部否(&O)", "Abort": "中止", "Ignore": "忽略", "Close": "关闭",
     "Discard": "不保存", "Don't Save": "不保存", "Help": "帮助", "Apply": "应用", "Reset": "重置",
     "Restore Defaults": "恢复默认", "Cu&t": "剪切(&T)", "&Copy": "复制(&C)", "&Paste": "粘贴(&P)", "Delete": "删除",
     "Select All": "全选", "Copy &Link Location": "复制链接地址(&L)",
