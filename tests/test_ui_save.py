@@ -117,3 +117,51 @@ def test_a_run_whose_pictures_arrive_after_a_save_undoes_back_to_the_saved_state
     window.undo()
     assert saved_clean_then_changed and not window.is_dirty() and not panels[1].images.versions
     assert panels[0].images.versions
+
+
+def test_typing_in_the_description_and_action_boxes_is_one_undo_step_per_pause(window, qtbot) -> None:
+    chars = window.characters
+    chars.list.setCurrentRow(0)
+    gary = window.doc.project.characters[0]
+    chars.description.setFocus()
+    chars.description.moveCursor(chars.description.textCursor().MoveOperation.End)
+    for word in ("A", " snail", " with", " a", " hat."):
+        chars.description.insertPlainText(word)
+    assert chars.description.is_pending() and window.stack.count() == 0
+    qtbot.waitUntil(lambda: window.stack.count() == 1, timeout=3000)  # the pause in typing
+    assert gary.description.endswith("A snail with a hat.")
+    chars.list.setCurrentRow(1)  # showing another character reports nothing
+    assert window.stack.count() == 1 and window.doc.project.characters[1].description != gary.description
+
+    inspector = window.inspector
+    window.board.setCurrentIndex(window.panel_model.index(1))
+    panel = window.doc.project.panels[1]
+    inspector.action.setPlainText("The snail waves.")
+    window.board.setCurrentIndex(window.panel_model.index(2))  # switching panels commits to the one typed in
+    assert panel.action == "The snail waves." and window.stack.count() == 2
+    assert inspector.action.toPlainText() == window.doc.project.panels[2].action
+    window.undo()
+    assert panel.action != "The snail waves."
+
+
+def test_the_characters_tab_shows_a_sheet_from_the_thumbnail_cache(window, qtbot, monkeypatch) -> None:
+    import ui.thumbnails as thumbnails
+
+    decoded_on: list[bool] = []
+    real = thumbnails.decode_thumbnail
+
+    def spy(data, size=thumbnails.THUMB_BOX):
+        from PySide6.QtCore import QThread
+
+        decoded_on.append(QThread.currentThread() is window.thread())
+        return real(data, size)
+
+    monkeypatch.setattr(thumbnails, "decode_thumbnail", spy)
+    window.characters.list.setCurrentRow(0)
+    window.generation.generate_sheet("Gary")
+    qtbot.waitUntil(lambda: not window.characters.preview.pixmap().isNull(), timeout=20000)
+    assert decoded_on and not any(decoded_on)  # never on the GUI thread
+    count = len(decoded_on)
+    for _ in range(3):
+        window.characters.refresh()
+    assert len(decoded_on) == count and not window.characters.preview.pixmap().isNull()

@@ -301,7 +301,7 @@ def test_a_character_description_edit_makes_its_panels_stale_and_undo_brings_the
     window.side_tabs.setCurrentWidget(window.characters)
     window.characters.list.setCurrentRow(1)  # the Salesman
     window.characters.description.setPlainText("A short, grumpy car salesman in a green suit.")
-    window.characters._commit_description()
+    window.characters.description.flush()
     statuses = [window.panel_model.index(r).data(StatusRole) for r in range(4)]
     assert statuses[0] == "stale" and statuses[2] == "stale" and statuses[1] == "ready"
     assert "green suit" in window.editor.text()

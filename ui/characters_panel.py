@@ -5,18 +5,19 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout,
+    QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QVBoxLayout,
     QWidget,
 )
 
 from ui.commands import EditCharacterCommand
 from ui.document import ProjectDocument
-from ui.thumbnails import decode_thumbnail
+from ui.debounced_text import DebouncedTextEdit
+from ui.thumbnails import ThumbnailCache, thumbnail_key
 
-PREVIEW_PX = 300
+PREVIEW_BOX = (300, 300)
 
 
 def renamed_script(script: str, old: str, new: str) -> str:
@@ -28,9 +29,9 @@ def renamed_script(script: str, old: str, new: str) -> str:
 
 class CharactersPanel(QWidget):
     def __init__(self, doc: ProjectDocument, stack: QUndoStack, generation,
-                 replace_script: Callable[..., None]) -> None:
+                 replace_script: Callable[..., None], thumbnails: ThumbnailCache) -> None:
         super().__init__()
-        self.doc, self.stack, self.generation = doc, stack, generation
+        self.doc, self.stack, self.generation, self.thumbnails = doc, stack, generation, thumbnails
         self.replace_script = replace_script  # MainWindow.replace_script: re-parse as one undo step
         self.row = -1
         self._loading = False
@@ -43,13 +44,9 @@ class CharactersPanel(QWidget):
         self.name = QLineEdit()
         self.name.editingFinished.connect(self._rename)
         form.addRow(self.tr("Name"), self.name)
-        self.description = QPlainTextEdit()
+        self.description = DebouncedTextEdit()
         self.description.setFixedHeight(100)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(800)
-        self._timer.timeout.connect(self._commit_description)
-        self.description.textChanged.connect(lambda: None if self._loading else self._timer.start())
+        self.description.committed.connect(self._commit_description)
         form.addRow(self.tr("Description"), self.description)
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("Reference sheet (sent with every panel this character is in)")))
@@ -68,6 +65,7 @@ class CharactersPanel(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addStretch(1)
+        thumbnails.ready.connect(self._thumbnail_ready)
         doc.charactersChanged.connect(self.refresh)
         doc.reset.connect(self.refresh)
         self.refresh()
@@ -88,8 +86,7 @@ class CharactersPanel(QWidget):
     def _show_row(self, row: int) -> None:
         if self._loading:
             return
-        if self._timer.isActive():
-            self._commit_description()
+        self.description.flush()  # typed words belong to the character they were typed for
         self.row = row
         chars = self.doc.project.characters
         has = 0 <= row < len(chars)
@@ -99,26 +96,38 @@ class CharactersPanel(QWidget):
         try:
             c = chars[row] if has else None
             self.name.setText(c.name if c else "")
-            if self.description.toPlainText() != (c.description if c else ""):
-                self.description.setPlainText(c.description if c else "")
-            version = c.sheet.selected if c else None
-            if version is None or version.sha256 not in self.doc.project.images:
-                self.preview.setPixmap(QPixmap())
-                self.preview.setText(self.tr("No reference sheet yet"))
-            else:
-                image = decode_thumbnail(self.doc.project.images.get(version.sha256), PREVIEW_PX)
-                self.preview.setPixmap(QPixmap.fromImage(image))
+            self.description.show_text(c.description if c else "")
+            self._show_sheet()
         finally:
             self._loading = False
+
+    def _show_sheet(self) -> None:
+        """The selected sheet from the thumbnail cache (decoded on its workers, once per picture)."""
+        c = self._character()
+        version = c.sheet.selected if c else None
+        store = self.doc.project.images
+        pixmap = None
+        if version is not None and version.sha256 in store:
+            pixmap = self.thumbnails.get(version.sha256, lambda sha=version.sha256: store.get(sha), PREVIEW_BOX)
+        if pixmap is None:
+            self.preview.setPixmap(QPixmap())
+            self.preview.setText(self.tr("Drawing the preview…") if version is not None else
+                                 self.tr("No reference sheet yet"))
+        else:
+            self.preview.setPixmap(pixmap)
+
+    def _thumbnail_ready(self, key: str) -> None:
+        c = self._character()
+        version = c.sheet.selected if c else None
+        if version is not None and key == thumbnail_key(version.sha256, PREVIEW_BOX):
+            self._show_sheet()
 
     def _character(self):
         chars = self.doc.project.characters
         return chars[self.row] if 0 <= self.row < len(chars) else None
 
-    def _commit_description(self) -> None:
-        self._timer.stop()
+    def _commit_description(self, text: str) -> None:
         c = self._character()
-        text = self.description.toPlainText().strip()
         if c is not None and text != c.description:
             self.stack.push(EditCharacterCommand(self.doc, self.row, "description", text, self.tr("Edit character")))
 

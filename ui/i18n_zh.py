@@ -120,5 +120,5 @@ ZH: dict[str, str] = {
     "Restore Defaults": "恢复默认", "Cu&t": "剪切(&T)", "&Copy": "复制(&C)", "&Paste": "粘贴(&P)", "Delete": "删除",
     "Select All": "全选", "Copy &Link Location": "复制链接地址(&L)",
     # saving and generation runs
-    "Saving {name}…": "正在保存 {name}…", "Draw {n} pictures": "绘制 {n} 幅图片",
+    "Saving {name}…": "正在保存 {name}…", "Drawing the preview…": "正在绘制预览…", "Draw {n} pictures": "绘制 {n} 幅图片",
 }

@@ -2,7 +2,7 @@
 strip, and Generate / Refine… / Retry. Every edit is one undo command."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from model.project import LINE_KINDS, SHOTS, Line
 from ui.commands import SelectVersionCommand, SetPanelFieldCommand
+from ui.debounced_text import DebouncedTextEdit
 from ui.document import ProjectDocument
 from ui.panel_board import status_label
 from ui.refine_dialog import RefineDialog
@@ -47,13 +48,9 @@ class Inspector(QScrollArea):
         self.setting = QComboBox()
         self.setting.activated.connect(lambda _i: self._edit("setting", self.setting.currentData()))
         form.addRow(self.tr("Setting"), self.setting)
-        self.action = QPlainTextEdit()
+        self.action = DebouncedTextEdit()
         self.action.setFixedHeight(80)
-        self._action_timer = QTimer(self)
-        self._action_timer.setSingleShot(True)
-        self._action_timer.setInterval(800)
-        self._action_timer.timeout.connect(self._commit_action)
-        self.action.textChanged.connect(lambda: None if self._loading else self._action_timer.start())
+        self.action.committed.connect(lambda text: self._edit("action", text))
         form.addRow(self.tr("Action"), self.action)
         outer.addLayout(form)
 
@@ -116,8 +113,8 @@ class Inspector(QScrollArea):
     # ---- showing
     def show_panel(self, panel_id: str | None) -> None:
         """Fill the fields from the panel (or empty them); never pushes a command."""
-        if self._action_timer.isActive() and self.panel_id != panel_id:
-            self._commit_action()
+        if self.panel_id != panel_id:
+            self.action.flush()  # typed words belong to the panel they were typed for
         panel = self.doc.panel(panel_id) if panel_id else None
         self.panel_id = panel.id if panel else None
         self._loading = True
@@ -126,7 +123,7 @@ class Inspector(QScrollArea):
             if panel is None:
                 self.heading.setText(self.tr("No panel selected"))
                 self.error_label.hide()
-                self.action.setPlainText("")
+                self.action.show_text("")
                 self.prompt.setPlainText("")
                 self.lines.setRowCount(0)
                 self.versions.clear()
@@ -147,8 +144,7 @@ class Inspector(QScrollArea):
             if panel.setting and self.setting.findData(panel.setting) < 0:
                 self.setting.addItem(panel.setting, panel.setting)
             self.setting.setCurrentIndex(max(0, self.setting.findData(panel.setting)))
-            if self.action.toPlainText() != panel.action:
-                self.action.setPlainText(panel.action)
+            self.action.show_text(panel.action)
             self._fill_lines(panel.lines)
             self.prompt.setPlainText(request_prompt(self.doc.project, panel))  # exactly what is sent and recorded
             self._fill_versions(panel)
@@ -197,10 +193,6 @@ class Inspector(QScrollArea):
         if panel is None or self._loading or getattr(panel, name) == value:
             return
         self.stack.push(SetPanelFieldCommand(self.doc, panel.id, name, value, self.tr("Edit {field}").format(field=name)))
-
-    def _commit_action(self) -> None:
-        self._action_timer.stop()
-        self._edit("action", self.action.toPlainText().strip())
 
     def _lines_from_table(self) -> list[Line]:
         lines = []

@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.preview.panelClicked.connect(self.select_panel)
         self.generation = GenerationWorker(self.doc, self.stack, self.panel_model, settings, self)
         self.inspector = Inspector(self.doc, self.stack, self.thumbnails, self.generation)
-        self.characters = CharactersPanel(self.doc, self.stack, self.generation, self.replace_script)
+        self.characters = CharactersPanel(self.doc, self.stack, self.generation, self.replace_script, self.thumbnails)
         self.files = FileActions(self)
         self.tasks = TaskRunner(self, threads=1)
         self.exporting = False

@@ -34,14 +34,20 @@ class _Signals(QObject):
     failed = Signal(str)
 
 
+def thumbnail_key(key: str, box: tuple[int, int] = THUMB_BOX) -> str:
+    """The cache's key for `key` decoded to fit `box` (the board's size needs no suffix)."""
+    return key if box == THUMB_BOX else f"{key}@{box[0]}x{box[1]}"
+
+
 class _DecodeJob(QRunnable):
-    def __init__(self, key: str, read: Callable[[], bytes], signals: _Signals) -> None:
+    def __init__(self, key: str, read: Callable[[], bytes], signals: _Signals,
+                 box: tuple[int, int] = THUMB_BOX) -> None:
         super().__init__()
-        self.key, self.read, self.signals = key, read, signals
+        self.key, self.read, self.signals, self.box = key, read, signals, box
 
     def run(self) -> None:
         try:
-            image = decode_thumbnail(self.read())
+            image = decode_thumbnail(self.read(), self.box)
         except Exception:  # a broken image shows as missing rather than taking the board down
             emit_if_alive(self.signals.failed, self.key)
             return
@@ -65,12 +71,14 @@ class ThumbnailCache(QObject):
         self.pool.setMaxThreadCount(2)
         self.closed = False
 
-    def get(self, key: str, read: Callable[[], bytes]) -> QPixmap | None:
-        """The pixmap if decoded; otherwise start decoding (`ready(key)` follows) and return None."""
+    def get(self, key: str, read: Callable[[], bytes], box: tuple[int, int] = THUMB_BOX) -> QPixmap | None:
+        """The pixmap fitting `box` if decoded; otherwise start decoding (`ready(thumbnail_key(key, box))`
+        follows) and return None."""
+        key = thumbnail_key(key, box)
         pixmap = self._pixmaps.get(key)
         if pixmap is None and key not in self._pending and not self.closed:
             self._pending.add(key)
-            self.pool.start(_DecodeJob(key, read, self._signals))
+            self.pool.start(_DecodeJob(key, read, self._signals, box))
         return pixmap
 
     def put_bytes(self, key: str, data: bytes) -> None:
