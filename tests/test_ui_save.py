@@ -165,3 +165,28 @@ def test_the_characters_tab_shows_a_sheet_from_the_thumbnail_cache(window, qtbot
     for _ in range(3):
         window.characters.refresh()
     assert len(decoded_on) == count and not window.characters.preview.pixmap().isNull()
+
+
+def test_the_export_dialog_checks_once_typing_pauses_and_the_path_never_invalidates_the_check(window, qtbot, tmp_path, monkeypatch) -> None:
+    import ui.export_dialog as export_dialog
+    from ui.export_dialog import ExportDialog
+
+    checks: list[object] = []
+    real = export_dialog.check
+    monkeypatch.setattr(export_dialog, "check", lambda project, choice: checks.append(choice) or real(project, choice))
+    dialog = ExportDialog(window.doc.project, None, window.tasks, window)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("pdf"))
+    qtbot.waitUntil(lambda: dialog.export_button.isEnabled(), timeout=10000)
+    assert len(checks) == 1 and dialog.findings.count() > 0
+    dialog.target.clear()
+    for ch in str(tmp_path / "book.pdf"):
+        dialog.target.insert(ch)
+    assert dialog.export_button.isEnabled()  # where the file goes does not change the print check
+    qtbot.wait(export_dialog.CHECK_PAUSE_MS * 2)
+    assert len(checks) == 1
+    dialog.size_box.setCurrentText("A")
+    dialog.size_box.setCurrentText("A5")
+    assert not dialog.export_button.isEnabled()
+    qtbot.waitUntil(lambda: dialog.export_button.isEnabled(), timeout=10000)
+    assert len(checks) == 2 and checks[-1].page_size == "A5"  # one check for the pause, not one per key

@@ -3,9 +3,10 @@ comic, or a folder of panel images. The check runs on a worker here; the window 
 on a worker too, so the dialog can close while a long book is written."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QPushButton, QSpinBox, QVBoxLayout, QWidget,
@@ -19,6 +20,12 @@ from ui.page_preview import PAGE_SIZES
 from ui.tasks import TaskRunner
 
 SUFFIX = {"png": ".png", "pdf": ".pdf", "cbz": ".cbz", "panels": ""}
+CHECK_PAUSE_MS = 300  # typing a size or a path re-checks once the typing pauses, not per key
+
+
+def check_key(choice: ExportChoice) -> ExportChoice:
+    """What the print check depends on: everything chosen but where the file goes."""
+    return replace(choice, target=Path())
 
 
 class ExportDialog(QDialog):
@@ -31,7 +38,11 @@ class ExportDialog(QDialog):
         self.project, self.tasks = project, tasks
         self.setWindowTitle(self.tr("Export"))
         self.setMinimumWidth(560)
-        self._checked_for: ExportChoice | None = None
+        self._checked_for: ExportChoice | None = None  # the check_key of the findings shown
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(CHECK_PAUSE_MS)
+        self._check_timer.timeout.connect(self.run_check)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.kind = QComboBox()
@@ -105,10 +116,11 @@ class ExportDialog(QDialog):
         self.preflight_label.setVisible(needs_check)
         self.findings.setVisible(needs_check)
         self.check_button.setVisible(needs_check)
-        self.export_button.setEnabled(not needs_check or self._checked_for == self.choice())
-        if needs_check and self._checked_for != self.choice():
+        current = check_key(self.choice())
+        self.export_button.setEnabled(not needs_check or self._checked_for == current)
+        if needs_check and self._checked_for != current:
             self.findings.clear()
-            self.run_check()
+            self._check_timer.start()
 
     def _browse(self) -> None:
         kind = self.kind.currentData()
@@ -122,7 +134,8 @@ class ExportDialog(QDialog):
             self.target.setText(path)
 
     def run_check(self) -> None:
-        choice, project = self.choice(), snapshot_project(self.project)
+        self._check_timer.stop()
+        choice, project = check_key(self.choice()), snapshot_project(self.project)
         self.status.setText(self.tr("Checking…"))
         self.check_button.setEnabled(False)
         self.tasks.run(lambda: (choice, check(project, choice)), self._checked, self._error)
@@ -130,6 +143,8 @@ class ExportDialog(QDialog):
     def _checked(self, answer) -> None:
         choice, findings = answer
         self.check_button.setEnabled(True)
+        if choice != check_key(self.choice()):
+            return  # an answer for options changed since; their own check is on its way
         self.findings.clear()
         warnings = 0
         for text in findings:
@@ -141,7 +156,7 @@ class ExportDialog(QDialog):
         self._checked_for = choice
         self.status.setText(self.tr("{n} warnings. Export anyway, or fix them first.").format(n=warnings)
                             if warnings else self.tr("Ready to print."))
-        self.export_button.setEnabled(choice == self.choice())
+        self.export_button.setEnabled(True)
 
     def run_export(self) -> None:
         """Hand the choice to the window, which writes it in the background; the dialog closes."""
