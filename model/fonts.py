@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from model.cjk import is_cjk  # noqa: F401  (callers use fonts.is_cjk beside the font choice)
+
 if TYPE_CHECKING:
     from PIL.ImageFont import FreeTypeFont
     from reportlab.pdfbase.ttfonts import TTFont
@@ -192,16 +194,3 @@ def ascent(size: float) -> float:
 def descent(size: float) -> float:
     """Distance below the baseline, in points, as a positive number."""
     return size * max(-truetype(f).face.descent for f in (LETTERING, CJK)) / 1000.0
-
-
-def is_cjk(ch: str) -> bool:
-    """True for Han, kana, hangul and full-width punctuation: text that breaks between characters."""
-    code = ord(ch)
-    return (
-        0x2E80 <= code <= 0x9FFF
-        or 0xAC00 <= code <= 0xD7AF
-        or 0xF900 <= code <= 0xFAFF
-        or 0xFE30 <= code <= 0xFE4F
-        or 0xFF00 <= code <= 0xFFEF
-        or 0x20000 <= code <= 0x2FA1F
-    )

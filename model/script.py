@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from model.cjk import LETTER_RANGES, char_class
 from model.project import Character, DetailChange, Line, Panel, Project, Setting
 from model.scriptwords import (
     CAPTION_WORDS,
@@ -56,7 +57,7 @@ _LATIN_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")  # also matches CJK: is_labe
 # Markdown emphasis around a header pasted from a chat: **Panel 5**, __Panel 5__, *Panel 5* (then any tail).
 _EMPHASIS = re.compile(r"^(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1(.*)$")
 _URL_SCHEMES = {"http", "https", "ftp", "ftps", "mailto", "file", "www"}
-_CJK_LABEL = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af·・]{1,8}$")
+_CJK_LABEL = re.compile(f"^[{char_class(LETTER_RANGES)}·・]{{1,8}}$")
 
 
 @dataclass

@@ -4,7 +4,7 @@ Kept apart from the parser so that `docs/script.md`, the parser and the writer s
 """
 from __future__ import annotations
 
-import re
+from model.cjk import has_cjk, is_cjk  # noqa: F401  (has_cjk: part of this module's vocabulary)
 
 # Shot words -> model.project.SHOTS. Chinese film terms map to their nearest canonical shot:
 # 远景 (long shot) is the widest, 全景 (full shot) shows whole figures, 近景 (medium close-up) and
@@ -87,18 +87,10 @@ def chinese_number(text: str) -> int | None:
     return None
 
 
-_WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u201c\u201d\u2026]")
-_CJK_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
-
-
 def is_wide(ch: str) -> bool:
-    """True for CJK characters and punctuation, which join without spaces."""
-    return bool(_WIDE.match(ch))
-
-
-def has_cjk(text: str) -> bool:
-    """True when the text contains CJK letters (not just punctuation)."""
-    return bool(_CJK_LETTER.search(text))
+    """True for CJK characters and punctuation, and the curly quotes and ellipsis Chinese text uses,
+    which join continuation lines without spaces."""
+    return is_cjk(ch) or ch in "“”…"
 
 
 def join_text(parts: list[str]) -> str:

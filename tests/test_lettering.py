@@ -210,3 +210,16 @@ def test_a_balloon_never_ends_on_a_lone_scrap_of_a_line(text: str) -> None:
     widths = [ln.width for ln in balloon.lines]
     assert len(widths) >= 2
     assert widths[-1] >= 0.45 * max(widths), [ln.text for ln in balloon.lines]
+
+
+def test_one_table_of_cjk_code_points_serves_line_breaking_and_the_script() -> None:
+    from model import cjk, fonts, scriptwords
+
+    assert fonts.is_cjk is cjk.is_cjk and scriptwords.has_cjk is cjk.has_cjk
+    for ch in "中文かナ한，。！＂𠀀︵":
+        assert cjk.is_cjk(ch), ch
+    for ch in "aZ1,.!“…é":
+        assert not cjk.is_cjk(ch), ch
+    assert cjk.has_cjk("Gary 说") and cjk.has_cjk("𠀀") and not cjk.has_cjk("，。！") and not cjk.has_cjk("Gary")
+    assert scriptwords.is_wide("“") and scriptwords.is_wide("中") and not scriptwords.is_wide("a")
+    assert scriptwords.join_text(["他说", "“你好”"]) == "他说“你好”" and scriptwords.join_text(["He", "said"]) == "He said"
