@@ -38,8 +38,9 @@ def exported_page(window, tmp_path, name: str) -> Image.Image:
 
 
 def wait_render(window, qtbot) -> None:
-    with qtbot.waitSignal(window.preview.rendered, timeout=10000):
-        window.preview.refresh_now()
+    """Until the page as it is now is on screen (a render already drawing when asked is not enough)."""
+    window.preview.refresh_now()
+    qtbot.waitUntil(lambda: not window.preview.busy(), timeout=10000)
 
 
 def test_the_preview_is_the_exported_page(window, qtbot, tmp_path) -> None:

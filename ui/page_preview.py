@@ -190,7 +190,8 @@ class PagePreview(QWidget):
         if self.tasks.closed:
             return  # drawn just before the window closed
         self.current = result
-        self.page_index = result.index
+        if not self._again:  # a page asked for while this one was drawing (Next, Previous) is not undone
+            self.page_index = result.index
         self.view.pixmap_item.setPixmap(QPixmap.fromImage(result.image))
         self.view.scene().setSceneRect(QRectF(result.image.rect()))
         if self.view.fit:
@@ -220,6 +221,10 @@ class PagePreview(QWidget):
             return
         self._want_panel = panel_id
         self.refresh()
+
+    def busy(self) -> bool:
+        """True while a page is being drawn or another is waiting to be."""
+        return self._rendering or self._again
 
     def go_to_page(self, index: int) -> None:
         if self.current is None or not 0 <= index < self.current.count:
