@@ -1,0 +1,129 @@
+"""Translated editions: the same panels and pictures with every word in another language.
+
+A project holds the original (its script) plus any number of editions, one per language code. An edition
+maps each of the original's words (every line of every panel, and the title) to its translation, and
+remembers which translations a person corrected by hand, so a later machine translation keeps them.
+`apply_edition` gives the copy of a project that layout and export draw: the same panels, pictures and
+balloon placements, with the edition's words (the original's where a line is not translated yet).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import NamedTuple
+
+from model.errors import BadInputError
+from model.project import Line, Panel, Project, now_iso
+
+ORIGINAL = "original"  # what `--edition` and the app call the script's own words
+
+
+class LineKey(NamedTuple):
+    """Which original words a translation belongs to.
+
+    Keyed by content inside a panel, not by position: a line inserted above another must not hand it a
+    neighbour's translation (panel id + line index would), and panel ids already survive re-parsing and
+    reordering (model.reconcile). Kind and speaker are in the key because the same words shouted by one
+    person and whispered by another may translate differently. Editing a line's words makes it
+    untranslated, which is right: the old translation no longer says what the line says. Two identical
+    lines in one panel share their translation. The title is the key with panel "" and kind "title".
+    """
+
+    panel: str  # the panel id, "" for the title
+    kind: str  # a LINE_KIND, or "title"
+    speaker: str  # "" when nobody speaks
+    source: str  # the original words
+
+
+@dataclass
+class Translation:
+    text: str
+    hand_edited: bool = False  # corrected by a person: a machine translation never replaces it without --force
+
+
+@dataclass
+class Edition:
+    """One language's words for a project."""
+
+    language: str  # a language code: "zh", "en", "ja", "es", "pt-BR" …
+    lines: dict[LineKey, Translation] = field(default_factory=dict)
+    source_language: str = ""  # the original's language, as the translation saw it
+    model: str | None = None  # the text model that translated it last
+    updated: str = field(default_factory=now_iso)
+
+
+def title_key(project: Project) -> LineKey:
+    return LineKey("", "title", "", project.title)
+
+
+def line_key(panel: Panel, line: Line) -> LineKey:
+    return LineKey(panel.id, line.kind, line.speaker or "", line.text)
+
+
+def keys_of(project: Project) -> list[LineKey]:
+    """Every piece of the original that an edition translates, in reading order (title first), once each."""
+    keys = [title_key(project)] if project.title.strip() else []
+    for panel in project.panels:
+        keys += [line_key(panel, line) for line in panel.lines if line.text.strip()]
+    return list(dict.fromkeys(keys))
+
+
+def untranslated(project: Project, edition: Edition) -> list[LineKey]:
+    """The original's words this edition has no translation for yet (lines added since, edited, or never sent)."""
+    return [k for k in keys_of(project) if k not in edition.lines]
+
+
+def edition_names(project: Project) -> list[str]:
+    return [ORIGINAL] + sorted(project.editions)
+
+
+def find_edition(project: Project, language: str | None) -> Edition | None:
+    """The edition named `language` (None or "original": the script's own words); one sentence otherwise."""
+    if language is None or language == ORIGINAL:
+        return None
+    edition = project.editions.get(language)
+    if edition is None:
+        raise BadInputError(f"There is no {language!r} edition; this project has: {', '.join(edition_names(project))}.")
+    return edition
+
+
+def apply_edition(project: Project, language: str | None) -> Project:
+    """A copy of `project` whose title and lines are the edition's words (the original's where untranslated).
+
+    Panels keep their ids, pictures and balloon placements (by line index, which this keeps); the image
+    store is shared, the project itself is left untouched. The original edition returns `project` as it is.
+    """
+    edition = find_edition(project, language)
+    if edition is None:
+        return project
+    words = edition.lines
+
+    def worded(panel: Panel) -> Panel:
+        lines = []
+        for line in panel.lines:
+            found = words.get(line_key(panel, line))
+            lines.append(replace(line, text=found.text) if found and found.text.strip() else line)
+        return replace(panel, lines=lines)
+
+    found = words.get(title_key(project))
+    title = found.text if found and found.text.strip() else project.title
+    return replace(project, title=title, panels=[worded(p) for p in project.panels], editions={})
+
+
+def with_translations(edition: Edition, translated: dict[LineKey, str], model: str | None,
+                      source_language: str, keep: set[LineKey] | None = None) -> Edition:
+    """A new edition holding `translated` (machine translations) over `edition`'s, hand edits kept unless
+    the caller asked for them; entries not in `keep` (lines gone from the script) are dropped."""
+    lines = {k: t for k, t in edition.lines.items() if keep is None or k in keep}
+    for key, text in translated.items():
+        lines[key] = Translation(text, hand_edited=False)
+    return Edition(edition.language, lines, source_language or edition.source_language, model or edition.model)
+
+
+def with_hand_edit(edition: Edition, key: LineKey, text: str | None) -> Edition:
+    """A new edition with one line corrected by hand (`text` None removes its translation)."""
+    lines = dict(edition.lines)
+    if text is None:
+        lines.pop(key, None)
+    else:
+        lines[key] = Translation(text, hand_edited=True)
+    return replace(edition, lines=lines, updated=now_iso())
