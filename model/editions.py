@@ -127,3 +127,11 @@ def with_hand_edit(edition: Edition, key: LineKey, text: str | None) -> Edition:
     else:
         lines[key] = Translation(text, hand_edited=True)
     return replace(edition, lines=lines, updated=now_iso())
+
+
+def edition_summary(project: Project, edition: Edition) -> dict[str, object]:
+    """How far an edition is: its language, lines translated, untranslated and corrected by hand."""
+    keys = keys_of(project)
+    done = [edition.lines[k] for k in keys if k in edition.lines]
+    return {"language": edition.language, "translated": len(done), "untranslated": len(keys) - len(done),
+            "hand_edited": sum(1 for t in done if t.hand_edited)}
