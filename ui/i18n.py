@@ -44,6 +44,11 @@ def select_layout(box, name: str) -> None:
     box.setCurrentIndex(max(0, box.findData(name)))
 
 
+def interface_is_chinese() -> bool:
+    """True while the Chinese strings are installed (for names the table cannot hold, like languages)."""
+    return _installed is not None
+
+
 def install_language(language: str) -> None:
     """Use `language` ("en" or "zh") for every string translated from now on."""
     global _installed
