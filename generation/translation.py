@@ -8,6 +8,7 @@ line by line. Nothing is applied until every chunk has answered: `translate_proj
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from typing import Callable, Protocol, TypeVar
 
@@ -92,20 +93,29 @@ def _payload(project: Project, language: str, keys: list[LineKey]) -> str:
 
 
 def _chunks(keys: list[LineKey], size: int) -> list[list[LineKey]]:
-    """Whole panels per chunk where they fit; a panel longer than a chunk is split."""
+    """Whole panels per chunk where they fit, the chunks about equally full; a panel longer than a chunk is split."""
     groups: list[list[LineKey]] = []
     for key in keys:
         if groups and groups[-1][-1].panel == key.panel:
             groups[-1].append(key)
         else:
             groups.append([key])
-    chunks: list[list[LineKey]] = []
-    for group in groups:
-        if chunks and len(chunks[-1]) + len(group) <= size:
-            chunks[-1].extend(group)
-            continue
-        chunks += [group[start:start + size] for start in range(0, len(group), size)]
-    return chunks
+
+    def pack(limit: int) -> list[list[LineKey]]:
+        chunks: list[list[LineKey]] = []
+        for group in groups:
+            if chunks and len(chunks[-1]) + len(group) <= limit:
+                chunks[-1].extend(group)
+            else:
+                chunks += [group[start:start + size] for start in range(0, len(group), size)]
+        return chunks
+
+    fewest = pack(size)
+    for limit in range(math.ceil(len(keys) / max(1, len(fewest))), size):  # 62 lines: 31 + 31, not 60 + 2
+        even = pack(limit)
+        if len(even) == len(fewest):
+            return even
+    return fewest
 
 
 def plan_translation(project: Project, language: str, force: bool = False, chunk_lines: int = CHUNK_LINES) -> TranslationPlan:

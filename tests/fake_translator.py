@@ -19,9 +19,10 @@ class FakeTranslator:
         self.drop_one = False  # answer one line short (a malformed answer)
 
     def words(self, text: str) -> str:
+        # About as long as a real translation: Chinese takes a third of the English characters.
         if self.language == "zh":
-            return f"译文{len(text)}号：我要最快的跑车！"
-        return f"¡Traducido {len(text)} señor!"
+            return f"译文{len(text)}号：" + ("我要最快的跑车还要大写的字母" * 9)[: max(7, len(text) // 3)] + "！"
+        return f"¡Traducido {len(text)}: " + ("el caracol quiere el coche más rápido " * 9)[: len(text)].strip() + "!"
 
     def __call__(self, body: dict[str, Any]) -> dict[str, Any]:
         document = json.loads(request_texts(body)[1])
