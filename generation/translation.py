@@ -64,7 +64,8 @@ class TranslationPlan:
 INSTRUCTIONS = """You translate the lettering of a comic or picture book into {target}.
 The input is JSON: the book's title and style, then panels, each with its action (what the picture shows; context only,
 never translate it) and the lines lettered on it. Each line has an id, a kind (speech, thought, whisper, shout,
-caption, sfx, or title for the book's title), maybe a speaker, and the original text{source}.
+caption, sfx; title for the book's title; name for a speaker's name or label), maybe a speaker, and the
+original text{source}. Translate or transliterate a name as {target}'s readers would say it.
 Translate every line's text into {target} so a native reader of the age the style suggests reads it naturally:
 keep each speaker's voice and the kind (a shout stays loud, a whisper quiet, a caption is narration), turn sound
 effects into {target}'s own onomatopoeia, keep names consistent, and use {target}'s own punctuation and quotation marks.
@@ -81,7 +82,7 @@ def _payload(project: Project, language: str, keys: list[LineKey]) -> str:
             if key.panel:
                 panels.append({"_id": key.panel, "panel": numbers.get(key.panel, 0), "action": actions.get(key.panel, ""), "lines": []})
             else:
-                panels.append({"_id": "", "panel": 0, "action": "The cover.", "lines": []})
+                panels.append({"_id": "", "panel": 0, "action": "The cover's title and the speakers' names.", "lines": []})
         item = {"id": f"L{n}", "kind": key.kind, "text": key.source}
         if key.speaker:
             item["speaker"] = key.speaker

@@ -29,7 +29,7 @@ class LineKey(NamedTuple):
     """
 
     panel: str  # the panel id, "" for the title
-    kind: str  # a LINE_KIND, or "title"
+    kind: str  # a LINE_KIND, "title" or "name"
     speaker: str  # "" when nobody speaks
     source: str  # the original words
 
@@ -59,9 +59,15 @@ def line_key(panel: Panel, line: Line) -> LineKey:
     return LineKey(panel.id, line.kind, line.speaker or "", line.text)
 
 
+def name_key(speaker: str) -> LineKey:
+    return LineKey("", "name", "", speaker)
+
+
 def keys_of(project: Project) -> list[LineKey]:
-    """Every piece of the original that an edition translates, in reading order (title first), once each."""
+    """Every piece of the original that an edition translates, once each: the title, the speakers' names,
+    then every line in reading order."""
     keys = [title_key(project)] if project.title.strip() else []
+    keys += [name_key(line.speaker) for p in project.panels for line in p.lines if line.speaker and line.text.strip()]
     for panel in project.panels:
         keys += [line_key(panel, line) for line in panel.lines if line.text.strip()]
     return list(dict.fromkeys(keys))
@@ -87,7 +93,8 @@ def find_edition(project: Project, language: str | None) -> Edition | None:
 
 
 def apply_edition(project: Project, language: str | None) -> Project:
-    """A copy of `project` whose title and lines are the edition's words (the original's where untranslated).
+    """A copy of `project` whose title, lines and speakers' names are the edition's words (the original's
+    where untranslated).
 
     Panels keep their ids, pictures and balloon placements (by line index, which this keeps); the image
     store is shared, the project itself is left untouched. The original edition returns `project` as it is.
@@ -96,17 +103,64 @@ def apply_edition(project: Project, language: str | None) -> Project:
     if edition is None:
         return project
     words = edition.lines
+    names = _names(project, edition)
 
     def worded(panel: Panel) -> Panel:
         lines = []
         for line in panel.lines:
             found = words.get(line_key(panel, line))
-            lines.append(replace(line, text=found.text) if found and found.text.strip() else line)
-        return replace(panel, lines=lines)
+            text = found.text if found and found.text.strip() else line.text
+            speaker = names.get(line.speaker.casefold(), line.speaker) if line.speaker else line.speaker
+            lines.append(replace(line, text=text, speaker=speaker))
+        details = [replace(d, character=names.get(d.character.casefold(), d.character)) for d in panel.details]
+        return replace(panel, lines=lines, details=details, action=_renamed(panel.action, project, names))
 
     found = words.get(title_key(project))
     title = found.text if found and found.text.strip() else project.title
-    return replace(project, title=title, panels=[worded(p) for p in project.panels], editions={})
+    characters = [replace(c, name=names.get(c.name.casefold(), c.name)) for c in project.characters]
+    return replace(project, title=title, characters=characters, panels=[worded(p) for p in project.panels], editions={})
+
+
+def _names(project: Project, edition: Edition) -> dict[str, str]:
+    """Translated speaker names by their casefolded original. A name is renamed everywhere (characters,
+    speakers, mentions in the action) so each balloon's tail still finds its speaker; names that would
+    collide with each other or with another character keep their original."""
+    names: dict[str, str] = {}
+    for key, translation in edition.lines.items():
+        if key.kind == "name" and translation.text.strip() and key.source.strip():
+            names[key.source.casefold()] = translation.text.strip()
+    originals = {c.name.casefold() for c in project.characters} | set(names)
+    seen: dict[str, int] = {}
+    for new in names.values():
+        seen[new.casefold()] = seen.get(new.casefold(), 0) + 1
+    return {old: new for old, new in names.items()
+            if seen[new.casefold()] == 1 and (new.casefold() == old or new.casefold() not in originals)}
+
+
+def _renamed(action: str, project: Project, names: dict[str, str]) -> str:
+    """The action with each character's mentions renamed (longer names claim their text first, as
+    model.continuity reads them), so the order the characters are named in, hence their places, holds."""
+    from model.continuity import mention_spans
+
+    if not names:
+        return action
+    claimed: list[tuple[int, int, str]] = []
+    for character in sorted(project.characters, key=lambda c: -len(c.name)):
+        for a, b in mention_spans(character.name, action):
+            if not any(ca <= a and b <= cb for ca, cb, _new in claimed):
+                claimed.append((a, b, names.get(character.name.casefold(), action[a:b])))
+    out, last = [], 0
+    for a, b, new in sorted(claimed):
+        if a < last:
+            continue
+        before, after = action[a - 1: a], action[b: b + 1]
+        # A Latin name beside CJK text needs spaces, or it would no longer read as a whole word.
+        pad_l = " " if before.isalnum() and new[:1].isalnum() else ""
+        pad_r = " " if after.isalnum() and new[-1:].isalnum() else ""
+        out += [action[last:a], pad_l, new, pad_r]
+        last = b
+    out.append(action[last:])
+    return "".join(out)
 
 
 def with_translations(edition: Edition, translated: dict[LineKey, str], model: str | None,

@@ -4,7 +4,8 @@
 back, validating every field with pydantic so a hand-edited or damaged file fails with one sentence.
 Version history: 0 was the pre-release draft (balloon placements as an object keyed by the line
 index as a string); 1 stores them as a list of `{"line": index, ...}` so indexes are checked as ints;
-2 adds `editions` (translations keyed by each line's panel, kind, speaker and original words).
+2 adds `editions` (translations keyed by each line's panel, kind, speaker and original words; the title
+and speakers' names have panel "" and kind "title" or "name").
 """
 from __future__ import annotations
 
@@ -146,8 +147,8 @@ class TranslationDoc(_Strict):
     @field_validator("kind")
     @classmethod
     def _known_kind(cls, kind: str) -> str:
-        if kind not in LINE_KINDS + ("title",):
-            raise ValueError(f"must be one of {', '.join(LINE_KINDS)} or title")
+        if kind not in LINE_KINDS + ("title", "name"):
+            raise ValueError(f"must be one of {', '.join(LINE_KINDS)}, title or name")
         return kind
 
 

@@ -24,12 +24,16 @@ class FakeTranslator:
             return f"译文{len(text)}号：" + ("我要最快的跑车还要大写的字母" * 9)[: max(7, len(text) // 3)] + "！"
         return f"¡Traducido {len(text)}: " + ("el caracol quiere el coche más rápido " * 9)[: len(text)].strip() + "!"
 
+    def name(self, text: str) -> str:
+        return f"名{text[:2]}" if self.language == "zh" else f"Señor {text}"
+
     def __call__(self, body: dict[str, Any]) -> dict[str, Any]:
         document = json.loads(request_texts(body)[1])
         lines = [line for panel in document["panels"] for line in panel["lines"]]
         self.chunk_sizes.append(len(lines))
         self.sent += lines
-        answer = [{"id": line["id"], "text": self.words(line["text"])} for line in lines]
+        answer = [{"id": line["id"], "text": self.name(line["text"]) if line["kind"] == "name" else self.words(line["text"])}
+                  for line in lines]
         if self.drop_one:
             answer.pop()
         return {"source_language": self.source_language, "lines": answer}

@@ -16,7 +16,9 @@ from cli import run
 from fake_openai import TextRefusal, rate_limited
 from fake_translator import FakeTranslator
 from generation.translation import CHUNK_LINES, plan_translation
-from model.editions import Edition, LineKey, Translation, apply_edition, keys_of, line_key, untranslated, with_hand_edit
+from model.editions import (
+    Edition, LineKey, Translation, apply_edition, keys_of, line_key, name_key, untranslated, with_hand_edit,
+)
 from model.project import Line, Panel, Project
 from model.projectfile import SCHEMA_VERSION, load_project, save_project
 
@@ -95,10 +97,12 @@ def test_editions_round_trip_through_the_file_with_their_hand_edits(tmp_path):
 def test_a_translation_follows_its_words_when_lines_are_inserted_above_them():
     panel = Panel(id="p1", lines=[Line("speech", "Hi.", "Ann")])
     project = Project(panels=[panel])
-    project.editions["zh"] = Edition("zh", {line_key(panel, panel.lines[0]): Translation("你好。")})
+    project.editions["zh"] = Edition("zh", {line_key(panel, panel.lines[0]): Translation("你好。"),
+                                            name_key("Ann"): Translation("安")})
     panel.lines.insert(0, Line("caption", "Morning."))
     shown = apply_edition(project, "zh")
     assert [ln.text for ln in shown.panels[0].lines] == ["Morning.", "你好。"]  # the caption keeps its own words
+    assert shown.panels[0].lines[1].speaker == "安"
     assert untranslated(project, project.editions["zh"]) == [LineKey("p1", "caption", "", "Morning.")]
     assert project.panels[0].lines[1].text == "Hi."  # the project itself is untouched
 
@@ -107,10 +111,27 @@ def test_chunks_hold_whole_panels_and_one_request_goes_per_chunk_not_per_line():
     panels = [Panel(id=f"p{i}", action=f"Scene {i}.", lines=[Line("speech", f"Line {i}.{j} here.", "Ann") for j in range(3)])
               for i in range(50)]
     plan = plan_translation(Project(title="Long book", panels=panels), "zh")
-    assert plan.lines == 151 and len(plan.chunks) == 3
+    assert plan.lines == 152 and len(plan.chunks) == 3  # the title, a name and 150 lines
     assert all(len(c.keys) <= CHUNK_LINES for c in plan.chunks)
     for chunk in plan.chunks:  # a panel's lines never straddle two requests
         assert len({k.panel for k in chunk.keys} & {k.panel for c in plan.chunks if c is not chunk for k in c.keys}) == 0
+
+
+@pytest.mark.parametrize("example", ["s-car.txt", "s-car.zh.txt"])
+def test_translated_names_keep_every_speaker_where_the_original_puts_them(example):
+    from model.layout import speaker_positions
+    from model.projectfile import open_document
+
+    project = open_document(ROOT / "resources/examples" / example)
+    fake = FakeTranslator("es" if example.endswith("zh.txt") else "zh")
+    project.editions["x"] = Edition("x", {k: Translation(fake.name(k.source) if k.kind == "name" else fake.words(k.source))
+                                          for k in keys_of(project)})
+    shown = apply_edition(project, "x")
+    speakers = [ln.speaker for p in shown.panels for ln in p.lines if ln.speaker]
+    assert speakers and all(s.startswith(("名", "Señor")) for s in speakers)
+    for before, after in zip(project.panels, shown.panels):
+        assert list(speaker_positions(project, before).values()) == list(speaker_positions(shown, after).values())
+        assert len(speaker_positions(project, before)) == len(speaker_positions(shown, after))
 
 
 # --- translate --------------------------------------------------------------------------------
@@ -119,15 +140,15 @@ def test_chunks_hold_whole_panels_and_one_request_goes_per_chunk_not_per_line():
 def test_translate_fills_the_edition_in_one_request_and_info_shows_it(project_file, translator, fake_openai, capsys):
     assert run(["translate", str(project_file), "--to", "zh"]) == 0
     out, err = capsys.readouterr()
-    assert "1 request" in err and "Translated 5 lines" in out
+    assert "1 request" in err and "Translated 8 lines" in out
     assert [r.path for r in fake_openai.requests] == ["/v1/responses"]
-    assert translator.chunk_sizes == [5]
-    assert {line["kind"] for line in translator.sent} >= {"title", "speech", "shout", "sfx"}
+    assert translator.chunk_sizes == [8]
+    assert {line["kind"] for line in translator.sent} == {"title", "name", "speech", "shout", "sfx"}
     edition = load_project(project_file).editions["zh"]
-    assert len(edition.lines) == 5 and edition.source_language == "en" and not any(t.hand_edited for t in edition.lines.values())
+    assert len(edition.lines) == 8 and edition.source_language == "en" and not any(t.hand_edited for t in edition.lines.values())
     assert run(["info", str(project_file), "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
-    assert info["editions"] == [{"language": "zh", "translated": 5, "untranslated": 0, "hand_edited": 0}]
+    assert info["editions"] == [{"language": "zh", "translated": 8, "untranslated": 0, "hand_edited": 0}]
     with zipfile.ZipFile(project_file) as zf:
         assert all(KEY.encode() not in zf.read(name) for name in zf.namelist())
 
@@ -135,21 +156,21 @@ def test_translate_fills_the_edition_in_one_request_and_info_shows_it(project_fi
 def test_hand_edits_survive_a_new_translate_and_only_new_lines_are_sent_until_force(project_file, script, translator, capsys):
     assert run(["translate", str(project_file), "--to", "zh"]) == 0
     project = load_project(project_file)
-    key = keys_of(project)[2]
+    key = next(k for k in keys_of(project) if k.kind == "speech")
     project.editions["zh"] = with_hand_edit(project.editions["zh"], key, "我亲手改的。")
     save_project(project, project_file)
     # A line added to the script later: untranslated until the next translate, which sends it alone.
     script.write_text(script.read_text(encoding="utf-8") + '\nCAPTION: Later that day.\n', encoding="utf-8")
     assert run(["translate", str(script), "--to", "zh"]) == 0
     out, _ = capsys.readouterr()
-    assert translator.sent[-1]["text"] == "Later that day." and translator.chunk_sizes == [5, 1]
+    assert translator.sent[-1]["text"] == "Later that day." and translator.chunk_sizes == [8, 1]
     assert "1 corrected by hand kept" in out
     edition = load_project(project_file).editions["zh"]
     assert edition.lines[key] == Translation("我亲手改的。", hand_edited=True)
     assert run(["translate", str(project_file), "--to", "zh"]) == 0
-    assert "nothing was sent" in capsys.readouterr().out and translator.chunk_sizes == [5, 1]
+    assert "nothing was sent" in capsys.readouterr().out and translator.chunk_sizes == [8, 1]
     assert run(["translate", str(project_file), "--to", "zh", "--force"]) == 0
-    assert translator.chunk_sizes == [5, 1, 6]
+    assert translator.chunk_sizes == [8, 1, 9]
     edition = load_project(project_file).editions["zh"]
     assert not edition.lines[key].hand_edited and edition.lines[key].text != "我亲手改的。"
 

@@ -50,7 +50,7 @@ def test_translate_from_the_menu_runs_on_a_worker_and_shows_the_edition_as_one_u
     assert window.editions.translating
     qtbot.waitUntil(lambda: not window.editions.translating, timeout=30000)
     edition = window.doc.project.editions["zh"]
-    assert len(edition.lines) == 5 and [r.path for r in service.requests] == ["/v1/responses"]
+    assert len(edition.lines) == 8 and [r.path for r in service.requests] == ["/v1/responses"]
     assert window.editions.shown == "zh" and window.preview.edition == "zh"
     assert window.stack.count() == steps + 1
     qtbot.waitUntil(lambda: window.preview.current is not None and any(
@@ -67,14 +67,14 @@ def test_a_hand_correction_in_the_inspector_is_marked_undoable_and_untranslated_
     second = window.doc.project.panels[1]
     window.select_panel(second.id)
     box = window.inspector.edition_lines
-    assert box.isVisible() and box.table.rowCount() == 2  # the title and the panel's one line
-    assert box.table.item(1, 2).text() == "machine"
-    box.table.item(1, 1).setText("我要你们最快的跑车。")
+    assert box.isVisible() and box.table.rowCount() == 3  # the title, the speaker's name and the panel's one line
+    assert box.table.item(2, 2).text() == "machine"
+    box.table.item(2, 1).setText("我要你们最快的跑车。")
     from model.editions import line_key
 
     key = line_key(second, second.lines[0])
     assert window.doc.project.editions["zh"].lines[key].hand_edited
-    assert box.table.item(1, 2).text() == "by hand"
+    assert box.table.item(2, 2).text() == "by hand"
     window.undo()
     assert not window.doc.project.editions["zh"].lines[key].hand_edited
     # A line added later is untranslated, and says so.

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from model.editions import Edition, LineKey, line_key, title_key, with_hand_edit
+from model.editions import Edition, LineKey, line_key, name_key, title_key, with_hand_edit
 from model.language import language_name
 from ui.document import ProjectDocument
 from ui.edition_commands import SetEditionCommand
@@ -61,6 +61,8 @@ class EditionLines(QWidget):
         panel = self.doc.panel(self.panel_id) if self.panel_id else None
         rows = [(self.tr("Title"), title_key(self.doc.project))] if self.doc.project.title.strip() else []
         if panel is not None:
+            speakers = dict.fromkeys(line.speaker for line in panel.lines if line.speaker and line.text.strip())
+            rows += [(self.tr("Name"), name_key(speaker)) for speaker in speakers]
             rows += [(line.speaker or self.tr(line.kind), line_key(panel, line)) for line in panel.lines if line.text.strip()]
         return rows
 

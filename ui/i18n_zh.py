@@ -116,7 +116,7 @@ ZH: dict[str, str] = {
     # translated editions (ui/edition_actions.py, ui/edition_lines.py, the export dialog's Edition)
     "E&ditions": "版本(&D)", "&Translate into…": "翻译成(&T)…", "Translate into…": "翻译成…", "Show": "显示",
     "Original": "原文", "Edition": "版本", "Language": "语言", "Translate": "翻译", "Translation": "译文",
-    "Title": "标题", "State": "状态", "by hand": "手动修改", "machine": "机器翻译", "untranslated": "未翻译",
+    "Title": "标题", "Name": "名字", "State": "状态", "by hand": "手动修改", "machine": "机器翻译", "untranslated": "未翻译",
     "{n} untranslated": "{n} 句未翻译", "Edit translation": "修改译文", "Translating": "翻译",
     "Cannot translate": "无法翻译", "Translation failed": "翻译失败", "Translate into {name}": "翻译成{name}",
     "Translate every line and the title into another language, as an edition": "把每句台词和标题翻译成另一种语言，作为一个版本",
