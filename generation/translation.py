@@ -177,6 +177,8 @@ def translate_project(project: Project, plan: TranslationPlan, text_model: TextM
         answered_source = answered_source or answer.source_language.strip()[:12]
         if progress is not None:
             progress(number, count)
+    if cancelled is not None and cancelled():  # cancelled while the last answer was on its way
+        raise CancelledError("Translating was cancelled; the edition was left as it was.")
     edition = project.editions.get(plan.language) or Edition(plan.language)
     source_language = plan.source_language if plan.source_language != UNDETERMINED else answered_source
     return with_translations(edition, translated, getattr(text_model, "model", None), source_language,

@@ -109,3 +109,32 @@ def test_the_export_dialog_offers_the_editions_and_starts_on_the_one_shown(windo
     dialog.edition_box.setCurrentIndex(0)
     assert dialog.choice().edition is None
     dialog.close()
+
+
+def test_cancelling_a_translation_keeps_the_project_as_it_was(window, service, qtbot, monkeypatch):
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a))
+    service.latency = 0.5
+    steps = window.stack.count()
+    assert window.editions.translate("zh")
+    window.editions.progress_dialog.canceled.emit()  # what its Cancel button does
+    qtbot.waitUntil(lambda: not window.editions.translating, timeout=30000)
+    assert window.doc.project.editions == {} and window.stack.count() == steps
+    assert not warnings and "cancelled" in window.statusBar().currentMessage()
+
+
+def test_double_clicking_a_balloon_of_an_edition_corrects_its_translation(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    window.editions.translate("zh")
+    qtbot.waitUntil(lambda: not window.editions.translating, timeout=30000)
+    panel = window.doc.project.panels[2]
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("呃……可以，可为什么是 S？", True))
+    window.preview.translationEditRequested.emit(panel.id, 0)
+    from model.editions import line_key
+
+    translation = window.doc.project.editions["zh"].lines[line_key(panel, panel.lines[0])]
+    assert translation.text == "呃……可以，可为什么是 S？" and translation.hand_edited
+    assert panel.lines[0].text == "Uh... we can do that, but why an S?"  # the script's words stay
+    window.undo()
+    assert not window.doc.project.editions["zh"].lines[line_key(panel, panel.lines[0])].hand_edited
