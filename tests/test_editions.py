@@ -259,3 +259,26 @@ def test_an_unknown_edition_is_one_sentence_naming_the_editions(project_file, tr
     err = capsys.readouterr().err
     assert "no 'fr' edition" in err and "original, zh" in err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_timeout_is_one_sentence_and_the_project_keeps_no_half_edition(fake_openai):
+    from generation.errors import TimedOutError
+    from generation.textmodel import TextModel
+    from generation.translation import translate_project
+    from model.projectfile import open_document
+
+    fake_openai.text_responder = FakeTranslator("zh")
+    fake_openai.latency = 1.5
+    project = open_document(ROOT / "resources/examples/s-car.txt")
+    model = TextModel(api_key=KEY, base_url=fake_openai.base_url, timeout=0.3, max_retries=0)
+    with pytest.raises(TimedOutError) as caught:
+        translate_project(project, plan_translation(project, "zh"), model)
+    assert str(caught.value).endswith(".") and "\n" not in str(caught.value)
+    assert project.editions == {}
+
+
+def test_a_server_without_the_responses_api_translates_through_chat_completions(project_file, translator, fake_openai, capsys):
+    fake_openai.responses_api = False
+    assert run(["translate", str(project_file), "--to", "zh"]) == 0
+    assert [r.path for r in fake_openai.requests] == ["/v1/responses", "/v1/chat/completions"]
+    assert len(load_project(project_file).editions["zh"].lines) == 8

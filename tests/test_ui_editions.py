@@ -106,8 +106,14 @@ def test_the_export_dialog_offers_the_editions_and_starts_on_the_one_shown(windo
     dialog = ExportDialog(window.doc.project, tmp_path / "s-car.panels", window.tasks, window, edition=window.editions.shown)
     assert [dialog.edition_box.itemData(i) for i in range(dialog.edition_box.count())] == [None, "zh"]
     assert dialog.choice().edition == "zh"
+    dialog.kind.setCurrentIndex(dialog.kind.findData("cbz"))
+    assert dialog.status.text() == ""
+    window.replace_script(window.doc.project.script + "\nCAPTION: The end.\n", "Edit")
+    dialog.project = window.doc.project
+    dialog.dpi.setValue(100)  # any change checks the choice again
+    assert "1 line of the zh edition is not translated" in dialog.status.text()
     dialog.edition_box.setCurrentIndex(0)
-    assert dialog.choice().edition is None
+    assert dialog.choice().edition is None and dialog.status.text() == ""
     dialog.close()
 
 
