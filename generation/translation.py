@@ -149,8 +149,13 @@ def _read_answer(answer: TranslationAnswer, chunk: Chunk, number: int, count: in
     got: dict[LineKey, str] = {}
     for line in answer.lines:
         key = ids.get(line.id)
-        if key is None or key in got or not line.text.strip():
-            raise ServiceError(f"The text model's answer to part {number} of {count} was not a translation of its lines (a wrong, repeated or empty id {line.id!r}).")
+        part = f"The text model's answer to part {number} of {count}"
+        if key is None:
+            raise ServiceError(f"{part} names a line it was not asked for ({line.id[:20]!r}); try again.")
+        if key in got:
+            raise ServiceError(f"{part} translates line {line.id[:20]!r} twice; try again.")
+        if not line.text.strip():
+            raise ServiceError(f"{part} left line {line.id[:20]!r} empty; try again.")
         got[key] = line.text.strip()
     if len(got) != len(ids):
         raise ServiceError(f"The text model's answer to part {number} of {count} left out {len(ids) - len(got)} of its {len(ids)} lines.")
