@@ -15,6 +15,7 @@ from cli.documents import open_for_update
 from generation.backends import BACKENDS
 from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY
 from generation.runner import DEFAULT_JOBS
+from model.editions import ORIGINAL, apply_edition, find_edition, untranslated
 from model.errors import BadInputError
 from model.layout import layout_project
 from model.pagesize import parse_page_size
@@ -43,6 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
     exp.add_argument("--direction", choices=("ltr", "rtl"), help="reading direction: rtl orders panels right to left (manga)")
     exp.add_argument("--words", choices=("band", "over"), help="picture books: words in a band under the art, or over it")
     exp.add_argument("--grid", metavar="RxC", help="rows x columns a page for the grid layout, e.g. 3x2")
+    exp.add_argument("--edition", metavar="LANG", help="a translated edition (see `translate`), e.g. zh; default: the original words")
     exp.set_defaults(func=run_export)
 
 
@@ -66,12 +68,14 @@ def run_export(args: argparse.Namespace) -> int:
     project, saved, where = open_for_update(args.file)  # a script's existing SCRIPT.panels keeps its pictures
     if not project.panels:
         raise BadInputError(f"{args.file} has no panels to export; add a `# Panel` to the script.")
+    find_edition(project, args.edition)  # an unknown edition fails before anything is drawn, naming those there are
     _cover_panel(project, args.cover)  # a wrong panel number fails before anything is drawn
     _page_overrides(args)  # so does a bad --grid
     _fill_missing(project, saved, where, args)
     settings = replace(project.page, **_page_overrides(args))
     cover = _cover_panel(project, args.cover)
-    layout = layout_project(project, settings, args.layout, cover)
+    shown = _edition_words(project, args.edition, args.file)
+    layout = layout_project(shown, settings, args.layout, cover)
     out = Path(args.output)
     if kind == "png":
         from export.png import write_png
@@ -84,7 +88,7 @@ def run_export(args: argparse.Namespace) -> int:
     elif kind == "cbz":
         from export.cbz import write_cbz
 
-        written = [write_cbz(project, layout, project.images, out, settings.dpi)]
+        written = [write_cbz(shown, layout, project.images, out, settings.dpi, _language(args.edition))]
     else:
         from export.panels import write_panels
 
@@ -98,6 +102,23 @@ def run_export(args: argparse.Namespace) -> int:
         for warning in layout.warnings:
             print(f"warning: {warning}", file=sys.stderr)
     return 0
+
+
+def _language(edition: str | None) -> str | None:
+    return None if edition in (None, ORIGINAL) else edition
+
+
+def _edition_words(project: Project, language: str | None, file: str) -> Project:
+    """The project with the edition's words; a warning names how many lines keep the original's."""
+    edition = find_edition(project, language)
+    if edition is None:
+        return project
+    missing = len(untranslated(project, edition))
+    if missing:
+        print(f"warning: {missing} line{'s' if missing != 1 else ''} of the {language} edition {'are' if missing != 1 else 'is'} "
+              f"not translated yet and keep the original words (`panelsmith translate {file} --to {language}` fills them).",
+              file=sys.stderr)
+    return apply_edition(project, language)
 
 
 def _page_overrides(args: argparse.Namespace) -> dict[str, object]:

@@ -10,6 +10,7 @@ from typing import Any
 from cli.documents import read_document, update_from_script
 from model.continuity import characters_present, effective_setting, setting_name
 from model.errors import BadInputError, ScriptError
+from model.editions import edition_summary
 from model.project import Panel, Project
 from model.projectfile import ProjectFileError, is_project_file, load_project, save_project, verify_images
 from model.prompt import request_prompt
@@ -111,13 +112,17 @@ def run_info(args: argparse.Namespace) -> int:
         }
         for number, panel in enumerate(project.panels, start=1)
     ]
+    editions = [edition_summary(project, project.editions[code]) for code in sorted(project.editions)]
     if args.json:
-        _print_json({"title": project.title, "panels": rows})
+        _print_json({"title": project.title, "panels": rows, "editions": editions})
         return 0
     print(project.title or "(untitled)")
     if project.author:
         print(f"by {project.author}")
     print(f"{_plural(len(rows), 'panel')}, {_plural(len(project.characters), 'character')}")
+    for e in editions:
+        print(f"edition {e['language']}: {e['translated']} lines translated ({e['hand_edited']} by hand), "
+              f"{e['untranslated']} untranslated")
     for row in rows:
         cast = ", ".join(row["characters"]) or "-"
         text = f"{row['index']:>4}  {row['status']:<8} {_plural(row['versions'], 'version'):<11} {cast}"

@@ -61,6 +61,11 @@ def _mentions(name: str, text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def mention_spans(name: str, text: str) -> list[tuple[int, int]]:
+    """Every (start, end) where a character's name appears in text, matched as `mention_position` matches."""
+    return _mentions(name, text)
+
+
 def mention_position(name: str, text: str) -> int:
     """Where a character's name first appears in text (whole words for Latin, substring for CJK), or -1."""
     spans = _mentions(name, text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 LineKind = Literal["speech", "thought", "whisper", "shout", "caption", "sfx"]
 LINE_KINDS: tuple[str, ...] = ("speech", "thought", "whisper", "shout", "caption", "sfx")
@@ -168,6 +168,7 @@ class Project:
     page: PageSettings = field(default_factory=PageSettings)
     script: str = ""  # the script text the panels came from
     images: "ImageStore" = field(default=None)  # type: ignore[assignment]
+    editions: dict[str, "Edition"] = field(default_factory=dict)  # translations by language code (model.editions)
 
     def __post_init__(self) -> None:
         if self.images is None:
@@ -188,3 +189,6 @@ class Project:
 
 
 from model.imagestore import ImageStore  # noqa: E402  (for type checkers; cycle-free at runtime)
+
+if TYPE_CHECKING:
+    from model.editions import Edition

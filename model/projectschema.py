@@ -3,7 +3,9 @@
 `model.projectfile` is the only caller; this module turns a `Project` into a plain JSON document and
 back, validating every field with pydantic so a hand-edited or damaged file fails with one sentence.
 Version history: 0 was the pre-release draft (balloon placements as an object keyed by the line
-index as a string); 1 stores them as a list of `{"line": index, ...}` so indexes are checked as ints.
+index as a string); 1 stores them as a list of `{"line": index, ...}` so indexes are checked as ints;
+2 adds `editions` (translations keyed by each line's panel, kind, speaker and original words; the title
+and speakers' names have panel "" and kind "title" or "name").
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from typing import Any, Callable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from model.editions import Edition, LineKey, Translation
 from model.errors import ProjectFileError
 from model.project import (
     LAYOUTS,
@@ -29,7 +32,7 @@ from model.project import (
     VersionedImages,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 
@@ -133,6 +136,30 @@ class PageDoc(_Strict):
     book_text: Literal["band", "over"] = "band"
 
 
+class TranslationDoc(_Strict):
+    panel: str  # "" for the title
+    kind: str
+    speaker: str = ""
+    source: str
+    text: str
+    hand_edited: bool = False
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, kind: str) -> str:
+        if kind not in LINE_KINDS + ("title", "name"):
+            raise ValueError(f"must be one of {', '.join(LINE_KINDS)}, title or name")
+        return kind
+
+
+class EditionDoc(_Strict):
+    language: str = Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$")
+    source_language: str = ""
+    model: str | None = None
+    updated: str = ""
+    lines: list[TranslationDoc] = []
+
+
 class ProjectDoc(_Strict):
     schema_version: int
     title: str = ""
@@ -143,6 +170,7 @@ class ProjectDoc(_Strict):
     settings: list[SettingDoc] = []
     panels: list[PanelDoc] = []
     page: PageDoc = PageDoc()
+    editions: list[EditionDoc] = []
 
     @field_validator("layout")
     @classmethod
@@ -169,7 +197,14 @@ def _balloons_from_object(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _balloons_from_object}
+def _editions_added(doc: dict[str, Any]) -> dict[str, Any]:
+    # Version 1 had no translated editions: its projects hold the original words only.
+    doc.setdefault("editions", [])
+    doc["schema_version"] = 2
+    return doc
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _balloons_from_object, 1: _editions_added}
 
 
 def migrate(doc: dict[str, Any]) -> dict[str, Any]:
@@ -230,7 +265,21 @@ def project_to_document(project: Project) -> dict[str, Any]:
             for p in project.panels
         ],
         "page": asdict(project.page),
+        "editions": [_edition_doc(project.editions[code]) for code in sorted(project.editions)],
     }
+
+
+def _edition_doc(edition: Edition) -> dict[str, Any]:
+    return {
+        "language": edition.language, "source_language": edition.source_language, "model": edition.model,
+        "updated": edition.updated,
+        "lines": [{**key._asdict(), "text": t.text, "hand_edited": t.hand_edited} for key, t in edition.lines.items()],
+    }
+
+
+def _edition(doc: EditionDoc) -> Edition:
+    lines = {LineKey(t.panel, t.kind, t.speaker, t.source): Translation(t.text, t.hand_edited) for t in doc.lines}
+    return Edition(doc.language, lines, doc.source_language, doc.model, doc.updated)
 
 
 def _where(loc: tuple[Any, ...]) -> str:
@@ -288,6 +337,9 @@ def _check_references(doc: ProjectDoc) -> None:
                 )
     for character in doc.characters:
         _check_images(character.sheet, f"the sheet of {character.name}")
+    languages = [e.language for e in doc.editions]
+    if len(set(languages)) != len(languages):
+        raise ProjectFileError("project.json is damaged: two editions have the same language.")
 
 
 def _versions(images: ImagesDoc) -> VersionedImages:
@@ -325,4 +377,5 @@ def document_to_project(doc: ProjectDoc, script: str) -> Project:
         ],
         page=PageSettings(**{k: v for k, v in doc.page.model_dump().items() if k in page_fields}),
         script=script,
+        editions={e.language: _edition(e) for e in doc.editions},
     )

@@ -136,4 +136,5 @@ def reparse(project: Project, text: str, filename: str = "<script>") -> ParseRes
             character.error = before.error
     fresh.page = project.page
     fresh.images = project.images
+    fresh.editions = project.editions  # keyed by panel id and words, so they follow the matched panels
     return result

@@ -4,7 +4,9 @@ Speaks POST /v1/images/generations (JSON) and /v1/images/edits (multipart, parse
 base64 PNGs of the requested size with usage, streams partial images as server-sent events when
 asked, and can be scripted: latency, queued failures (429 with retry-after, 500, 401, a
 `moderation_blocked` refusal with the real body shape) and streams that break midway (`break_streams`).
-Every request is recorded.
+Text requests (POST /v1/responses and /v1/chat/completions) are answered by `text_responder`
+(tests/fake_text.py); `responses_api = False` makes /v1/responses answer 404, like servers that only
+speak chat completions. Scripted failures apply to every kind of request. Every request is recorded.
 """
 from __future__ import annotations
 
@@ -18,9 +20,11 @@ from dataclasses import dataclass, field
 from email.parser import BytesParser
 from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Callable
 
 from PIL import Image
+
+from fake_text import TEXT_PATHS, TextRefusal, request_schema, request_texts, text_answer  # noqa: F401 (re-exported)
 
 
 @dataclass
@@ -105,6 +109,8 @@ class FakeImageService:
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self._breaks: list[str] = []
+        self.text_responder: Callable[[dict[str, Any]], Any] | None = None  # see tests/fake_text.py
+        self.responses_api = True  # False: /v1/responses answers 404 (a chat-completions-only server)
 
     @property
     def base_url(self) -> str:
@@ -184,13 +190,19 @@ class _Handler(BaseHTTPRequestHandler):
         if self.fake.latency:
             time.sleep(self.fake.latency)
         self.fake._record(rec)
-        scripted = self.fake._next_scripted()
-        if self.path not in ("/v1/images/generations", "/v1/images/edits"):
+        known = ("/v1/images/generations", "/v1/images/edits") + TEXT_PATHS
+        if self.path not in known or (self.path == "/v1/responses" and not self.fake.responses_api):
             scripted = Scripted(404, {"error": {"message": f"Unknown path {self.path}.", "type": "invalid_request_error", "param": None, "code": None}})
+        else:
+            scripted = self.fake._next_scripted()
         if scripted is not None:
             rec.status = scripted.status
             rec.finished = time.monotonic()
             return self._json(scripted.status, scripted.body, scripted.headers)
+        if self.path in TEXT_PATHS:
+            rec.status, answer = text_answer(self.path, rec.fields, self.fake.text_responder)
+            rec.finished = time.monotonic()
+            return self._json(rec.status, answer)
         width, height = _size(str(rec.fields.get("size", "1024x1024")), self.fake.image_scale)
         image = base64.b64encode(png_of_size(width, height, str(rec.fields.get("prompt", "")))).decode()
         rec.finished = time.monotonic()

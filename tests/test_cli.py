@@ -67,6 +67,7 @@ def test_new_writes_a_project_that_info_describes(tmp_path: Path, script: Path, 
             {"index": 1, "status": "missing", "characters": ["Gary"], "versions": 0, "error": None},
             {"index": 2, "status": "missing", "characters": ["Gary"], "versions": 0, "error": None},
         ],
+        "editions": [],  # no translated editions yet (see test_editions.py)
     }
 
 

@@ -5,8 +5,10 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from model import fonts
 from ui.autosave import discard_leftover, find_leftovers
 from ui.i18n import install_language
 from ui.main_window import MainWindow
@@ -17,6 +19,9 @@ def create_window(path: str | None = None, offer_restore: bool = True) -> MainWi
     """Build the main window on an existing QApplication: settings, language, crash recovery, first document."""
     settings = load_settings()
     install_language(settings.language)
+    # The shipped CJK face joins Qt's fallback fonts: Chinese scripts, translated editions and the Chinese
+    # interface read on a system that has no CJK font of its own (the pages already use it).
+    QFontDatabase.addApplicationFont(str(fonts.CJK.path))
     window = MainWindow(settings)
     restored = offer_restore and offer_recovery(window)
     if path:

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from model.snapshot import detached_copy
+from model.editions import Edition
 from model.project import BalloonPlacement, Character, PageSettings, Panel, Project, Setting
 
 
@@ -68,6 +69,7 @@ class ProjectDocument(QObject):
     pageChanged = Signal()  # layout or page settings
     scriptChanged = Signal(str)  # the script text, when a change did not come from the editor
     pathChanged = Signal()
+    editionsChanged = Signal(str)  # the language of an edition added, changed or removed
 
     def __init__(self, project: Project | None = None, path: Path | None = None) -> None:
         super().__init__()
@@ -182,6 +184,14 @@ class ProjectDocument(QObject):
     def select_sheet_version(self, row: int, version_id: str | None) -> None:
         self.project.characters[row].sheet.selected_id = version_id
         self.charactersChanged.emit()
+
+    # ---- translated editions (model.editions)
+    def set_edition(self, language: str, edition: Edition | None) -> None:
+        if edition is None:
+            self.project.editions.pop(language, None)
+        else:
+            self.project.editions[language] = edition
+        self.editionsChanged.emit(language)
 
     # ---- pages
     def set_page(self, layout: str, page: PageSettings) -> None:

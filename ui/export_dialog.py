@@ -15,7 +15,9 @@ from PySide6.QtGui import QColor
 
 from ui.i18n import fill_layouts, select_layout
 from ui.document import snapshot_project
-from ui.exporting import ExportChoice, check
+from model.language import language_name
+from ui.exporting import ExportChoice, check, untranslated_warning
+from ui.i18n import interface_is_chinese
 from ui.page_preview import PAGE_SIZES
 from ui.tasks import TaskRunner
 
@@ -33,7 +35,8 @@ class ExportDialog(QDialog):
 
     exportRequested = Signal(object)  # ExportChoice
 
-    def __init__(self, project, base_path: Path | None, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, project, base_path: Path | None, tasks: TaskRunner, parent: QWidget | None = None,
+                 edition: str | None = None) -> None:
         super().__init__(parent)
         self.project, self.tasks = project, tasks
         self.setWindowTitle(self.tr("Export"))
@@ -54,6 +57,12 @@ class ExportDialog(QDialog):
         self.layout_box = QComboBox()
         fill_layouts(self.layout_box, project.layout)
         form.addRow(self.tr("Layout"), self.layout_box)
+        self.edition_box = QComboBox()  # the original words or a translated edition (Editions ▸ Translate into…)
+        self.edition_box.addItem(self.tr("Original"), None)
+        for code in sorted(project.editions):
+            self.edition_box.addItem(f"{language_name(code, interface_is_chinese())} ({code})", code)
+        self.edition_box.setCurrentIndex(max(0, self.edition_box.findData(edition)))
+        form.addRow(self.tr("Edition"), self.edition_box)
         self.size_box = QComboBox()
         self.size_box.setEditable(True)
         self.size_box.addItems(list(PAGE_SIZES))
@@ -90,7 +99,7 @@ class ExportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._base = base_path
-        for w in (self.layout_box, self.size_box, self.kind):
+        for w in (self.layout_box, self.size_box, self.kind, self.edition_box):
             w.currentTextChanged.connect(self._invalidate)
         self.dpi.valueChanged.connect(self._invalidate)
         self.bleed.toggled.connect(self._invalidate)
@@ -100,7 +109,7 @@ class ExportDialog(QDialog):
     def choice(self) -> ExportChoice:
         return ExportChoice(self.kind.currentData(), Path(self.target.text().strip()).expanduser(),
                             self.layout_box.currentData(), self.size_box.currentText().strip(), self.dpi.value(),
-                            self.bleed.isChecked() and self.kind.currentData() == "pdf")
+                            self.bleed.isChecked() and self.kind.currentData() == "pdf", self.edition_box.currentData())
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
@@ -121,6 +130,8 @@ class ExportDialog(QDialog):
         if needs_check and self._checked_for != current:
             self.findings.clear()
             self._check_timer.start()
+        elif not needs_check:
+            self.status.setText(untranslated_warning(self.project, self.choice()) or "")
 
     def _browse(self) -> None:
         kind = self.kind.currentData()

@@ -20,15 +20,29 @@ class ExportChoice:
     page_size: str
     dpi: int
     bleed: bool = False
+    edition: str | None = None  # a translated edition's language (model.editions), None: the original words
 
 
 def layout_for(project: Project, choice: ExportChoice):
+    from model.editions import apply_edition
     from model.layout import layout_project
 
     settings = copy.copy(project.page)
     settings.page_size = choice.page_size
     settings.dpi = choice.dpi
-    return layout_project(project, settings, choice.layout)
+    return layout_project(apply_edition(project, choice.edition), settings, choice.layout)
+
+
+def untranslated_warning(project: Project, choice: ExportChoice) -> str | None:
+    """A sentence when the chosen edition has lines that keep the original words, else None."""
+    from model.editions import find_edition, untranslated
+
+    edition = find_edition(project, choice.edition)
+    missing = len(untranslated(project, edition)) if edition else 0
+    if not missing:
+        return None
+    return (f"warning: {missing} line{'s' if missing != 1 else ''} of the {choice.edition} edition "
+            f"{'are' if missing != 1 else 'is'} not translated yet and keep the original words.")
 
 
 def check(project: Project, choice: ExportChoice) -> list[str]:
@@ -37,7 +51,8 @@ def check(project: Project, choice: ExportChoice) -> list[str]:
 
     findings = preflight(layout_for(project, choice), project.images, bleed=choice.bleed)
     ordered = [f for f in findings if f.level == "warning"] + [f for f in findings if f.level != "warning"]
-    return [str(f) for f in ordered]
+    warning = untranslated_warning(project, choice)
+    return ([warning] if warning else []) + [str(f) for f in ordered]
 
 
 def export(project: Project, choice: ExportChoice) -> list[Path]:
@@ -54,7 +69,10 @@ def export(project: Project, choice: ExportChoice) -> list[Path]:
     if choice.kind == "cbz":
         from export.cbz import write_cbz
 
-        return [write_cbz(project, layout, project.images, choice.target, choice.dpi)]
+        from model.editions import apply_edition
+
+        return [write_cbz(apply_edition(project, choice.edition), layout, project.images, choice.target, choice.dpi,
+                          choice.edition)]
     from export.panels import write_panels
 
     return write_panels(layout, project.images, choice.target, choice.dpi)

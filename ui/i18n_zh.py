@@ -121,4 +121,20 @@ ZH: dict[str, str] = {
     "Select All": "全选", "Copy &Link Location": "复制链接地址(&L)",
     # saving and generation runs
     "Saving {name}…": "正在保存 {name}…", "Drawing the preview…": "正在绘制预览…", "Draw {n} pictures": "绘制 {n} 幅图片",
+    # translated editions (ui/edition_actions.py, ui/edition_lines.py, the export dialog's Edition)
+    "E&ditions": "版本(&D)", "&Translate into…": "翻译成(&T)…", "Translate into…": "翻译成…", "Show": "显示",
+    "Original": "原文", "Edition": "版本", "Language": "语言", "Translate": "翻译", "Translation": "译文",
+    "Title": "标题", "Name": "名字", "State": "状态", "by hand": "手动修改", "machine": "机器翻译", "untranslated": "未翻译",
+    "{n} untranslated": "{n} 句未翻译", "Edit translation": "修改译文", "Translating": "翻译",
+    "Cannot translate": "无法翻译", "Translation failed": "翻译失败", "Translate into {name}": "翻译成{name}",
+    "Translate every line and the title into another language, as an edition": "把每句台词和标题翻译成另一种语言，作为一个版本",
+    "Every line of this edition is translated already; nothing was sent.": "此版本的每一句都已翻译，没有发送任何请求。",
+    "Translated {n} lines into {name}.": "已将 {n} 句翻译成{name}。",
+    "Translating into {name}: {n} request(s)…": "正在翻译成{name}：{n} 个请求…",
+    "Translating into {name}…": "正在翻译成{name}…", "Translating: part {done} of {total}": "正在翻译：第 {done} / {total} 部分",
+    "Translate every line again, replacing corrections made by hand": "重新翻译每一句，包括手动修改过的译文",
+    "The pictures stay as they are; only the words are translated and typeset again.": "图片保持不变，只翻译文字并重新排版。",
+    "Words in the {name} edition (edit a translation to correct it)": "{name}版本的文字（可直接修改译文）",
+    "Not translated yet: the original words are used. Type a translation, or use Editions ▸ Translate into… again.":
+        "尚未翻译：导出时使用原文。可在此输入译文，或再次使用“版本 ▸ 翻译成…”。",
 }

@@ -13,6 +13,7 @@ from model.project import LINE_KINDS, SHOTS, Line
 from ui.commands import SelectVersionCommand, SetPanelFieldCommand
 from ui.debounced_text import DebouncedTextEdit
 from ui.document import ProjectDocument
+from ui.edition_lines import EditionLines
 from ui.panel_board import status_label
 from ui.refine_dialog import RefineDialog
 from ui.thumbnails import ThumbnailCache
@@ -71,6 +72,8 @@ class Inspector(QScrollArea):
         row.addWidget(remove_line)
         row.addStretch(1)
         outer.addLayout(row)
+        self.edition_lines = EditionLines(doc, stack)  # the lines in the edition shown (Editions menu)
+        outer.addWidget(self.edition_lines)
 
         outer.addWidget(QLabel(self.tr("Prompt sent to the image model (read-only)")))
         self.prompt = QPlainTextEdit()
@@ -117,6 +120,7 @@ class Inspector(QScrollArea):
             self.action.flush()  # typed words belong to the panel they were typed for
         panel = self.doc.panel(panel_id) if panel_id else None
         self.panel_id = panel.id if panel else None
+        self.edition_lines.show_panel(self.panel_id)
         self._loading = True
         try:
             self.widget().setEnabled(panel is not None)

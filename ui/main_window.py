@@ -16,6 +16,7 @@ from ui.autosave import Autosaver
 from ui.characters_panel import CharactersPanel
 from ui.commands import InsertPanelCommand, MovePanelsCommand, RemovePanelsCommand, ReplaceStateCommand, duplicate_of
 from ui.document import ProjectDocument, capture_state, snapshot_project
+from ui.edition_actions import EditionActions
 from ui.file_actions import FileActions
 from ui.generation_worker import GenerationWorker
 from ui.inspector import Inspector
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_status_bar()
         self.actions = build_actions(self)
+        self.editions = EditionActions(self)  # the Editions menu: translate, and which edition shows
         self.board.contextMenuRequested.connect(self._board_menu)
         self.stack.cleanChanged.connect(self.update_title)
         self.stack.indexChanged.connect(lambda _: self.update_title())
@@ -339,6 +341,7 @@ class MainWindow(QMainWindow):
         nothing of ours runs Python on a pool thread after the window (or the interpreter) has gone."""
         self.generation.cancel()
         self.generation.shutdown()
+        self.editions.shutdown()
         self._progress_timer.stop()
         self.preview.shutdown()
         self.thumbnails.shutdown()
@@ -351,7 +354,8 @@ class MainWindow(QMainWindow):
         from ui.export_dialog import ExportDialog
 
         self.editor.flush()
-        dialog = ExportDialog(self.doc.project, self.doc.path or self.script_source, self.tasks, self)
+        dialog = ExportDialog(self.doc.project, self.doc.path or self.script_source, self.tasks, self,
+                              edition=self.editions.shown)
         dialog.exportRequested.connect(self.start_export)
         dialog.exec()
 

@@ -73,11 +73,13 @@ class PagePreview(QWidget):
 
     panelClicked = Signal(str)
     rendered = Signal()
+    translationEditRequested = Signal(str, int)  # panel id, line index: a double-click while an edition shows
 
     def __init__(self, doc: ProjectDocument, stack: QUndoStack) -> None:
         super().__init__()
         self.doc, self.stack = doc, stack
         self.current: RenderedPage | None = None
+        self.edition: str | None = None  # the translated edition shown (model.editions), None: the original
         self.page_index = 0
         self._want_panel: str | None = None
         self._drag: tuple | None = None
@@ -112,6 +114,7 @@ class PagePreview(QWidget):
         for sig in (doc.reset, doc.reordered, doc.inserted, doc.removed, doc.charactersChanged, doc.pageChanged):
             sig.connect(self.refresh)
         doc.panelChanged.connect(self._panel_changed)
+        doc.editionsChanged.connect(lambda language: self.refresh() if language == self.edition else None)
         doc.pageChanged.connect(self._sync_toolbar)
         doc.reset.connect(self._sync_toolbar)
 
@@ -158,6 +161,11 @@ class PagePreview(QWidget):
         self.toolbar = bar
 
     # ---- rendering
+    def set_edition(self, language: str | None) -> None:
+        """Draw the pages with `language`'s words (None: the script's own)."""
+        self.edition = language
+        self.refresh()
+
     def refresh(self) -> None:
         if not self.tasks.closed:
             self._debounce.start()
@@ -180,6 +188,10 @@ class PagePreview(QWidget):
             self.current = None
             return
         project = snapshot_project(self.doc.project)
+        if self.edition in project.editions:
+            from model.editions import apply_edition
+
+            project = apply_edition(project, self.edition)
         index, want = self.page_index, self._want_panel
         self._want_panel = None
         self._rendering = True
@@ -372,6 +384,9 @@ class PagePreview(QWidget):
         frame, balloon, _part = found
         panel = self.doc.panel(frame.panel_id)
         if panel is None or balloon.line_index >= len(panel.lines):
+            return
+        if self.edition in self.doc.project.editions:
+            self.translationEditRequested.emit(panel.id, balloon.line_index)  # the edition's words, not the script's
             return
         line = panel.lines[balloon.line_index]
         text, ok = QInputDialog.getMultiLineText(self, self.tr("Edit words"), self.tr("Words in this balloon:"), line.text)
