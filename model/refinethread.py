@@ -24,6 +24,7 @@ class Turn:
     number: int  # 1-based, in the order the versions were made (v1, v2 …)
     instruction: str | None  # the words that made it from its parent; None for a drawing or an import
     parent: ImageVersion | None  # the version it was refined from, when that is still in the project
+    parent_number: int | None  # that version's number
     depth: int  # 0 for the first line; one more for each branch it is in
     branch: bool  # it starts a branch: its parent's line was continued by an earlier turn
     orphan: bool  # it was refined from a version that is no longer in the project
@@ -63,7 +64,8 @@ def refine_thread(panel: Panel) -> list[Turn]:
         parent = by_id.get(version.parent or "") if version.parent != version.id else None
         instruction = version.parameters.get("instruction")
         turns.append(Turn(version, number[version.id], instruction if isinstance(instruction, str) and instruction else None,
-                          parent, depth, branch, bool(version.parent) and parent is None))
+                          parent, number[parent.id] if parent else None, depth, branch,
+                          bool(version.parent) and parent is None))
         kids = children.get(version.id, [])
         # Push branches first (popped last), then the continuation of this line on top.
         for kid in reversed(kids[1:]):
@@ -73,7 +75,7 @@ def refine_thread(panel: Panel) -> list[Turn]:
     # Whatever a cycle kept out of reach still belongs to the thread, as lines of its own.
     for version in versions:
         if version.id not in placed:
-            turns.append(Turn(version, number[version.id], None, None, 0, False, True))
+            turns.append(Turn(version, number[version.id], None, None, None, 0, False, True))
     return turns
 
 
