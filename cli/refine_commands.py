@@ -17,6 +17,7 @@ from cli.generate_commands import FILE_HELP, _backend_options, _note, _panel, _r
 from export.atomic import write_bytes
 from generation.backends import choose_backend
 from generation.planning import plan_refine
+from generation.recording import record_kept
 from model.continuity import characters_present
 from model.errors import BadInputError
 from model.lastingchange import LastingChange, detect_lasting, is_active, script_with_detail
@@ -99,6 +100,10 @@ def _add_detail(project: Project, panel: Panel, change: LastingChange, out: Path
     number = project.panels.index(panel) + 1
     text = script_with_detail(project, panel, change)
     result = reparse(project, text, filename=source if not is_project_file(source) else "script")
+    refined = panel.images.selected
+    kept = result.project.panel(panel.id)
+    if refined is not None and kept is not None:  # the new picture shows the detail already: it stays ready
+        record_kept(result.project, kept, refined, change.script_line())
     if not is_project_file(source):
         write_bytes(Path(source), text.encode("utf-8"))  # the script is the source of SCRIPT.panels
     save_project(result.project, out)
@@ -117,6 +122,8 @@ def _turn_text(turn: Turn, selected: bool) -> str:
     if turn.instruction:
         source = f"from v{turn.parent_number} " if turn.branch and turn.parent_number else ""
         what = f"{source}“{turn.instruction}”"
+    elif turn.origin == "kept":
+        what = f"the same picture, kept for “{turn.version.parameters['kept_for']}”"
     elif turn.orphan:
         what = "refined from a version no longer in the project"
     else:

@@ -31,9 +31,12 @@ class Turn:
 
     @property
     def origin(self) -> str:
-        """"refined", "imported" or "drawn": how the version came to be."""
+        """"refined", "kept", "imported" or "drawn": how the version came to be ("kept": its parent's
+        picture, kept for a script change it already shows, `parameters["kept_for"]`)."""
         if self.instruction:
             return "refined"
+        if self.version.parameters.get("kept_for") and self.parent is not None:
+            return "kept"
         return "imported" if self.version.backend == "import" else "drawn"
 
 

@@ -75,8 +75,13 @@ def test_a_lasting_instruction_prints_the_script_line_and_lasting_adds_it(projec
     project = load_project(project_file)
     assert project.script.count("+Gary: wears a hat") == 1
     assert panel_status(project, project.panels[3]) == "stale"  # Gary in panel 4 is to wear it too
-    assert [len(p.images.versions) for p in project.panels] == [1, 3, 1, 1]  # every image stayed with its panel
+    assert [len(p.images.versions) for p in project.panels] == [1, 4, 1, 1]  # every image stayed with its panel
+    refined, kept = project.panels[1].images.versions[2:]
+    assert kept.sha256 == refined.sha256 and kept.parent == refined.id  # the hat picture, kept for the new script
+    assert panel_status(project, project.panels[1]) == "ready"  # so panel 2 is not drawn again
     assert panel_status(project, project.panels[2]) == "ready"  # no Gary in panel 3
+    assert run(["thread", str(project_file), "2"]) == 0
+    assert "v4  the same picture, kept for “+Gary: wears a hat”" in capsys.readouterr().out
 
     assert _refine(project_file, "2", "from now on he wears a hat", "--lasting") == 0
     assert "already has" in capsys.readouterr().out

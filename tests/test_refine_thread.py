@@ -63,6 +63,14 @@ def test_a_missing_parent_and_an_imported_version_start_lines_of_their_own() -> 
     assert orphan.orphan and orphan.parent is None and orphan.instruction == "moustache"
 
 
+def test_a_picture_kept_for_a_script_change_continues_the_line_it_came_from() -> None:
+    kept = _version("k", "b")
+    kept.parameters["kept_for"] = "+Gary: wears a hat"
+    panel = _panel(_version("a"), _version("b", "a", "from now on he wears a hat"), kept)
+    turns = refine_thread(panel)
+    assert [t.origin for t in turns] == ["drawn", "refined", "kept"] and turns[2].depth == 0
+
+
 def test_a_long_conversation_does_not_recurse() -> None:
     versions = [_version("v0")] + [_version(f"v{i}", f"v{i - 1}", f"step {i}") for i in range(1, 3000)]
     turns = refine_thread(_panel(*versions))

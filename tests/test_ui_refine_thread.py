@@ -85,7 +85,10 @@ def test_a_lasting_instruction_offers_the_detail_and_one_undo_takes_it_back(wind
 
     assert panel_status(project, project.panels[3]) == "stale"  # Gary in panel 4 is to wear it too
     assert panel_status(project, project.panels[2]) == "ready"
-    assert len(project.panels[1].images.versions) == 2  # the pictures stayed with their panel
+    first, refined, kept = project.panels[1].images.versions  # the pictures stayed with their panel
+    assert kept.sha256 == refined.sha256 and kept.parent == refined.id
+    assert panel_status(project, project.panels[1]) == "ready"  # it shows the hat already: not drawn again
+    assert "kept for “+Gary: wears a hat”" in thread.rows[-1].words.text()
     assert thread.panel_id == panel.id  # the re-parse keeps the panel in hand
     assert not thread.offer_bar.isVisible()
 
@@ -93,6 +96,7 @@ def test_a_lasting_instruction_offers_the_detail_and_one_undo_takes_it_back(wind
     assert project.script == script and "+Gary" not in window.editor.text().split("Panel 4")[0]
     assert thread.panel_id == panel.id
     assert panel_status(project, project.panels[3]) == "ready"
+    assert project.panels[1].images.versions == [first, refined] and project.panels[1].images.selected is refined
     assert thread.offer_bar.isVisible()
 
 

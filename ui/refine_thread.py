@@ -20,7 +20,7 @@ from model.errors import PanelsmithError
 from model.lastingchange import LastingChange, detect_lasting, is_active, script_with_detail
 from model.project import Panel
 from model.refinethread import Turn, refine_thread
-from ui.commands import ReplaceStateCommand, SelectVersionCommand
+from ui.commands import RecordedChangeCommand, ReplaceStateCommand, SelectVersionCommand
 from ui.document import ProjectDocument, capture_state
 from ui.thumbnails import ThumbnailCache
 
@@ -210,6 +210,9 @@ class RefineThread(QWidget):
             head += " <span style='color:#7a7a7a'>" + self.tr("from v{n}").format(n=turn.parent_number) + "</span>"
         if turn.instruction:
             body = f"“{_escape(turn.instruction)}”"
+        elif turn.origin == "kept":
+            body = "<i>" + self.tr("the same picture, kept for “{line}”").format(
+                line=_escape(str(turn.version.parameters.get("kept_for")))) + "</i>"
         elif turn.orphan:
             body = "<i>" + self.tr("refined from a version no longer in the project") + "</i>"
         elif turn.origin == "imported":
@@ -318,12 +321,18 @@ class RefineThread(QWidget):
         self.offer_bar.hide()
 
     def add_lasting_detail(self) -> None:
-        """Write `+NAME: detail` into this panel of the script, as one undo step; later panels follow it."""
+        """Write `+NAME: detail` into this panel of the script, as one undo step; later panels follow it.
+
+        The picture that asked for it shows it already, so it is kept as this panel's version for the new
+        script (a new version sharing its image) instead of going out of date.
+        """
+        from generation.recording import record_kept
         from model.reconcile import reparse
 
         panel = self.panel()
         detail = " ".join(self.offer_detail.text().split())
-        if panel is None or self.offer is None or not detail:
+        refined = panel.images.selected if panel is not None else None
+        if panel is None or refined is None or self.offer is None or not detail:
             return
         change = LastingChange(self.offer.character, detail)
         try:
@@ -333,9 +342,12 @@ class RefineThread(QWidget):
             return
         name = str(self.doc.path) if self.doc.path else "script"
         after = capture_state(reparse(self.doc.project, text, filename=name).project)
-        self.stack.push(ReplaceStateCommand(self.doc, capture_state(self.doc.project), after,
-                                            self.tr("Add “{line}” to the script").format(line=change.script_line()),
-                                            from_editor=False))
+        line, project, panel_id = change.script_line(), self.doc.project, panel.id
+        self.stack.beginMacro(self.tr("Add “{line}” to the script").format(line=line))
+        self.stack.push(ReplaceStateCommand(self.doc, capture_state(project), after, from_editor=False))
+        self.stack.push(RecordedChangeCommand(self.doc, "panel", panel_id,
+                                              lambda: record_kept(project, project.panel(panel_id), refined, line), ""))
+        self.stack.endMacro()
 
     def focus_instruction(self) -> None:
         self.instruction.setFocus()
