@@ -76,7 +76,6 @@ ZH: dict[str, str] = {
     "Ctrl+Enter": "Ctrl+回车", "from v{n}": "来自 v{n}", "refined from a version no longer in the project": "由一个已不在项目中的版本精修而来",
     "imported {name}": "导入的 {name}", "imported": "导入的", "drawn from the script ({backend})": "根据脚本绘制（{backend}）",
     "Refining: “{words}”…": "正在精修：“{words}”…", "“{words}” failed: {error}": "“{words}”失败：{error}",
-    "The last request failed: {error}": "上一次请求失败：{error}",
     "the same picture, kept for “{line}”": "同一张图，为“{line}”保留",
     "Make this last? From panel {n} on, {name}:": "要一直保持吗？从第{n}格起，{name}：",
     "Adds “{line}” to this panel of the script; later panels with {name} follow it (and need drawing again).":

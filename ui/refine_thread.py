@@ -249,9 +249,7 @@ class RefineThread(QWidget):
         elif asked is not None:
             text = self.tr("“{words}” failed: {error}").format(words=_escape(asked.instruction), error=_escape(asked.error or ""))
             look = "#fdecea; color: #b71c1c"
-        elif panel is not None and panel.error:
-            text, look = self.tr("The last request failed: {error}").format(error=_escape(panel.error)), "#fdecea; color: #b71c1c"
-        else:
+        else:  # any other failure of the panel is the inspector's own red line above
             self.status.hide()
             return
         self.status_text.setText(text)
