@@ -112,8 +112,10 @@ def _add_detail(project: Project, panel: Panel, change: LastingChange, out: Path
     print(f"Added “{change.script_line()}” to panel {number} of the script.")
     if later:
         which = ",".join(map(str, later))
-        print(f"{'Panels' if len(later) > 1 else 'Panel'} {', '.join(map(str, later))} with {change.character} "
-              f"now follow it; `panelsmith generate {source} --only {which}` redraws them.")
+        many = len(later) > 1
+        print(f"{'Panels' if many else 'Panel'} {', '.join(map(str, later))} with {change.character} "
+              f"now {'follow' if many else 'follows'} it; `panelsmith generate {source} --only {which}` "
+              f"redraws {'them' if many else 'it'}.")
 
 
 def _turn_text(turn: Turn, selected: bool) -> str:
