@@ -19,6 +19,7 @@ from model.errors import BadInputError, PanelsmithError
 COMMAND_MODULES: list[str] = [
     "cli.project_commands",
     "cli.generate_commands",
+    "cli.refine_commands",
     "cli.export_command",
     "cli.edition_commands",
 ]

@@ -1,4 +1,5 @@
-"""`panelsmith generate`, `refine`, `reference` and `import`: panel images and character sheets.
+"""`panelsmith generate`, `reference` and `import`: panel images and character sheets (`refine` is in
+`cli.refine_commands`).
 
 `generate` fans the panels out over a few jobs and saves the project after each finished panel, so a
 crash or Ctrl-C loses at most the panels in flight. Given a script, the project is saved next to it
@@ -15,7 +16,7 @@ from cli.documents import open_for_update
 from generation.backends import BACKENDS, choose_backend
 from generation.errors import GenerationError
 from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY, qualities_for
-from generation.planning import GenerationSettings, Job, plan_panels, plan_refine, plan_sheet
+from generation.planning import GenerationSettings, Job, plan_panels, plan_sheet
 from generation.recording import cached_images, record_failure, record_import, record_result, total_cost
 from generation.runner import DEFAULT_JOBS, Backend, JobRunner, JobState
 from model.errors import BadInputError
@@ -29,7 +30,7 @@ FILE_HELP = "a .panels project file, or a script (saved as SCRIPT.panels)"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
-    """Add `generate`, `refine`, `reference` and `import` to the command line."""
+    """Add `generate`, `reference` and `import` to the command line."""
     gen = subparsers.add_parser(
         "generate", help="draw the missing and stale panels",
         description="Draw every panel that is missing, stale or failed (all of them with --force), "
@@ -42,17 +43,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
     gen.add_argument("--only", metavar="LIST", help="panel numbers, e.g. 2,4-6")
     gen.add_argument("--force", action="store_true", help="redraw even ready panels, without the cache")
     gen.set_defaults(func=run_generate)
-
-    refine = subparsers.add_parser(
-        "refine", help="a new version of a panel following an instruction",
-        description="Edit the panel's selected image following INSTRUCTION; the result is a new "
-        "version whose parent is the old one (which stays selectable).",
-    )
-    refine.add_argument("file", metavar="FILE", help=FILE_HELP)
-    refine.add_argument("panel", metavar="PANEL", help="the panel number")
-    refine.add_argument("instruction", metavar="INSTRUCTION", help='e.g. "make the background a night city"')
-    _backend_options(refine)
-    refine.set_defaults(func=run_refine)
 
     ref = subparsers.add_parser(
         "reference", help="a character's reference sheet (drawn, or --from a file)",
@@ -249,16 +239,6 @@ def _run_one(project: Project, out: Path, job: Job, backend: Backend) -> int:
     assert version is not None
     print(f"{job.label}: new version {version.id[:8]} ({version.width}x{version.height}, {result.backend}).")
     return 0
-
-
-def run_refine(args: argparse.Namespace) -> int:
-    project, out, where = open_for_update(args.file)
-    panel = _panel(project, args.panel)
-    check_quality(args.model, args.quality)
-    backend, note = choose_backend(args.backend)
-    job = plan_refine(project, panel, args.instruction, _settings(args, backend.name))
-    _note(where, note)
-    return _run_one(project, out, job, backend)
 
 
 def run_reference(args: argparse.Namespace) -> int:

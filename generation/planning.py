@@ -116,13 +116,17 @@ def plan_panel(
                label=f"Panel {panel_number(project, panel)}")
 
 
-def plan_refine(project: Project, panel: Panel, instruction: str, settings: GenerationSettings) -> Job:
-    """An edit of the panel's selected image following `instruction`; the result's parent is that image."""
+def plan_refine(project: Project, panel: Panel, instruction: str, settings: GenerationSettings,
+                base_id: str | None = None) -> Job:
+    """An edit of one of the panel's images following `instruction`: the version `base_id` (a turn of its
+    refine thread to continue from), else the selected one. The result's parent is that image."""
     instruction = instruction.strip()
     number = panel_number(project, panel)
     if not instruction:
         raise BadInputError("Say how to refine the panel, e.g. \"make the background a night city\".")
-    selected = panel.images.selected
+    selected = panel.images.find(base_id) if base_id else panel.images.selected
+    if base_id and selected is None:
+        raise BadInputError(f"The version to continue from is no longer part of panel {number}.")
     if selected is None or selected.sha256 not in project.images:
         raise BadInputError(f"Panel {number} has no image to refine yet; generate or import one first.")
     refs, names = references_for(project, characters_present(project, panel))

@@ -74,6 +74,23 @@ def record_import(project: Project, owner: Panel | Character, png: bytes, prompt
     return version
 
 
+def record_kept(project: Project, panel: Panel, version: ImageVersion, note: str) -> ImageVersion:
+    """`version`'s picture kept as a new selected version made for the panel's prompt as it is now.
+
+    For a script change the picture already shows (a lasting detail added from the refinement that drew
+    it): the panel stays ready instead of being drawn again. The image is shared, nothing is re-encoded;
+    `note` (the script line) says why, and the thread shows it as a turn from `version`.
+    """
+    from model.prompt import request_prompt
+
+    kept = ImageVersion(sha256=version.sha256, width=version.width, height=version.height,
+                        prompt=request_prompt(project, panel), backend=version.backend, model=version.model,
+                        parameters={"kept_for": note}, parent=version.id)
+    panel.images.add(kept)
+    panel.error = None
+    return kept
+
+
 def cached_images(project: Project) -> dict[str, str]:
     """cache_key -> image hash for every version the project already holds (a request answered before)."""
     cache: dict[str, str] = {}

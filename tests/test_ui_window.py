@@ -276,7 +276,7 @@ def test_chinese_interface_names_qualities_and_standard_buttons_in_chinese(qtbot
     assert dialog.quality.currentText() == "high"
 
 
-def test_refine_adds_a_child_version_and_the_version_strip_selects_either(window, qtbot) -> None:
+def test_refine_adds_a_child_version_and_the_refine_thread_selects_either(window, qtbot) -> None:
     generate_all(window, qtbot)
     panel = window.doc.project.panels[2]
     first = panel.images.selected
@@ -285,8 +285,9 @@ def test_refine_adds_a_child_version_and_the_version_strip_selects_either(window
     refined = panel.images.selected
     assert refined.parent == first.id and refined.parameters["instruction"] == "make the background a night city"
     window.select_panel(panel.id)
-    assert window.inspector.versions.count() == 2
-    window.inspector._version_clicked(window.inspector.versions.item(0))
+    rows = window.inspector.thread.rows
+    assert [r.version_id for r in rows] == [first.id, refined.id]
+    qtbot.mouseClick(rows[0], Qt.MouseButton.LeftButton)
     assert panel.images.selected is first
     window.undo()
     assert panel.images.selected is refined

@@ -57,6 +57,7 @@ class GenerationWorker(QObject):
     progressChanged = Signal(int, int, object)  # finished, total, estimated cost in dollars (or None)
     message = Signal(str)
     jobStateChanged = Signal(str)  # panel id
+    refineFinished = Signal(str, str)  # panel id, and why it failed ("" when the new version was recorded)
     _update = Signal(object, object)  # job, JobState (from worker threads)
     _partial = Signal(object, bytes)
 
@@ -164,19 +165,23 @@ class GenerationWorker(QObject):
         if self._pending:
             self._plan_timer.start()
 
-    def refine(self, panel_id: str, instruction: str) -> None:
+    def refine(self, panel_id: str, instruction: str, base_id: str | None = None) -> bool:
+        """Refine the panel's version `base_id` (else its selected one); False when nothing was asked for."""
         from generation.planning import plan_refine
 
         runner = self._ensure_runner()
         panel = self.doc.panel(panel_id)
         if runner is None or panel is None:
-            return
+            return False
         try:
-            job = plan_refine(self.doc.project, panel, instruction, self.generation_settings())
+            job = plan_refine(self.doc.project, panel, instruction, self.generation_settings(), base_id)
         except PanelsmithError as exc:
             self.message.emit(str(exc))
-            return
-        self._submit(runner, job, force=True)
+            return False
+        if not self._submit(runner, job, force=True):
+            self.message.emit(self.tr("{label} is being drawn already; refine it when that has finished.").format(label=job.label))
+            return False
+        return True
 
     def generate_sheet(self, character_name: str) -> None:
         from generation.planning import plan_sheet
@@ -187,7 +192,7 @@ class GenerationWorker(QObject):
             return
         self._submit(runner, plan_sheet(self.doc.project, character, self.generation_settings()), force=True)
 
-    def _submit(self, runner, job, force: bool) -> None:
+    def _submit(self, runner, job, force: bool) -> bool:
         if self.finished >= self.total:
             self.total = self.finished = 0
             self.cost = 0.0
@@ -196,6 +201,8 @@ class GenerationWorker(QObject):
         if runner.submit(job, force=force):
             self.total += 1
             self.progressChanged.emit(self.finished, self.total, self._cost())
+            return True
+        return False
 
     def cancel(self) -> None:
         self._pending.clear()
@@ -264,6 +271,8 @@ class GenerationWorker(QObject):
                 self.message.emit(f"{job.label}: {state.error}")
         if is_panel:
             self.jobStateChanged.emit(target.key)
+            if job.request.instruction:
+                self.refineFinished.emit(target.key, "" if state.status == "ready" else state.error or state.status)
         self.finished = min(self.total, self.finished + 1)
         self.progressChanged.emit(self.finished, self.total, self._cost())
         if self.finished >= self.total and self.failures:

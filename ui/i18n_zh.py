@@ -62,14 +62,27 @@ ZH: dict[str, str] = {
     "Lines (typeset, never drawn by the image model)": "台词（由排版生成，不交给图像模型绘制）", "Speaker": "说话人",
     "Kind": "类型", "Words": "文字", "Add line": "添加台词", "Remove line": "删除台词",
     "Prompt sent to the image model (read-only)": "发送给图像模型的提示词（只读）",
-    "Versions (click one to use it)": "版本（点击使用）", "Generate": "生成", "Refine…": "精修…",
+    "Generate": "生成", "Refine…": "精修…",
     "No panel selected": "未选择画格", "Panel {n}": "第{n}格", "Failed: {error}": "失败：{error}",
     "(continues from the previous panel)": "（沿用上一格）", "Retry": "重试", "Regenerate": "重新生成",
     "Edit {field}": "编辑 {field}", "New caption": "新旁白", "Select version": "选择版本",
-    "Refine {panel}": "精修{panel}",
-    "How should the picture change? The current version is kept; the result is a new version.":
-        "画面要怎样修改？当前版本会保留，结果将成为新版本。",
     "e.g. make the background a night city": "例如：把背景改成夜晚的城市", "Refine": "精修",
+    # the refine thread
+    "Refine thread": "精修对话", "Click a version to use it; the next instruction continues from it.":
+        "点击一个版本即可使用它；下一条指令会在它的基础上继续。",
+    "No picture yet: generate this panel or drop an image on it, then refine it here.":
+        "还没有图片：先生成这一格或把图片拖到它上面，再在这里精修。",
+    "Next instruction, continuing from v{n}:": "下一条指令（在 v{n} 的基础上继续）：", "Next instruction:": "下一条指令：",
+    "Ctrl+Enter": "Ctrl+回车", "from v{n}": "来自 v{n}", "refined from a version no longer in the project": "由一个已不在项目中的版本精修而来",
+    "imported {name}": "导入的 {name}", "imported": "导入的", "drawn from the script ({backend})": "根据脚本绘制（{backend}）",
+    "Refining: “{words}”…": "正在精修：“{words}”…", "“{words}” failed: {error}": "“{words}”失败：{error}",
+    "the same picture, kept for “{line}”": "同一张图，为“{line}”保留",
+    "Make this last? From panel {n} on, {name}:": "要一直保持吗？从第{n}格起，{name}：",
+    "Adds “{line}” to this panel of the script; later panels with {name} follow it (and need drawing again).":
+        "在脚本的这一格加入“{line}”；之后有{name}的画格都会照此绘制（需要重新生成）。",
+    "The lasting detail as it goes into the script; edit it if you like": "写入脚本的持续细节，可以先修改",
+    "Add to script": "加入脚本", "Not a lasting change": "不是持续的变化", "Add “{line}” to the script": "把“{line}”加入脚本",
+    "{label} is being drawn already; refine it when that has finished.": "{label}正在绘制，请等它完成后再精修。",
     "Line {line}: {message}": "第 {line} 行：{message}",
     # shots and line kinds (shown translated; stored in their canonical English names)
     "extreme wide": "远景", "wide": "全景", "medium": "中景", "close-up": "特写", "extreme close-up": "大特写",

@@ -1,24 +1,21 @@
-"""The inspector for the selected panel: shot, setting, action, lines, the exact prompt, the version
-strip, and Generate / Refine… / Retry. Every edit is one undo command."""
+"""The inspector for the selected panel: shot, setting, action, lines, the exact prompt, Generate / Retry,
+and the refine thread (ui/refine_thread.py). Every edit is one undo command."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
-    QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, QAbstractItemView, QHeaderView,
+    QComboBox, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
+    QScrollArea, QTabWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, QHeaderView,
 )
 
 from model.project import LINE_KINDS, SHOTS, Line
-from ui.commands import SelectVersionCommand, SetPanelFieldCommand
+from ui.commands import SetPanelFieldCommand
 from ui.debounced_text import DebouncedTextEdit
 from ui.document import ProjectDocument
 from ui.edition_lines import EditionLines
 from ui.panel_board import status_label
-from ui.refine_dialog import RefineDialog
+from ui.refine_thread import RefineThread
 from ui.thumbnails import ThumbnailCache
-
-VERSION_ICON = QSize(96, 72)
 
 
 class Inspector(QScrollArea):
@@ -82,27 +79,14 @@ class Inspector(QScrollArea):
         self.prompt.setStyleSheet("background: #f4f2ee; color: #444;")
         outer.addWidget(self.prompt)
 
-        outer.addWidget(QLabel(self.tr("Versions (click one to use it)")))
-        self.versions = QListWidget()
-        self.versions.setViewMode(QListView.ViewMode.IconMode)
-        self.versions.setFlow(QListView.Flow.LeftToRight)
-        self.versions.setWrapping(False)
-        self.versions.setIconSize(VERSION_ICON)
-        self.versions.setFixedHeight(VERSION_ICON.height() + 46)
-        self.versions.setMovement(QListView.Movement.Static)
-        self.versions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.versions.itemClicked.connect(self._version_clicked)
-        outer.addWidget(self.versions)
-
         buttons = QHBoxLayout()
         self.generate_button = QPushButton(self.tr("Generate"))
         self.generate_button.clicked.connect(self._generate)
-        self.refine_button = QPushButton(self.tr("Refine…"))
-        self.refine_button.clicked.connect(self.refine)
         buttons.addWidget(self.generate_button)
-        buttons.addWidget(self.refine_button)
         buttons.addStretch(1)
         outer.addLayout(buttons)
+        self.thread = RefineThread(doc, stack, thumbnails, generation)
+        outer.addWidget(self.thread)
         outer.addStretch(1)
 
         doc.panelChanged.connect(lambda pid: self.show_panel(pid) if pid == self.panel_id else None)
@@ -110,7 +94,6 @@ class Inspector(QScrollArea):
         doc.charactersChanged.connect(lambda: self.show_panel(self.panel_id))
         for sig in (doc.reordered, doc.inserted, doc.removed):
             sig.connect(lambda: self.show_panel(self.panel_id))
-        thumbnails.ready.connect(self._thumbnail_ready)
         self.show_panel(None)
 
     # ---- showing
@@ -130,7 +113,7 @@ class Inspector(QScrollArea):
                 self.action.show_text("")
                 self.prompt.setPlainText("")
                 self.lines.setRowCount(0)
-                self.versions.clear()
+                self.thread.show_panel(None)
                 return
             from model.prompt import request_prompt
             from model.status import panel_status
@@ -151,11 +134,10 @@ class Inspector(QScrollArea):
             self.action.show_text(panel.action)
             self._fill_lines(panel.lines)
             self.prompt.setPlainText(request_prompt(self.doc.project, panel))  # exactly what is sent and recorded
-            self._fill_versions(panel)
+            self.thread.show_panel(panel.id)
             failed = status == "failed"
             self.generate_button.setText(self.tr("Retry") if failed else
                                          self.tr("Regenerate") if panel.images.versions else self.tr("Generate"))
-            self.refine_button.setEnabled(panel.images.selected is not None)
         finally:
             self._loading = False
 
@@ -170,26 +152,6 @@ class Inspector(QScrollArea):
             kind.activated.connect(lambda _i, r=r: self._commit_lines())
             self.lines.setCellWidget(r, 1, kind)
             self.lines.setItem(r, 2, QTableWidgetItem(line.text))
-
-    def _fill_versions(self, panel) -> None:
-        self.versions.clear()
-        store = self.doc.project.images
-        for i, v in enumerate(panel.images.versions, start=1):
-            item = QListWidgetItem(f"v{i}")
-            pixmap = self.thumbnails.get(v.sha256, lambda sha=v.sha256: store.get(sha))
-            if pixmap is not None:
-                item.setIcon(QIcon(pixmap))
-            note = v.parameters.get("instruction") or v.parameters.get("source") or ""
-            item.setToolTip(f"{v.backend} {v.model or ''} · {v.created}" + (f"\n{note}" if note else ""))
-            item.setData(Qt.ItemDataRole.UserRole, v.id)
-            self.versions.addItem(item)
-            if v is panel.images.selected:
-                item.setSelected(True)
-
-    def _thumbnail_ready(self, key: str) -> None:
-        panel = self.doc.panel(self.panel_id) if self.panel_id else None
-        if panel and any(v.sha256 == key for v in panel.images.versions):
-            self._fill_versions(panel)
 
     # ---- editing
     def _edit(self, name: str, value: object) -> None:
@@ -225,21 +187,17 @@ class Inspector(QScrollArea):
         if panel is not None and 0 <= row < len(panel.lines):
             self._edit("lines", [ln for i, ln in enumerate(panel.lines) if i != row])
 
-    def _version_clicked(self, item: QListWidgetItem) -> None:
-        panel = self.doc.panel(self.panel_id) if self.panel_id else None
-        vid = item.data(Qt.ItemDataRole.UserRole)
-        if panel is not None and vid != panel.images.selected_id:
-            self.stack.push(SelectVersionCommand(self.doc, panel.id, vid, self.tr("Select version")))
-
     def _generate(self) -> None:
         """Generate, Regenerate or Retry (after a failure): always draws this panel anew."""
         if self.panel_id:
             self.generation.generate([self.panel_id], force=True)
 
     def refine(self) -> None:
-        panel = self.doc.panel(self.panel_id) if self.panel_id else None
-        if panel is None or panel.images.selected is None:
-            return
-        dialog = RefineDialog(self.tr("Panel {n}").format(n=self.doc.row_of(panel.id) + 1), self)
-        if dialog.exec():
-            self.generation.refine(panel.id, dialog.text())
+        """Refine… (Ctrl+R): bring this panel's thread into view, ready for the next instruction."""
+        holder = self.parentWidget()
+        while holder is not None and not isinstance(holder, QTabWidget):
+            holder = holder.parentWidget()
+        if holder is not None:
+            holder.setCurrentWidget(self)
+        self.ensureWidgetVisible(self.thread.instruction)
+        self.thread.focus_instruction()

@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
         self.stack.cleanChanged.connect(self.update_title)
         self.stack.indexChanged.connect(lambda _: self.update_title())
         self.doc.pathChanged.connect(self.update_title)
+        self._current_before_reset: str | None = None
+        self.doc.aboutToReset.connect(lambda: setattr(self, "_current_before_reset", self.board.current_id()))
         self.doc.reset.connect(self._after_reset)
         self.setAcceptDrops(True)
         self.autosaver = Autosaver(lambda: self.doc.project, self.is_dirty,
@@ -194,6 +196,10 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.is_dirty())
 
     def _after_reset(self) -> None:
+        # A re-parse (a script edit, a lasting detail added from the refine thread) keeps the panel in hand.
+        kept = self.panel_model.index_of(self._current_before_reset or "")
+        if kept.isValid() and not self.board.currentIndex().isValid():
+            self.board.setCurrentIndex(kept)
         if self.panel_model.rowCount() and not self.board.currentIndex().isValid():
             self.board.setCurrentIndex(self.panel_model.index(0))
         self._current_panel_changed(self.board.currentIndex(), QModelIndex())
