@@ -3,7 +3,8 @@
 `model.projectfile` is the only caller; this module turns a `Project` into a plain JSON document and
 back, validating every field with pydantic so a hand-edited or damaged file fails with one sentence.
 Version history: 0 was the pre-release draft (balloon placements as an object keyed by the line
-index as a string); 1 stores them as a list of `{"line": index, ...}` so indexes are checked as ints.
+index as a string); 1 stores them as a list of `{"line": index, ...}` so indexes are checked as ints;
+2 adds a panel's optional `duration` (seconds an animatic holds it).
 """
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ from model.project import (
     VersionedImages,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 
@@ -108,6 +109,7 @@ class PanelDoc(_Strict):
     balloons: list[BalloonDoc] = []
     error: str | None = None
     source_line: int = Field(default=0, ge=0)
+    duration: float | None = Field(default=None, gt=0, le=600)
 
     @field_validator("shot")
     @classmethod
@@ -169,7 +171,16 @@ def _balloons_from_object(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _balloons_from_object}
+def _panel_durations(doc: dict[str, Any]) -> dict[str, Any]:
+    # Version 2 adds an optional panel duration; older panels have none (held as long as their words take).
+    for panel in doc.get("panels") or []:
+        if isinstance(panel, dict):
+            panel.setdefault("duration", None)
+    doc["schema_version"] = 2
+    return doc
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _balloons_from_object, 1: _panel_durations}
 
 
 def migrate(doc: dict[str, Any]) -> dict[str, Any]:
@@ -226,6 +237,7 @@ def project_to_document(project: Project) -> dict[str, Any]:
                 "balloons": [{"line": i, **asdict(b)} for i, b in sorted(p.balloons.items())],
                 "error": p.error,
                 "source_line": p.source_line,
+                "duration": p.duration,
             }
             for p in project.panels
         ],
@@ -320,6 +332,7 @@ def document_to_project(doc: ProjectDoc, script: str) -> Project:
                 },
                 error=p.error,
                 source_line=p.source_line,
+                duration=p.duration,
             )
             for p in doc.panels
         ],
