@@ -24,7 +24,9 @@ FORMATS = (".mp4", ".gif")
 GIF_FPS = 10
 GIF_MAX_WIDTH = 800
 GIF_MAX_FPS = 25  # GIF delays are whole hundredths of a second; browsers slow anything faster down
-X264 = {"preset": "veryfast", "crf": "20", "tune": "animation"}
+# Most of a film is the same still held for seconds; ultrafast encodes such frames 2x cheaper than
+# veryfast. CABAC and the deblocking filter (off in ultrafast) come back for a smaller, cleaner file.
+X264 = {"preset": "ultrafast", "crf": "20", "x264-params": "cabac=1:deblock=0,0"}
 
 Progress = Callable[[int, int], None]  # (frames done, frames in all)
 
