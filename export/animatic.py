@@ -16,7 +16,7 @@ from typing import Callable, Iterator
 from PIL import Image
 
 from export.atomic import atomic_path
-from export.shots import AnimaticOptions, Film, plan_film, render_still, shot_frames
+from export.shots import AnimaticOptions, Film, Shot, plan_film, push_in_box, push_in_zoom, render_still, shot_frames, zoomed
 from model.errors import BadInputError, PanelsmithError
 from model.project import Project
 
@@ -98,10 +98,7 @@ def _write_mp4(film: Film, project: Project, path: Path, report: _Reporter) -> N
         pts = 0
         for shot in film.shots:
             still = render_still(film, shot, project.images)
-            frame = None
-            for image in shot_frames(film, shot, still):
-                if frame is None or shot.push_in:  # a cut sends one converted frame again and again
-                    frame = av.VideoFrame.from_image(image).reformat(format="yuv420p")
+            for frame in _video_frames(film, shot, still):
                 frame.pts = pts
                 pts += 1
                 for packet in stream.encode(frame):
@@ -115,6 +112,48 @@ def _write_mp4(film: Film, project: Project, path: Path, report: _Reporter) -> N
         raise PanelsmithError(f"The video encoder failed: {exc}.") from None
     finally:
         container.close()
+
+
+def _video_frames(film: Film, shot: Shot, still: Image.Image) -> Iterator["av.VideoFrame"]:
+    """The shot as yuv420p frames: one converted frame sent again and again for a cut; for a push-in,
+    the still converted once and each frame zoomed plane by plane (no colour conversion per frame)."""
+    import av
+
+    base = av.VideoFrame.from_image(still).reformat(format="yuv420p")
+    if not shot.push_in or shot.frames <= 1:
+        for _ in range(shot.frames):
+            yield base
+        return
+    x0, y0, x1, y1 = push_in_box(shot, still.width, still.height)
+    planes = []
+    for i, plane in enumerate(base.planes):
+        f = 1 if i == 0 else 2  # chroma planes are half the size each way
+        source = Image.frombuffer("L", (plane.line_size, plane.height), bytes(plane), "raw", "L", 0, 1)
+        box = (x0 // f, y0 // f, max(x0 // f + 1, x1 // f), max(y0 // f + 1, y1 // f))
+        planes.append((source, source.copy(), box))
+    for k in range(shot.frames):
+        frame = av.VideoFrame(still.width, still.height, "yuv420p")
+        zoom = push_in_zoom(k, shot.frames)
+        for (source, canvas, (bx0, by0, bx1, by1)), plane in zip(planes, frame.planes):
+            w, h = bx1 - bx0, by1 - by0
+            canvas.paste(source.resize((w, h), Image.Resampling.BILINEAR, box=zoomed(bx0, by0, w, h, zoom)), (bx0, by0))
+            data = canvas.tobytes()
+            if len(data) != plane.buffer_size:  # the encoder's frames are laid out differently: convert instead
+                frame = None
+                break
+            plane.update(data)
+        if frame is None:
+            yield from _converted(film, shot, still, k)
+            return
+        yield frame
+
+
+def _converted(film: Film, shot: Shot, still: Image.Image, start: int) -> Iterator["av.VideoFrame"]:
+    import av
+
+    for k, image in enumerate(shot_frames(film, shot, still)):
+        if k >= start:
+            yield av.VideoFrame.from_image(image).reformat(format="yuv420p")
 
 
 def _write_gif(film: Film, project: Project, path: Path, report: _Reporter) -> None:

@@ -139,22 +139,33 @@ def shot_frames(film: Film, shot: Shot, still: Image.Image) -> Iterator[Image.Im
         for _ in range(count):
             yield still
         return
-    scale = still.width / SCREEN_W
-    x0, y0, x1, y1 = _pixel_box(shot.zoom_box, scale, still)
+    x0, y0, x1, y1 = push_in_box(shot, still.width, still.height)
     w, h = x1 - x0, y1 - y0
     canvas = still.copy()
     for k in range(count):
-        zoom = 1.0 + PUSH_IN * k / (count - 1)
-        cw, ch = w / zoom, h / zoom
-        left, top = x0 + (w - cw) / 2, y0 + (h - ch) / 2
-        part = still.resize((w, h), Image.Resampling.BILINEAR, box=(left, top, left + cw, top + ch))
+        part = still.resize((w, h), Image.Resampling.BILINEAR, box=zoomed(x0, y0, w, h, push_in_zoom(k, count)))
         canvas.paste(part, (x0, y0))
         yield canvas
 
 
-def _pixel_box(rect: Rect, scale: float, still: Image.Image) -> tuple[int, int, int, int]:
+def push_in_zoom(k: int, count: int) -> float:
+    """How close frame `k` of a push-in of `count` frames is: 1.0 at the start, 1.06 at the end."""
+    return 1.0 + PUSH_IN * k / max(1, count - 1)
+
+
+def zoomed(x0: float, y0: float, w: float, h: float, zoom: float) -> tuple[float, float, float, float]:
+    """The centred part of the box (x0, y0, w, h) that fills it at `zoom`."""
+    cw, ch = w / zoom, h / zoom
+    left, top = x0 + (w - cw) / 2, y0 + (h - ch) / 2
+    return (left, top, left + cw, top + ch)
+
+
+def push_in_box(shot: Shot, width: int, height: int) -> tuple[int, int, int, int]:
+    """The pixels a push-in zooms (the picture and its balloons) in a still of width x height."""
+    scale = width / SCREEN_W
+    rect = shot.zoom_box
     x0, y0 = max(0, round(rect.x * scale)), max(0, round(rect.y * scale))
-    x1, y1 = min(still.width, round(rect.right * scale)), min(still.height, round(rect.bottom * scale))
+    x1, y1 = min(width, round(rect.right * scale)), min(height, round(rect.bottom * scale))
     return x0, y0, max(x0 + 1, x1), max(y0 + 1, y1)
 
 

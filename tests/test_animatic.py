@@ -202,3 +202,24 @@ def test_the_example_strip_exports_as_a_gif_with_its_missing_pictures_drawn_firs
     panels = parse_script(script.read_text(encoding="utf-8")).project.panels
     assert all(p.duration is None for p in panels)
     assert panel_duration(panels[0]) == 1.5 and panel_duration(panels[1]) > 3
+
+
+def test_an_mp4_push_in_zooms_like_the_frames_it_was_planned_from(tmp_path) -> None:
+    project = pictured(parse_script(FILM).project)
+    options = AnimaticOptions(push_in=True, width=640, height=360, fps=10)
+    out = tmp_path / "push.mp4"
+    film = write_animatic(project, out, options)
+    wide = film.shots[0]
+    still = render_still(film, wide, project.images)
+    planned = [frame.copy() for frame in shot_frames(film, wide, still)]
+    with av.open(str(out)) as container:
+        decoded = [f.to_image() for _, f in zip(range(wide.frames), container.decode(video=0))]
+
+    def mean_difference(a: Image.Image, b: Image.Image) -> float:
+        diff = ImageChops.difference(a, b).convert("L")
+        return sum(i * n for i, n in enumerate(diff.histogram())) / (diff.width * diff.height)
+
+    for k in (0, len(planned) // 2, len(planned) - 1):
+        assert mean_difference(decoded[k], planned[k]) < 2.5, f"frame {k} differs from its plan"
+    # The last frame is the zoomed plan, clearly closer to it than to the unzoomed start.
+    assert mean_difference(decoded[-1], planned[-1]) < 0.7 * mean_difference(decoded[-1], planned[0])
