@@ -9,6 +9,8 @@ atomically: a failed or cancelled export leaves any earlier file as it was.
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterator
@@ -96,15 +98,15 @@ def _write_mp4(film: Film, project: Project, path: Path, report: _Reporter) -> N
         stream.codec_context.gop_size = options.fps * 2  # a key frame every two seconds, for seeking
         stream.options = dict(X264)
         pts = 0
-        for shot in film.shots:
-            still = render_still(film, shot, project.images)
-            for frame in _video_frames(film, shot, still):
-                frame.pts = pts
-                pts += 1
-                for packet in stream.encode(frame):
-                    container.mux(packet)
-                if pts % options.fps == 0:
-                    report.frames(options.fps)
+        with closing(_stills_ahead(film, project)) as stills:  # a stop mid-film waits for the still in hand
+            for shot, still in stills:
+                for frame in _video_frames(film, shot, still):
+                    frame.pts = pts
+                    pts += 1
+                    for packet in stream.encode(frame):
+                        container.mux(packet)
+                    if pts % options.fps == 0:
+                        report.frames(options.fps)
         for packet in stream.encode():
             container.mux(packet)
         report.frames(pts % options.fps)
@@ -112,6 +114,18 @@ def _write_mp4(film: Film, project: Project, path: Path, report: _Reporter) -> N
         raise PanelsmithError(f"The video encoder failed: {exc}.") from None
     finally:
         container.close()
+
+
+def _stills_ahead(film: Film, project: Project) -> Iterator[tuple[Shot, Image.Image]]:
+    """Each shot with its still, the next one drawn on a second thread while this one is encoded
+    (Pillow and the encoder both let go of the interpreter), so two stills at most are in memory."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(render_still, film, film.shots[0], project.images) if film.shots else None
+        for i, shot in enumerate(film.shots):
+            still = pending.result()
+            if i + 1 < len(film.shots):
+                pending = pool.submit(render_still, film, film.shots[i + 1], project.images)
+            yield shot, still
 
 
 def _video_frames(film: Film, shot: Shot, still: Image.Image) -> Iterator["av.VideoFrame"]:

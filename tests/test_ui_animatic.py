@@ -84,3 +84,24 @@ def test_cancel_stops_the_export_and_writes_nothing(dialog, qtbot, tmp_path) -> 
     qtbot.waitUntil(lambda: dialog.export_button.isEnabled(), timeout=30000)
     assert "cancelled" in dialog.status.text()
     assert list(tmp_path.glob("film.mp4*")) == [] and list(tmp_path.glob(".film.mp4*")) == []
+
+
+def test_the_script_editor_colours_a_duration_line_as_a_setting_not_a_speaker(qtbot) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    from ui.script_highlighter import ScriptHighlighter
+
+    document = QTextDocument()
+    highlighter = ScriptHighlighter(document)
+    document.setPlainText("Panel 1\nDuration: 2.5s\n时长：3秒\nGary: Hi.\n")
+    highlighter.rehighlight()
+
+    def colour(line: int) -> str:
+        layout = document.findBlockByNumber(line).layout()
+        ranges = layout.formats()
+        first = ranges[0]
+        return first.format.foreground().color().name()
+
+    header = ScriptHighlighter.FORMATS["header"].foreground().color().name()
+    assert colour(1) == colour(2) == header
+    assert colour(3) == ScriptHighlighter.FORMATS["speaker"].foreground().color().name()
