@@ -4,7 +4,8 @@ MP4 (H.264, yuv420p, faststart: plays in browsers and on phones) or an animated 
 The MP4 is encoded by PyAV, whose wheels carry their own FFmpeg and libx264, so no system ffmpeg is
 needed. Frames are streamed: each shot's still is drawn once and its frames go to the encoder one at a
 time, so memory stays flat however long the film is. The GIF goes through Pillow at 10 frames a second,
-at most 800 pixels wide, one GIF frame per cut (its delay is the shot's length). Both are written
+at most 800 pixels wide, one GIF frame per cut (its delay is the shot's length); Pillow keeps the GIF's
+palette frames (about 360 KB each, one per cut and ten a second of push-in) until it writes the file. Both are written
 atomically: a failed or cancelled export leaves any earlier file as it was.
 """
 from __future__ import annotations
