@@ -105,3 +105,24 @@ def test_the_script_editor_colours_a_duration_line_as_a_setting_not_a_speaker(qt
     header = ScriptHighlighter.FORMATS["header"].foreground().color().name()
     assert colour(1) == colour(2) == header
     assert colour(3) == ScriptHighlighter.FORMATS["speaker"].foreground().color().name()
+
+
+def test_the_menu_opens_the_dialog_and_closing_it_before_the_preview_is_ready_is_safe(window, qtbot) -> None:
+    from PySide6.QtCore import QTimer
+
+    from ui.animatic_dialog import AnimaticDialog
+
+    opened = []
+
+    def close_it() -> None:
+        dialogs = [d for d in window.findChildren(AnimaticDialog) if d.isVisible()]
+        opened.extend(dialogs)
+        for d in dialogs:
+            d.reject()
+
+    QTimer.singleShot(100, close_it)
+    window.actions["animatic"].trigger()  # modal: returns once closed
+    assert len(opened) == 1
+    qtbot.wait(50)
+    qtbot.waitUntil(lambda: not window.findChildren(AnimaticDialog), timeout=5000)  # deleted, not kept
+    qtbot.wait(3000)  # the preview's worker answers after the dialog has gone: nothing may break

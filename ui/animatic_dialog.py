@@ -11,6 +11,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import shiboken6
+
 from PySide6.QtCore import QElapsedTimer, QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import (
@@ -145,7 +147,7 @@ class AnimaticDialog(QDialog):
         for button in (self.export_button, self.cancel_button, close):
             buttons.addWidget(button)
         layout.addLayout(buttons)
-        self.relay = _Relay(self)
+        self.relay = _Relay()  # no parent: a worker may still emit after the dialog has gone
         self.relay.progress.connect(self._progressed)
         self.clock = QElapsedTimer()
         self.timer = QTimer(self)
@@ -165,11 +167,11 @@ class AnimaticDialog(QDialog):
         """Draw the shots again on a worker (after an option changed); the old preview plays meanwhile."""
         self._generation += 1
         generation, project, options = self._generation, snapshot_project(self.project), self.options()
-        self.tasks.run(lambda: (generation, preview_film(project, options)), self._previewed, self.where.setText)
+        self.tasks.run(lambda: (generation, preview_film(project, options)), self._previewed, self._preview_failed)
 
     def _previewed(self, answer) -> None:
         generation, (film, stills) = answer
-        if generation != self._generation:
+        if not shiboken6.isValid(self) or generation != self._generation:
             return  # an older render; a newer one is on its way
         self.film, self.stills = film, stills
         self.position = min(self.position, max(0.0, film.seconds - 1e-3))
@@ -177,6 +179,10 @@ class AnimaticDialog(QDialog):
             self.clock.start()
             self.timer.start()
         self._show()
+
+    def _preview_failed(self, message: str) -> None:
+        if shiboken6.isValid(self):
+            self.where.setText(message)
 
     def toggle_play(self) -> None:
         self.playing = not self.playing
@@ -251,11 +257,15 @@ class AnimaticDialog(QDialog):
         self.progress.setValue(done)
 
     def _written(self, target: Path) -> None:
+        if not shiboken6.isValid(self):
+            return  # the dialog was closed while the file was being finished
         self._export_ended()
         self.status.setText(self.tr("Wrote {path}.").format(path=target))
         self.exported.emit(str(target))
 
     def _failed(self, message: str) -> None:
+        if not shiboken6.isValid(self):
+            return
         self._export_ended()
         self.status.setText(message)
 
@@ -284,3 +294,4 @@ def open_animatic_dialog(window) -> None:
     window.editor.flush()
     dialog = AnimaticDialog(window.doc.project, window.doc.path or window.script_source, window.tasks, window)
     dialog.exec()
+    dialog.deleteLater()  # its late answers from workers check that it is still there
