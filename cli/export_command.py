@@ -11,6 +11,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from cli import export_animatic
 from cli.documents import open_for_update
 from generation.backends import BACKENDS
 from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY
@@ -21,7 +22,7 @@ from model.layout import layout_project
 from model.pagesize import parse_page_size
 from model.project import LAYOUTS, Project
 
-FORMATS = (".png", ".pdf", ".cbz")
+FORMATS = (".png", ".pdf", ".cbz", ".mp4", ".gif")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
@@ -45,6 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
     exp.add_argument("--words", choices=("band", "over"), help="picture books: words in a band under the art, or over it")
     exp.add_argument("--grid", metavar="RxC", help="rows x columns a page for the grid layout, e.g. 3x2")
     exp.add_argument("--edition", metavar="LANG", help="a translated edition (see `translate`), e.g. zh; default: the original words")
+    export_animatic.add_arguments(exp)
     exp.set_defaults(func=run_export)
 
 
@@ -55,12 +57,13 @@ def output_kind(out: str) -> str:
         return "panels"
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
-        raise BadInputError(f"Cannot tell what to write from {out!r}: end it in .png, .pdf or .cbz, or with / for a folder of panels.")
+        raise BadInputError(f"Cannot tell what to write from {out!r}: end it in .png, .pdf, .cbz, .mp4 or .gif, or with / for a folder of panels.")
     return suffix[1:]
 
 
 def run_export(args: argparse.Namespace) -> int:
     kind = output_kind(args.output)
+    export_animatic.check_options(args, kind)
     if args.page_size:
         parse_page_size(args.page_size, args.dpi or 300)  # a bad size fails before anything is drawn
     if args.dpi is not None and not 36 <= args.dpi <= 1200:
@@ -72,9 +75,11 @@ def run_export(args: argparse.Namespace) -> int:
     _cover_panel(project, args.cover)  # a wrong panel number fails before anything is drawn
     _page_overrides(args)  # so does a bad --grid
     _fill_missing(project, saved, where, args)
+    shown = _edition_words(project, args.edition, args.file)
+    if kind in ("mp4", "gif"):
+        return export_animatic.write(args, shown, kind)  # an edition's words as balloons or subtitles
     settings = replace(project.page, **_page_overrides(args))
     cover = _cover_panel(project, args.cover)
-    shown = _edition_words(project, args.edition, args.file)
     layout = layout_project(shown, settings, args.layout, cover)
     out = Path(args.output)
     if kind == "png":

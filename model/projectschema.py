@@ -5,7 +5,8 @@ back, validating every field with pydantic so a hand-edited or damaged file fail
 Version history: 0 was the pre-release draft (balloon placements as an object keyed by the line
 index as a string); 1 stores them as a list of `{"line": index, ...}` so indexes are checked as ints;
 2 adds `editions` (translations keyed by each line's panel, kind, speaker and original words; the title
-and speakers' names have panel "" and kind "title" or "name").
+and speakers' names have panel "" and kind "title" or "name"); 3 adds a panel's optional `duration`
+(seconds an animatic holds it).
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ from model.project import (
     VersionedImages,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 
@@ -111,6 +112,7 @@ class PanelDoc(_Strict):
     balloons: list[BalloonDoc] = []
     error: str | None = None
     source_line: int = Field(default=0, ge=0)
+    duration: float | None = Field(default=None, gt=0, le=600)
 
     @field_validator("shot")
     @classmethod
@@ -204,7 +206,18 @@ def _editions_added(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _balloons_from_object, 1: _editions_added}
+def _panel_durations(doc: dict[str, Any]) -> dict[str, Any]:
+    # Version 3 adds an optional panel duration; older panels have none (held as long as their words take).
+    for panel in doc.get("panels") or []:
+        if isinstance(panel, dict):
+            panel.setdefault("duration", None)
+    doc["schema_version"] = 3
+    return doc
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    0: _balloons_from_object, 1: _editions_added, 2: _panel_durations,
+}
 
 
 def migrate(doc: dict[str, Any]) -> dict[str, Any]:
@@ -261,6 +274,7 @@ def project_to_document(project: Project) -> dict[str, Any]:
                 "balloons": [{"line": i, **asdict(b)} for i, b in sorted(p.balloons.items())],
                 "error": p.error,
                 "source_line": p.source_line,
+                "duration": p.duration,
             }
             for p in project.panels
         ],
@@ -372,6 +386,7 @@ def document_to_project(doc: ProjectDoc, script: str) -> Project:
                 },
                 error=p.error,
                 source_line=p.source_line,
+                duration=p.duration,
             )
             for p in doc.panels
         ],

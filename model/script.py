@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 
 from model.cjk import LETTER_RANGES, char_class
 from model.project import Character, DetailChange, Line, Panel, Project, Setting
+from model.timing import format_duration, parse_duration
 from model.scriptwords import (
     CAPTION_WORDS,
+    DURATION_WORDS,
     HEADER_FIELDS,
     KIND_WORDS,
     LAYOUT_WORDS,
@@ -204,6 +206,9 @@ class _Parser:
         if (m := _LABELLED.match(line)) and not _is_web_address(line, m.group(1)):
             label, kind_word, text = m.group(1).strip(), m.group(2), m.group(3).strip()
             word = label.casefold()
+            if kind_word is None and word in DURATION_WORDS:
+                self.duration_line(n, text, panel)
+                return
             if kind_word is None and word in CAPTION_WORDS | SFX_WORDS:
                 panel.lines.append(Line("caption" if word in CAPTION_WORDS else "sfx", text))
                 if not text:
@@ -221,6 +226,14 @@ class _Parser:
                 panel.lines.append(Line(kind, text, speaker=label))
                 return
         self.block.parts.append(line)  # type: ignore[union-attr]
+
+    def duration_line(self, n: int, text: str, panel: Panel) -> None:
+        seconds = parse_duration(text)
+        if seconds is None:
+            self.warn(n, f"“{text}” is not a duration; write one like “Duration: 2.5s” (the panel is held "
+                         "as long as its words take to read).")
+            return
+        panel.duration = seconds
 
     def is_speaker(self, label: str) -> bool:
         if label.casefold() in self.declared:
@@ -336,6 +349,8 @@ def render_script(project: Project) -> str:
         if panel.setting:
             header += f" @ {panel.setting}"
         out += ["", header]
+        if panel.duration is not None:
+            out.append(f"Duration: {format_duration(panel.duration)}")
         if panel.action:
             out += _action_lines(panel.action, declared)
         for change in panel.details:

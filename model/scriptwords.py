@@ -59,6 +59,7 @@ HEADER_FIELDS: dict[str, str] = {
 
 CAPTION_WORDS = frozenset({"caption", "旁白"})
 SFX_WORDS = frozenset({"sfx", "音效"})
+DURATION_WORDS = frozenset({"duration", "时长"})  # `Duration: 2.5s` / `时长：2.5秒`, how long an animatic holds a panel
 
 # A label ending in one of these is a sentence ("He says: …"), not a speaker's name.
 SPEECH_VERBS = frozenset({

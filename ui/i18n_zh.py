@@ -150,4 +150,15 @@ ZH: dict[str, str] = {
     "Words in the {name} edition (edit a translation to correct it)": "{name}版本的文字（可直接修改译文）",
     "Not translated yet: the original words are used. Type a translation, or use Editions ▸ Translate into… again.":
         "尚未翻译：导出时使用原文。可在此输入译文，或再次使用“版本 ▸ 翻译成…”。",
+    # the animatic (ui/animatic_dialog.py)
+    "Export &Animatic…": "导出动态分镜(&A)…", "Export Animatic": "导出动态分镜",
+    "Balloons over the picture": "对白气泡叠在画面上", "Subtitles under the picture": "字幕在画面下方",
+    "Dialogue": "对白", "Slow push-in on wide shots": "全景和远景镜头缓慢推近", "Camera": "镜头", "Size": "尺寸",
+    "{n} panel(s) have no picture yet and show as empty frames; draw them first with Generate ▸ Generate Missing Panels.":
+        "{n} 个画格还没有图片，将显示为空画框；请先用“生成 ▸ 生成缺少的画格”作画。",
+    "Pause": "暂停", "Play": "播放", "Preparing the preview…": "正在准备预览…", "Cancel Export": "取消导出",
+    "Close": "关闭", "The project has no panels.": "项目中没有画格。",
+    "Panel {n} of {total} · {s:.1f} s · {at:.1f} / {length:.1f} s": "第 {n} 格 / 共 {total} 格 · {s:.1f} 秒 · {at:.1f} / {length:.1f} 秒",
+    "Video (*.mp4);;Animated GIF (*.gif)": "视频 (*.mp4);;动图 GIF (*.gif)", "Writing {name}…": "正在写入 {name}…",
+    "Wrote {path}.": "已写入 {path}。",
 }

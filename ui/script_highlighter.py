@@ -6,7 +6,7 @@ import re
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from model.script import is_label
-from model.scriptwords import CAPTION_WORDS, HEADER_FIELDS, SFX_WORDS
+from model.scriptwords import CAPTION_WORDS, DURATION_WORDS, HEADER_FIELDS, SFX_WORDS
 
 _C = "[:：]"
 _MARKS = re.compile(r"^\s*#*\s*")
@@ -70,7 +70,7 @@ class ScriptHighlighter(QSyntaxHighlighter):
         if not labelled:
             return
         word = labelled.group(1).strip().casefold()
-        if not in_blocks and word in HEADER_FIELDS:
+        if (not in_blocks and word in HEADER_FIELDS) or (in_blocks and word in DURATION_WORDS):
             kind = "header"
         elif word in CAPTION_WORDS:
             kind = "caption"

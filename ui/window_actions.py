@@ -8,6 +8,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QToolBar
 
+from ui.animatic_dialog import open_animatic_dialog
+
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
@@ -40,6 +42,7 @@ def build_actions(w: "MainWindow") -> dict[str, QAction]:
     act("import_script", "&Import Script…", f.import_script_dialog)
     act("import_images", "Import &Images to Panel…", f.import_images_dialog)
     act("export", "&Export…", w.open_export_dialog, K("Ctrl+E"))
+    act("animatic", "Export &Animatic…", lambda: open_animatic_dialog(w))
     act("settings", "Se&ttings…", w.open_settings)
     act("quit", "&Quit", w.close, K(K.StandardKey.Quit))
     act("undo", "&Undo", w.undo, [K("Ctrl+Z")])
@@ -68,7 +71,7 @@ def build_actions(w: "MainWindow") -> dict[str, QAction]:
     bar = w.menuBar()
     menus = [
         ("&File", ["new", "open", "example", "recent", None, "save", "save_as", None, "import_script", "import_images",
-                   "export", None, "settings", None, "quit"]),
+                   "export", "animatic", None, "settings", None, "quit"]),
         ("&Edit", ["undo", "redo", None, "insert", "duplicate", "delete", None, "earlier", "later"]),
         ("&Generate", ["generate", "generate_selected", "regenerate", "refine", None, "cancel"]),
         ("&Help", ["openai_help", "about"]),
