@@ -14,6 +14,7 @@ import uuid
 from typing import Any
 from urllib import error, parse, request
 
+from websockets.exceptions import InvalidHandshake
 from websockets.sync.client import ClientConnection, connect
 
 from generation.errors import ServiceError, TimedOutError, UnreachableError
@@ -142,12 +143,15 @@ class ComfyClient:
         scheme = "wss" if self.url.startswith("https") else "ws"
         uri = f"{scheme}://{self.host}{parse.urlsplit(self.url).path}/ws?clientId={parse.quote(client_id)}"
         try:
-            return connect(uri, open_timeout=self.timeout, proxy=None, max_size=MAX_MESSAGE, compression=None)
+            return connect(uri, open_timeout=self.timeout, proxy=None, max_size=MAX_MESSAGE, compression=None, legacy=True)
         except TimeoutError:
             raise TimedOutError(f"The ComfyUI server at {self.host} did not open its progress channel in time.") from None
-        except Exception:  # noqa: BLE001 - refused, reset or not a websocket: all say the same to a user
-            raise UnreachableError(f"Could not open the ComfyUI progress channel at {self.host}; check that it is "
-                                   "running and the URL in Settings (or --server).") from None
+        except InvalidHandshake:
+            raise ServiceError(f"The server at {self.host} does not look like a ComfyUI server (no websocket at /ws); "
+                               "check the URL.") from None
+        except Exception:  # noqa: BLE001 - refused, reset, unknown host: all say the same to a user
+            raise UnreachableError(f"Could not reach the ComfyUI server at {self.host}; check that it is running "
+                                   "and the URL in Settings (or --server).") from None
 
 
 class ComfyUIRejected(Exception):

@@ -82,7 +82,8 @@ def _comfyui(request: ImageRequest, settings: GenerationSettings, panel: Panel |
     seed = settings.seed
     if settings.same_seed and panel is not None and seed is None:
         seed = recorded_seed(panel)
-    return replace(request, seed=seed, options=options)
+    model = "" if settings.model == DEFAULT_MODEL else settings.model  # OpenAI's default names no checkpoint
+    return replace(request, model=model, seed=seed, options=options)
 
 
 def recorded_seed(panel: Panel) -> int | None:
