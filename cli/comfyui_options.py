@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from generation.comfyui_backend import QUEUE_AHEAD  # noqa: F401 - the default --jobs for ComfyUI
 from generation.planning import GenerationSettings
 from model.errors import BadInputError
 
-QUEUE_AHEAD = 8  # prompts kept queued on a ComfyUI server, so its GPU never waits for the next one
 
 
 def add_comfyui_options(parser: argparse.ArgumentParser) -> None:

@@ -28,6 +28,7 @@ from generation.request import CancelToken, ImageRequest, ImageResult, PartialIm
 ProgressCallback = Callable[[float], None]  # 0.0 – 1.0 of the sampler's steps
 
 NEGATIVE_PROMPT = "text, words, letters, speech bubbles, watermark, signature, blurry, deformed hands, extra fingers"
+QUEUE_AHEAD = 8  # prompts kept queued on the server (parallel jobs), so its GPU never waits for the next one
 DENOISE = 0.55  # a refinement keeps the panel's composition and changes what the words ask for
 RECV_SECONDS = 0.1  # how often the follow loop looks at the cancel token
 PREVIEW_IMAGE = 1  # ComfyUI's binary event type for a sampler preview
