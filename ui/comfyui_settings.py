@@ -60,6 +60,7 @@ class ComfyUISettings(QGroupBox):
         form.addRow(self.tr("Workflow"), flow_row)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.status.setMinimumHeight(self.status.fontMetrics().lineSpacing() * 3)  # a sentence fits without a resize
         form.addRow(self.status)
 
     def apply_to(self, settings: AppSettings) -> None:

@@ -113,4 +113,14 @@ ZH: dict[str, str] = {
     "A key is stored in a file only you can read (no system keyring was found).": "密钥保存在只有你能读取的文件中（未找到系统钥匙串）。",
     "No API key is set: panels are drawn as offline sketches. Paste a key above to use OpenAI.":
         "未设置 API 密钥：画格将以离线草图绘制。在上方粘贴密钥即可使用 OpenAI。",
+    # ComfyUI (ui/comfyui_settings.py)
+    "ComfyUI server (Stable Diffusion, Flux)": "ComfyUI 服务器（Stable Diffusion、Flux）",
+    "ComfyUI server (your own Stable Diffusion or Flux models)": "ComfyUI 服务器（你自己的 Stable Diffusion 或 Flux 模型）",
+    "Test connection": "测试连接", "Checkpoint": "模型检查点", "(the workflow's own)": "（工作流自带）",
+    "Steps": "步数", "the workflow's own": "工作流自带", "Workflow": "工作流", "Your own…": "自己的…",
+    "SDXL (built in, IP-Adapter for character sheets)": "SDXL（内置，角色设定图用 IP-Adapter）",
+    "Flux (built in, Redux for character sheets)": "Flux（内置，角色设定图用 Redux）",
+    "Asking the server…": "正在询问服务器…", "It has no checkpoint named {name}.": "服务器上没有名为 {name} 的检查点。",
+    "A workflow saved with ComfyUI's Save (API)": "用 ComfyUI 的“Save (API)”保存的工作流",
+    "Using the workflow {name}.": "使用工作流 {name}。",
 }

@@ -90,6 +90,8 @@ class SettingsDialog(QDialog):
     def _sync(self) -> None:
         self.base_url.setEnabled(self.backend.currentData() == "compatible")
         self.comfyui.setEnabled(self.backend.currentData() == "comfyui")
+        for field in (self.model, self.quality):  # OpenAI's choices; ComfyUI has its checkpoint and steps
+            field.setEnabled(self.backend.currentData() != "comfyui")
 
     def _show_key_status(self) -> None:
         from generation.credentials import key_source
