@@ -130,7 +130,9 @@ class ComfyUIBackend:
             kind, data = _parse(message)
             if data.get("prompt_id") not in (None, prompt_id):
                 continue
-            if kind == "progress" and on_progress is not None and data.get("max"):
+            if kind == "execution_start" and on_progress is not None and data.get("prompt_id") == prompt_id:
+                on_progress(0.0)  # the server has taken it from its queue: drawing starts now
+            elif kind == "progress" and on_progress is not None and data.get("max"):
                 on_progress(min(1.0, float(data.get("value", 0)) / float(data["max"])))
             elif kind == "execution_error" and data.get("prompt_id") == prompt_id:
                 raise _execution_error(data, self.client.host)

@@ -253,7 +253,9 @@ class GenerationWorker(QObject):
         is_panel = target.kind == "panel"
         if state.status in ("queued", "running"):
             if is_panel:
-                self._states[target.key] = "queued" if state.status == "queued" else "generating"
+                # A backend that reports steps is "drawing" only once the server starts it (its first report).
+                waits = state.status == "queued" or getattr(getattr(self._runner, "backend", None), "reports_progress", False)
+                self._states[target.key] = "queued" if waits else "generating"
                 self.panel_model.set_job_state(target.key, self._states[target.key])
                 self.jobStateChanged.emit(target.key)
             return
@@ -284,8 +286,13 @@ class GenerationWorker(QObject):
 
     @Slot(object, float)
     def _on_progress(self, job, fraction: float) -> None:
-        if job.target.kind == "panel" and self._states.get(job.target.key) == "generating":
-            self.panel_model.set_progress(job.target.key, fraction)
+        key = job.target.key
+        if job.target.kind == "panel" and self._states.get(key) in ("queued", "generating"):
+            if self._states[key] == "queued":
+                self._states[key] = "generating"
+                self.panel_model.set_job_state(key, "generating")
+                self.jobStateChanged.emit(key)
+            self.panel_model.set_progress(key, fraction)
 
     @Slot(object, bytes)
     def _on_partial(self, job, png: bytes) -> None:
