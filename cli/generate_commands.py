@@ -12,6 +12,7 @@ import queue
 import sys
 from pathlib import Path
 
+from cli.comfyui_options import QUEUE_AHEAD, add_comfyui_options, backend_name, comfyui_settings
 from cli.documents import open_for_update
 from generation.backends import BACKENDS, choose_backend
 from generation.errors import GenerationError
@@ -39,7 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
     )
     gen.add_argument("file", metavar="FILE", help=FILE_HELP)
     _backend_options(gen)
-    gen.add_argument("--jobs", type=int, default=DEFAULT_JOBS, metavar="N", help="images made at once (default 4)")
+    gen.add_argument("--jobs", type=int, metavar="N", help=f"images made at once (default {DEFAULT_JOBS}; "
+                     f"{QUEUE_AHEAD} queued ahead on a ComfyUI server)")
     gen.add_argument("--only", metavar="LIST", help="panel numbers, e.g. 2,4-6")
     gen.add_argument("--force", action="store_true", help="redraw even ready panels, without the cache")
     gen.set_defaults(func=run_generate)
@@ -66,9 +68,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
 
 
 def _backend_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--backend", choices=BACKENDS, help="offline sketches or the OpenAI service")
+    parser.add_argument("--backend", choices=BACKENDS, help="offline sketches, the OpenAI service or a ComfyUI server")
     parser.add_argument("--model", default=DEFAULT_MODEL, metavar="M", help=f"image model (default {DEFAULT_MODEL})")
     parser.add_argument("--quality", default=DEFAULT_QUALITY, metavar="Q", help=f"low, medium, high or auto; also xhigh or max on gpt-image-2.5/2.6 (default {DEFAULT_QUALITY})")
+    add_comfyui_options(parser)
 
 
 def parse_panel_list(text: str, count: int) -> list[int]:
@@ -109,6 +112,8 @@ def check_quality(model: str, quality: str) -> str:
 
 
 def _settings(args: argparse.Namespace, backend_name: str) -> GenerationSettings:
+    if backend_name == "comfyui":
+        return comfyui_settings(args)
     return GenerationSettings(backend=backend_name, model=args.model, quality=check_quality(args.model, args.quality))
 
 
@@ -151,7 +156,7 @@ class _Progress:
 
 def run_generate(args: argparse.Namespace) -> int:
     project, out, where = open_for_update(args.file)
-    if args.jobs < 1 or args.jobs > 16:
+    if args.jobs is not None and not 1 <= args.jobs <= 16:
         raise BadInputError("--jobs must be a number from 1 to 16.")
     numbers = parse_panel_list(args.only, len(project.panels)) if args.only else range(1, len(project.panels) + 1)
     panels = [project.panels[n - 1] for n in numbers]
@@ -171,13 +176,15 @@ def draw_panels(project: Project, out: Path, panels: list[Panel], args: argparse
             save_project(project, out)  # the script's edits (dialogue, say) are kept even with nothing to draw
         print("Every requested panel is ready; nothing to draw (use --force to redraw).")
         return 0
-    backend, note = choose_backend(args.backend)
+    settings = _settings(args, backend_name(args) or "offline")  # bad numbers are reported before any drawing
+    backend, note = choose_backend(backend_name(args), getattr(args, "server", None))
     print(note, file=sys.stderr)
     settings = _settings(args, backend.name)
     jobs = plan_panels(project, panels, settings)
     finished: queue.Queue[tuple[Job, JobState]] = queue.Queue()
     cache = {key: (lambda sha=sha: project.images.get(sha)) for key, sha in cached_images(project).items()}
-    runner = JobRunner(backend, args.jobs, on_update=lambda job, state: finished.put((job, state)), cache=cache)
+    jobs_at_once = args.jobs or (QUEUE_AHEAD if backend.name == "comfyui" else DEFAULT_JOBS)
+    runner = JobRunner(backend, jobs_at_once, on_update=lambda job, state: finished.put((job, state)), cache=cache)
     outcome: dict[str, JobState] = {}
     progress = _Progress(len(jobs))
     try:
@@ -255,7 +262,7 @@ def run_reference(args: argparse.Namespace) -> int:
         print(f"{character.name}'s reference sheet: imported {Path(args.source).name}.")
         return 0
     check_quality(args.model, args.quality)
-    backend, note = choose_backend(args.backend)
+    backend, note = choose_backend(backend_name(args), getattr(args, "server", None))
     _note(where, note)
     return _run_one(project, out, plan_sheet(project, character, _settings(args, backend.name)), backend)
 

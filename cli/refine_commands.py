@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from cli.comfyui_options import backend_name
 from cli.documents import open_for_update, read_document
 from cli.generate_commands import FILE_HELP, _backend_options, _note, _panel, _run_one, _settings, check_quality
 from export.atomic import write_bytes
@@ -75,7 +76,7 @@ def run_refine(args: argparse.Namespace) -> int:
     base = find_version(panel, args.base) if args.base else None
     change = _lasting(project, panel, args.instruction, args.lasting)
     check_quality(args.model, args.quality)
-    backend, note = choose_backend(args.backend)
+    backend, note = choose_backend(backend_name(args), getattr(args, "server", None))
     job = plan_refine(project, panel, args.instruction, _settings(args, backend.name), base.id if base else None)
     _note(where, note)
     code = _run_one(project, out, job, backend)  # a failure is kept on the panel and raised (exit 1)

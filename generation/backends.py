@@ -1,4 +1,5 @@
-"""Choosing the backend: OpenAI when asked for or when a key is available, else the offline sketches."""
+"""Choosing the backend: OpenAI when asked for or when a key is available, else the offline sketches;
+ComfyUI (the user's own Stable Diffusion or Flux) only when asked for."""
 from __future__ import annotations
 
 from generation.credentials import get_api_key
@@ -6,13 +7,19 @@ from generation.runner import Backend
 from generation.sketch import SketchBackend
 from model.errors import BadInputError
 
-BACKENDS = ("offline", "openai")
+BACKENDS = ("offline", "openai", "comfyui")
 
 
-def choose_backend(name: str | None = None) -> tuple[Backend, str]:
-    """The backend to use and a sentence saying which and why (printed by the CLI, shown by the app)."""
+def choose_backend(name: str | None = None, server: str | None = None) -> tuple[Backend, str]:
+    """The backend to use and a sentence saying which and why (printed by the CLI, shown by the app);
+    `server` is the ComfyUI server's URL (else PANELSMITH_COMFYUI_URL, else the default)."""
     if name is not None and name not in BACKENDS:
-        raise BadInputError(f"Unknown backend {name!r}: use offline or openai.")
+        raise BadInputError(f"Unknown backend {name!r}: use offline, openai or comfyui.")
+    if name == "comfyui":
+        from generation.comfyui_backend import ComfyUIBackend
+
+        comfy = ComfyUIBackend(server)
+        return comfy, f"Drawing with the ComfyUI server at {comfy.base_url}."
     if name is None:
         name = "openai" if get_api_key() else "offline"
         why = "an API key is set" if name == "openai" else "no OpenAI API key is set"

@@ -7,11 +7,11 @@ worker threads that carry it out never touch the project.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY
 from generation.request import ImageRequest
-from generation.sizing import image_size
+from generation.sizing import image_size, sd_size
 from generation.sketch import SketchSpec
 from generation.sketch_figures import FigureSpec
 from model.continuity import active_details, characters_present, effective_setting, setting_name
@@ -31,6 +31,11 @@ class GenerationSettings:
     model: str = DEFAULT_MODEL
     quality: str = DEFAULT_QUALITY
     aspect: float | None = None  # width / height; None follows the panel's frame in the project's layout
+    # ComfyUI only (model is then the checkpoint, "" = the workflow's own): workflow, steps, seed
+    workflow: str = ""  # "sdxl", "flux" or an exported API-format file; "" = sdxl
+    steps: int | None = None  # None = the workflow's own
+    seed: int | None = None  # every request drawn with this seed; None = a new one each time
+    same_seed: bool = False  # redraw each panel with the seed recorded on its selected version
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,29 @@ def _aspect(project: Project, panel: Panel, settings: GenerationSettings, aspect
     if aspects is None:
         aspects = frame_aspects(project)
     return aspects.get(panel.id, 1.0)
+
+
+def _size(aspect: float, settings: GenerationSettings) -> tuple[int, int]:
+    return sd_size(aspect) if settings.backend == "comfyui" else image_size(aspect, settings.model)
+
+
+def _comfyui(request: ImageRequest, settings: GenerationSettings, panel: Panel | None = None) -> ImageRequest:
+    """The request with the ComfyUI workflow, steps and seed, when drawn by ComfyUI."""
+    if settings.backend != "comfyui":
+        return request
+    options = (("workflow", settings.workflow or "sdxl"),) + ((("steps", settings.steps),) if settings.steps else ())
+    seed = settings.seed
+    if settings.same_seed and panel is not None and seed is None:
+        seed = recorded_seed(panel)
+    model = "" if settings.model == DEFAULT_MODEL else settings.model  # OpenAI's default names no checkpoint
+    return replace(request, model=model, seed=seed, options=options)
+
+
+def recorded_seed(panel: Panel) -> int | None:
+    """The seed the panel's selected picture was drawn with (ComfyUI records it), for an exact redraw."""
+    selected = panel.images.selected
+    seed = selected.parameters.get("seed") if selected is not None else None
+    return seed if isinstance(seed, int) and not isinstance(seed, bool) else None
 
 
 def _file_name(name: str, used: set[str]) -> str:
@@ -109,9 +137,9 @@ def plan_panel(
     cast = characters_present(project, panel)
     refs, names = references_for(project, cast)
     prompt = request_prompt(project, panel)
-    width, height = image_size(_aspect(project, panel, settings, aspects), settings.model)
-    request = ImageRequest(prompt, width, height, settings.quality, settings.model, refs, kind="panel",
-                           sketch=sketch_spec(project, panel))
+    width, height = _size(_aspect(project, panel, settings, aspects), settings)
+    request = _comfyui(ImageRequest(prompt, width, height, settings.quality, settings.model, refs, kind="panel",
+                                    sketch=sketch_spec(project, panel)), settings, panel)
     return Job(Target("panel", panel.id), request, prompt, names,
                label=f"Panel {panel_number(project, panel)}")
 
@@ -134,18 +162,17 @@ def plan_refine(project: Project, panel: Panel, instruction: str, settings: Gene
     request = ImageRequest(compose_refine_prompt(project, panel, instruction), selected.width, selected.height,
                            settings.quality, settings.model, refs, base_image=base, instruction=instruction,
                            kind="panel", sketch=sketch_spec(project, panel, instruction))
-    if settings.backend == "openai":  # the service needs a legal size; the old image may be imported
-        width, height = image_size(selected.width / max(1, selected.height), settings.model)
-        request = ImageRequest(request.prompt, width, height, request.quality, request.model, refs, base,
-                               instruction, "panel", request.sketch)
+    if settings.backend in ("openai", "comfyui"):  # the service needs a legal size; the old image may be imported
+        width, height = _size(selected.width / max(1, selected.height), settings)
+        request = _comfyui(replace(request, width=width, height=height), settings, panel)
     return Job(Target("panel", panel.id), request, request_prompt(project, panel), names, selected.id,
                label=f"Panel {number}")
 
 
 def plan_sheet(project: Project, character: Character, settings: GenerationSettings) -> Job:
     """A reference sheet of `character`: front, three-quarter and side views."""
-    width, height = image_size(SHEET_ASPECT, settings.model)
+    width, height = _size(SHEET_ASPECT, settings)
     prompt = compose_sheet_prompt(project, character)
-    request = ImageRequest(prompt, width, height, settings.quality, settings.model, kind="sheet",
-                           sketch=FigureSpec(character.name, character.description))
+    request = _comfyui(ImageRequest(prompt, width, height, settings.quality, settings.model, kind="sheet",
+                                    sketch=FigureSpec(character.name, character.description)), settings)
     return Job(Target("sheet", character.name), request, prompt, label=f"{character.name}'s reference sheet")

@@ -46,6 +46,8 @@ def record_result(project: Project, job: Job, result: ImageResult, backend: str 
         parameters["instruction"] = job.request.instruction
     if result.usage:
         parameters["usage"] = result.usage
+    if result.parameters:
+        parameters.update(result.parameters)
     version = ImageVersion(
         sha256=digest, width=info.width, height=info.height, prompt=job.version_prompt,
         backend=result.backend, model=result.model, parameters=parameters, parent=job.parent,

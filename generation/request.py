@@ -33,6 +33,8 @@ class ImageRequest:
     base_image: bytes | None = None  # the selected version being refined
     instruction: str | None = None  # the user's refinement words
     kind: RequestKind = "panel"
+    seed: int | None = None  # a fixed seed (ComfyUI), e.g. a recorded one for an exact redraw; None = any
+    options: tuple[tuple[str, Any], ...] = ()  # backend choices that decide the picture (ComfyUI workflow, steps)
     # What the offline sketch renderer draws from (setting, shot, figures …); never sent to a service.
     sketch: Any = field(default=None, compare=False, hash=False, repr=False)
 
@@ -58,6 +60,9 @@ class ImageRequest:
             "base_image": sha256_of(self.base_image) if self.base_image is not None else None,
             "instruction": self.instruction,
         }
+        if self.seed is not None or self.options:  # only then, so earlier requests keep their keys
+            parts["seed"] = self.seed
+            parts["options"] = [list(option) for option in self.options]
         text = json.dumps(parts, ensure_ascii=False, sort_keys=True)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -72,6 +77,7 @@ class ImageResult:
     usage: dict[str, Any] | None = None
     cost_usd: float | None = None
     seconds: float = 0.0
+    parameters: dict[str, Any] | None = None  # what the backend chose and a redraw needs (ComfyUI: the seed)
 
 
 class CancelToken:

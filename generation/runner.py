@@ -41,6 +41,7 @@ class JobState:
 
 UpdateCallback = Callable[[Job, JobState], None]
 PartialCallback = Callable[[Job, bytes, int], None]
+ProgressCallback = Callable[[Job, float], None]  # 0.0 – 1.0 of a running job, from backends that report it
 ACTIVE = ("queued", "running")
 
 
@@ -54,12 +55,14 @@ class JobRunner:
         on_update: UpdateCallback | None = None,
         on_partial: PartialCallback | None = None,
         cache: dict[str, bytes | Callable[[], bytes]] | None = None,
+        on_progress: ProgressCallback | None = None,
     ) -> None:
         if max_jobs < 1:
             raise ValueError("max_jobs must be at least 1")
         self.backend = backend
         self._on_update = on_update
         self._on_partial = on_partial
+        self._on_progress = on_progress
         self._pool = ThreadPoolExecutor(max_workers=max_jobs, thread_name_prefix="panelsmith-job")
         self._lock = threading.Lock()
         self._states: dict[Target, JobState] = {}
@@ -178,10 +181,14 @@ class JobRunner:
         if self._on_partial is not None:
             on_partial = self._on_partial
             partial = lambda png, index: None if token.cancelled else on_partial(job, png, index)  # noqa: E731
+        extra = {}
+        if self._on_progress is not None and getattr(self.backend, "reports_progress", False):
+            on_progress = self._on_progress
+            extra["on_progress"] = lambda fraction: None if token.cancelled else on_progress(job, fraction)
 
         def call() -> None:
             try:
-                box["result"] = self.backend.generate(job.request, partial, token)
+                box["result"] = self.backend.generate(job.request, partial, token, **extra)
             except BaseException as err:  # noqa: BLE001 - handed to the waiting worker
                 box["error"] = err
             finally:

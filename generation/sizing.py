@@ -63,3 +63,15 @@ def _ceil16(value: float) -> int:
 
 def _log_ratio(r: float) -> float:
     return math.log(r)
+
+
+SD_PIXELS = 1024 * 1024  # SDXL and Flux are trained at about one megapixel
+SD_STEP = 64
+
+
+def sd_size(aspect: float) -> tuple[int, int]:
+    """Width and height for Stable Diffusion XL or Flux: about one megapixel, sides multiples of 64."""
+    ratio = clamp_ratio(aspect)
+    width = math.sqrt(SD_PIXELS * ratio)
+    snap = lambda v: max(SD_STEP * 4, int(round(v / SD_STEP)) * SD_STEP)  # noqa: E731
+    return snap(width), snap(width / ratio)

@@ -24,3 +24,12 @@ def fake_openai():
 
     with FakeImageService() as service:
         yield service
+
+
+@pytest.fixture
+def fake_comfyui():
+    """A fake ComfyUI server (HTTP + websocket) on 127.0.0.1 (tests/fake_comfyui.py), stopped after the test."""
+    from fake_comfyui import FakeComfyUI
+
+    with FakeComfyUI(latency=0.1) as server:
+        yield server

@@ -34,6 +34,8 @@ def make_backend(settings: AppSettings):
 
         backend = OpenAIBackend(base_url=settings.base_url.strip() or None)
         return backend, f"Using the OpenAI-compatible service at {backend.base_url}."
+    if settings.backend == "comfyui":
+        return choose_backend("comfyui", settings.comfyui_url.strip() or None)
     if settings.backend == "auto":
         backend, sentence = choose_backend(None)
         return backend, (HOW_TO_SWITCH_ON if backend.name == "offline" and not get_api_key() else sentence)
@@ -46,6 +48,10 @@ PLAN_CHUNK = 6  # panels planned per event-loop turn
 def jobs_for(backend_name: str, concurrency: int) -> int:
     """Parallel jobs: as asked for a network service; for offline sketches, which are CPU work under
     Python's GIL, at most one per spare core, so the window's own thread always gets its turn."""
+    if backend_name == "comfyui":  # queue ahead, so the server's GPU never waits for the next prompt
+        from generation.comfyui_backend import QUEUE_AHEAD
+
+        return max(concurrency, QUEUE_AHEAD)
     if backend_name != "offline":
         return concurrency
     return max(1, min(concurrency, (os.cpu_count() or 2) // 2))
@@ -60,6 +66,7 @@ class GenerationWorker(QObject):
     refineFinished = Signal(str, str)  # panel id, and why it failed ("" when the new version was recorded)
     _update = Signal(object, object)  # job, JobState (from worker threads)
     _partial = Signal(object, bytes)
+    _progress = Signal(object, float)  # job, fraction of its steps (from worker threads)
 
     def __init__(self, doc: ProjectDocument, stack: QUndoStack, panel_model: PanelListModel,
                  settings: AppSettings, parent: QObject | None = None) -> None:
@@ -79,6 +86,7 @@ class GenerationWorker(QObject):
         self._plan_timer.timeout.connect(self._plan_some)
         self._update.connect(self._on_update)
         self._partial.connect(self._on_partial)
+        self._progress.connect(self._on_progress)
 
     # ---- the runner
     def backend_name(self) -> str | None:
@@ -89,7 +97,7 @@ class GenerationWorker(QObject):
         from generation.runner import JobRunner
 
         s = self.settings
-        key = (s.backend, s.base_url, s.concurrency)
+        key = (s.backend, s.base_url, s.concurrency, s.comfyui_url)
         if self._runner is not None and self._runner_key == key:
             return self._runner
         if self._runner is not None and self._runner.busy():
@@ -105,7 +113,8 @@ class GenerationWorker(QObject):
         if self._runner is not None:
             self._runner.shutdown()
         self._runner = JobRunner(backend, jobs_for(backend.name, s.concurrency), on_update=lambda job, st: self._update.emit(job, st),
-                                 on_partial=lambda job, png, _i: self._partial.emit(job, png), cache=cache)
+                                 on_partial=lambda job, png, _i: self._partial.emit(job, png), cache=cache,
+                                 on_progress=lambda job, fraction: self._progress.emit(job, fraction))
         self._runner_key = key
         return self._runner
 
@@ -114,6 +123,10 @@ class GenerationWorker(QObject):
         from generation.planning import GenerationSettings
 
         name = self.backend_name() or "offline"
+        if name == "comfyui":
+            s = self.settings
+            return GenerationSettings(backend="comfyui", model=s.comfyui_checkpoint.strip(), workflow=s.comfyui_workflow,
+                                      steps=s.comfyui_steps or None)
         return GenerationSettings(backend=name, model=self.settings.model.strip() or DEFAULT_MODEL,
                                   quality=self.settings.quality or DEFAULT_QUALITY)
 
@@ -249,7 +262,9 @@ class GenerationWorker(QObject):
         is_panel = target.kind == "panel"
         if state.status in ("queued", "running"):
             if is_panel:
-                self.panel_model.set_job_state(target.key, "queued" if state.status == "queued" else "generating")
+                # A backend that reports steps is "drawing" only once the server starts it (its first report).
+                waits = state.status == "queued" or getattr(getattr(self._runner, "backend", None), "reports_progress", False)
+                self.panel_model.set_job_state(target.key, "queued" if waits else "generating")
                 self.jobStateChanged.emit(target.key)
             return
         if is_panel:
@@ -292,6 +307,16 @@ class GenerationWorker(QObject):
         batch = self._batch = GenerationBatchCommand(self.tr("Draw {n} pictures"))
         batch.adopt(change)
         stack.push(batch)  # applies its first change
+
+    @Slot(object, float)
+    def _on_progress(self, job, fraction: float) -> None:
+        key = job.target.key
+        state = self.panel_model.job_states.get(key)
+        if job.target.kind == "panel" and state in ("queued", "generating"):
+            if state == "queued":
+                self.panel_model.set_job_state(key, "generating")
+                self.jobStateChanged.emit(key)
+            self.panel_model.set_progress(key, fraction)
 
     @Slot(object, bytes)
     def _on_partial(self, job, png: bytes) -> None:

@@ -5,7 +5,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QRect, QSize, Qt, Sign
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from ui.panel_list_model import ErrorRole, PanelIdRole, ShotRole, StatusRole
+from ui.panel_list_model import ErrorRole, PanelIdRole, ProgressRole, ShotRole, StatusRole
 
 CELL = QSize(196, 172)
 THUMB = QSize(180, 120)
@@ -68,6 +68,14 @@ class PanelDelegate(QStyledItemDelegate):
         else:
             painter.setPen(QColor("#a39e93"))
             painter.drawText(thumb, Qt.AlignmentFlag.AlignCenter, status_label(status))
+        progress = index.data(ProgressRole)
+        if status == "generating" and progress is not None:  # the server's step events, as a bar
+            bar = QRect(thumb.left() + 6, thumb.bottom() - 11, thumb.width() - 12, 6)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(30, 30, 30, 120))
+            painter.drawRoundedRect(bar, 3, 3)
+            painter.setBrush(QColor(BADGES["generating"][0]))
+            painter.drawRoundedRect(QRect(bar.left(), bar.top(), max(6, int(bar.width() * progress)), bar.height()), 3, 3)
         border = QColor("#c62828") if status == "failed" else QColor("#3b6fd1") if selected else QColor("#5b5b5b")
         painter.setPen(QPen(border, 2 if selected or status == "failed" else 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -24,6 +24,7 @@ PanelIdRole = Qt.ItemDataRole.UserRole + 1
 StatusRole = Qt.ItemDataRole.UserRole + 2  # missing | ready | stale | failed | queued | generating
 ErrorRole = Qt.ItemDataRole.UserRole + 3
 ShotRole = Qt.ItemDataRole.UserRole + 4
+ProgressRole = Qt.ItemDataRole.UserRole + 5  # 0.0 – 1.0 of a panel being drawn, when its backend reports steps
 
 
 class PanelListModel(QAbstractListModel):
@@ -37,6 +38,7 @@ class PanelListModel(QAbstractListModel):
         self.doc = doc
         self.thumbnails = thumbnails
         self.job_states: dict[str, str] = {}  # panel id -> queued | generating (from the generation worker)
+        self.job_progress: dict[str, float] = {}  # panel id -> fraction of its sampler steps done
         self._partial_keys: dict[str, str] = {}
         self._statuses: dict[str, str] = {}  # panel id -> status; composing a prompt is too dear for every paint
         self._saved_ids: list[tuple[QPersistentModelIndex, str]] = []
@@ -72,6 +74,8 @@ class PanelListModel(QAbstractListModel):
             return self.job_states.get(panel.id) or self._status(panel)
         if role == ErrorRole:
             return panel.error
+        if role == ProgressRole:
+            return self.job_progress.get(panel.id)
         if role == ShotRole:
             return panel.shot or ""
         if role == Qt.ItemDataRole.DecorationRole:
@@ -139,12 +143,20 @@ class PanelListModel(QAbstractListModel):
     def set_job_state(self, panel_id: str, state: str | None) -> None:
         if state is None:
             self.job_states.pop(panel_id, None)
+            self.job_progress.pop(panel_id, None)
             key = self._partial_keys.pop(panel_id, None)
             if key:
                 self.thumbnails.drop(key)
         else:
             self.job_states[panel_id] = state
         self.panel_changed(panel_id)
+
+    def set_progress(self, panel_id: str, fraction: float) -> None:
+        """A step of a panel being drawn: repaints that cell only."""
+        self.job_progress[panel_id] = fraction
+        idx = self.index_of(panel_id)
+        if idx.isValid():
+            self.dataChanged.emit(idx, idx, [ProgressRole])
 
     def set_partial(self, panel_id: str, data: bytes) -> None:
         key = f"partial:{panel_id}"

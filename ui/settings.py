@@ -16,7 +16,7 @@ import platformdirs
 from generation.imagemodels import DEFAULT_QUALITY
 
 APP_NAME = "panelsmith"
-BACKENDS: tuple[str, ...] = ("auto", "offline", "openai", "compatible")
+BACKENDS: tuple[str, ...] = ("auto", "offline", "openai", "compatible", "comfyui")
 LANGUAGES: tuple[str, ...] = ("en", "zh")
 MAX_RECENT = 10
 
@@ -30,6 +30,10 @@ class AppSettings:
     model: str = ""  # empty = the generation package's default model
     quality: str = DEFAULT_QUALITY
     concurrency: int = 4
+    comfyui_url: str = ""  # empty = PANELSMITH_COMFYUI_URL or http://127.0.0.1:8188
+    comfyui_checkpoint: str = ""  # empty = the workflow's own
+    comfyui_steps: int = 0  # 0 = the workflow's own
+    comfyui_workflow: str = "sdxl"  # "sdxl", "flux" or the path of an exported API-format workflow
     default_layout: str = "strip"
     page_size: str = "A4"
     language: str = "en"

@@ -1,5 +1,6 @@
 """Settings: backend (offline, OpenAI, an OpenAI-compatible URL), model, quality, concurrency, default
-layout and page size, interface language, and the API key (kept in the OS keyring, never a project)."""
+layout and page size, interface language, and the API key (kept in the OS keyring, never a project);
+the ComfyUI server's own section lives in ui/comfyui_settings.py."""
 from __future__ import annotations
 
 import copy
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from ui.comfyui_settings import ComfyUISettings
 from ui.i18n import fill_layouts, fill_qualities
 from ui.page_preview import PAGE_SIZES
 from generation.imagemodels import QUALITIES
@@ -26,7 +28,8 @@ class SettingsDialog(QDialog):
         self.backend = QComboBox()
         labels = {"auto": self.tr("Automatic (OpenAI when a key is set, else offline sketches)"),
                   "offline": self.tr("Offline sketches (free, no network)"),
-                  "openai": self.tr("OpenAI"), "compatible": self.tr("OpenAI-compatible server")}
+                  "openai": self.tr("OpenAI"), "compatible": self.tr("OpenAI-compatible server"),
+                  "comfyui": self.tr("ComfyUI server (Stable Diffusion, Flux)")}
         for key in BACKENDS:
             self.backend.addItem(labels[key], key)
         self.backend.setCurrentIndex(self.backend.findData(settings.backend))
@@ -68,6 +71,8 @@ class SettingsDialog(QDialog):
         key_row.addWidget(self.forget)
         form.addRow(self.tr("OpenAI API key"), key_row)
         layout.addLayout(form)
+        self.comfyui = ComfyUISettings(settings, self)
+        layout.addWidget(self.comfyui)
         self.key_status = QLabel()
         self.key_status.setWordWrap(True)
         layout.addWidget(self.key_status)
@@ -83,6 +88,9 @@ class SettingsDialog(QDialog):
 
     def _sync(self) -> None:
         self.base_url.setEnabled(self.backend.currentData() == "compatible")
+        self.comfyui.setEnabled(self.backend.currentData() == "comfyui")
+        for field in (self.model, self.quality):  # OpenAI's choices; ComfyUI has its checkpoint and steps
+            field.setEnabled(self.backend.currentData() != "comfyui")
 
     def _show_key_status(self) -> None:
         from generation.credentials import key_source
@@ -123,4 +131,5 @@ class SettingsDialog(QDialog):
         s.default_layout = self.layout_box.currentData()
         s.page_size = self.page_size.currentText().strip() or "A4"
         s.language = self.language.currentData()
+        self.comfyui.apply_to(s)
         return s
