@@ -44,9 +44,9 @@ def _lines(ink: Image.Image, look: SketchLook) -> Image.Image:
     w, h = ink.size
     half = ink.reduce(2)
     weight = look.line_weight
-    if weight > 1.15:
-        grow = half.filter(ImageFilter.BoxBlur(max(1, round((weight - 1) * w / 900))))
-        half = grow.point(lambda v: min(255, v * 4))  # anything near a line becomes line
+    grow = (weight - 1) * w / 1200
+    if grow >= 0.3:
+        half = half.filter(ImageFilter.BoxBlur(grow)).point(lambda v: min(255, v * 4))  # near a line is line
     elif weight < 0.85:
         half = half.point(lambda v: max(0, min(255, (v - 90) * 2)))  # only line cores stay
     if look.wobble > 0:
@@ -246,7 +246,7 @@ def _brush(size: tuple[int, int]) -> Image.Image:
     strokes = Image.effect_noise((max(1, w // 3), max(1, h // 3)), 90)
     for _ in range(3):
         strokes = strokes.filter(streak)
-    strokes = strokes.point(lambda v: max(0, min(255, 128 + (v - 128) * 2))).resize(size, Image.Resampling.BICUBIC)
+    strokes = strokes.point(lambda v: max(0, min(255, 128 + (v - 128) * 3 // 2))).resize(size, Image.Resampling.BICUBIC)
     weave = _screen(size, "cross").point(lambda v: 118 + v * 20 // 255)
     return Image.blend(strokes, weave, 0.1).convert("RGB")
 

@@ -271,6 +271,12 @@ def _header_text(line: str) -> str:
     return line
 
 
+def is_block_header(line: str) -> bool:
+    """True for a line that opens a Character, Setting or Panel block."""
+    text = _header_text(line.strip())
+    return bool(_CHARACTER.match(text) or _SETTING.match(text) or _PANEL_EN.match(text) or _PANEL_ZH.match(text))
+
+
 def _is_web_address(line: str, label: str) -> bool:
     """True when the line's first colon belongs to a web address (`http://…`, `mailto:x`), not a speaker."""
     colon = min((i for i in (line.find(":"), line.find("：")) if i >= 0), default=-1)
