@@ -64,7 +64,7 @@ def test_black_and_white_styles_have_almost_no_colour(pictures):
 
 def test_colour_styles_keep_their_colour(pictures):
     for preset in ("picture-book", "animation-still", "newspaper-strip", "oil-painting", "clay"):
-        assert coloured_share(pictures[preset]) > 0.2, preset
+        assert coloured_share(pictures[preset]) > 0.15, preset
 
 
 def test_pencil_storyboard_is_grey_and_light(pictures):
