@@ -25,8 +25,10 @@ def apply_look(img: Image.Image, look: SketchLook) -> Image.Image:
     fill = _FILLS[look.fill](img, look)
     if look.line_weight <= 0:
         return fill
-    lines = _lines(_ink_mask(img), look)
-    return Image.composite(Image.new("RGB", img.size, look.ink), fill, lines)
+    if fill is img:
+        fill = img.copy()  # never draw into the caller's picture
+    fill.paste(look.ink, mask=_lines(_ink_mask(img), look))
+    return fill
 
 
 # ---- the sketch's outlines, redrawn ------------------------------------------------------------------
