@@ -22,6 +22,7 @@ COMMAND_MODULES: list[str] = [
     "cli.refine_commands",
     "cli.export_command",
     "cli.edition_commands",
+    "cli.styles_command",
 ]
 
 PROG = "panelsmith"

@@ -12,13 +12,14 @@ from dataclasses import dataclass, replace
 from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY
 from generation.request import ImageRequest
 from generation.sizing import image_size, sd_size
-from generation.sketch import SketchSpec
+from generation.sketch import SheetSpec, SketchSpec
 from generation.sketch_figures import FigureSpec
 from model.continuity import active_details, characters_present, effective_setting, setting_name
 from model.errors import BadInputError
 from model.layout import frame_aspects
 from model.project import Character, Panel, Project
 from model.prompt import compose_refine_prompt, compose_sheet_prompt, reference_characters, request_prompt
+from model.styles import panel_style
 
 SHEET_ASPECT = 1.5
 
@@ -117,7 +118,7 @@ def sketch_spec(project: Project, panel: Panel, instruction: str | None = None) 
     details = active_details(project, panel)
     figures = tuple(FigureSpec(c.name, c.description, tuple(details.get(c.name, []))) for c in characters_present(project, panel))
     caption = " · ".join(filter(None, [f"Panel {panel_number(project, panel)}", setting.name if setting else None]))
-    return SketchSpec(place, panel.action, panel.shot, figures, instruction, caption)
+    return SketchSpec(place, panel.action, panel.shot, figures, instruction, caption, panel_style(project, panel).look)
 
 
 def plan_panels(project: Project, panels: list[Panel], settings: GenerationSettings) -> list[Job]:
@@ -174,5 +175,6 @@ def plan_sheet(project: Project, character: Character, settings: GenerationSetti
     width, height = _size(SHEET_ASPECT, settings)
     prompt = compose_sheet_prompt(project, character)
     request = _comfyui(ImageRequest(prompt, width, height, settings.quality, settings.model, kind="sheet",
-                                    sketch=FigureSpec(character.name, character.description)), settings)
+                                    sketch=SheetSpec(FigureSpec(character.name, character.description),
+                                                     panel_style(project).look)), settings)
     return Job(Target("sheet", character.name), request, prompt, label=f"{character.name}'s reference sheet")

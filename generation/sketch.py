@@ -11,18 +11,20 @@ import hashlib
 import io
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PIL import Image, ImageDraw
 
 from generation.request import CancelToken, ImageRequest, ImageResult, PartialImageCallback
 from generation.sketch_figures import INK, FigureSpec, Pose, draw_figure
+from generation.sketch_looks import apply_look
 from generation.sketch_props import car_colour, draw_crowd, draw_props, riders, scene_words
 from generation.sketch_scene import draw_background, gradient
 from generation.sketch_text import draw_text, text_size, wrap
 from generation.sketch_words import (
     CAR_WORDS, SCENES, has_word, quoted_texts, scene_for,
 )
+from model.styles import SketchLook
 
 SKETCH_MODEL = "sketch-1"
 CLOSE = ("close-up", "extreme close-up")
@@ -38,6 +40,7 @@ class SketchSpec:
     figures: tuple[FigureSpec, ...] = ()
     instruction: str | None = None  # a refinement's words, drawn as a note and applied where they match
     caption: str = ""  # e.g. "Panel 2 · Showroom"
+    look: SketchLook | None = None  # the style preset's look; None draws the plain sketch
 
     def seed(self) -> int:
         text = "\x1f".join([self.place, self.action, self.shot or "", self.instruction or "", self.caption]
@@ -69,6 +72,8 @@ def render_panel(spec: SketchSpec, width: int, height: int) -> Image.Image:
         draw_crowd(draw, spec.action, shot, w, h, horizon)
         draw_props(img, draw, spec.action, spec.figures, shot, horizon, in_car)
         _eye_level_figures(draw, tuple(f for f in spec.figures if f not in in_car), shot, w, h, horizon)
+    if spec.look is not None:
+        img = apply_look(img, spec.look)  # the picture in the style; caption and note stay legible
     draw = ImageDraw.Draw(img, "RGBA")
     _caption(draw, spec, shot, w, h)
     if spec.instruction:
@@ -159,21 +164,35 @@ def _note(draw: ImageDraw.ImageDraw, instruction: str, w: int, h: int) -> None:
         draw_text(draw, (box[0] + size / 2, box[1] + size / 2 + i * lh), line, size, INK)
 
 
-def render_sheet(figure: FigureSpec, width: int, height: int) -> Image.Image:
+@dataclass(frozen=True)
+class SheetSpec:
+    """What a character sheet sketch shows: the character, in the project's style."""
+
+    figure: FigureSpec
+    look: SketchLook | None = None
+
+
+def render_sheet(figure: FigureSpec, width: int, height: int, look: SketchLook | None = None) -> Image.Image:
     """A character reference sheet: front, three-quarter and side views on a plain background."""
     img = gradient((width, height), (250, 248, 242), (236, 232, 222))
     draw = ImageDraw.Draw(img, "RGBA")
     w, h = width, height
-    title = max(18, h // 18)
-    tw, th = text_size(figure.name, title)
-    draw_text(draw, ((w - tw) / 2, h * 0.03), figure.name, title, INK)
     ground = h * 0.8
     draw.line([(w * 0.04, ground), (w * 0.96, ground)], fill=(*INK, 120), width=2)
-    small = max(12, h // 40)
-    for i, (view, label) in enumerate((("front", "front 正面"), ("three-quarter", "three-quarter 四分之三"), ("side", "side 侧面"))):
+    views = (("front", "front 正面"), ("three-quarter", "three-quarter 四分之三"), ("side", "side 侧面"))
+    for i, (view, _label) in enumerate(views):
         x = w * (i + 0.5) / 3
         fh = min(h * 0.6, w / 3 * (0.85 if figure.kind == "snail" else 1.2))
         draw_figure(draw, FigureSpec(figure.name, figure.description), Pose(x, ground, fh, view, 1, labels=False))
+    if look is not None:
+        img = apply_look(img, look)  # the character in the style; its name and notes stay legible
+        draw = ImageDraw.Draw(img, "RGBA")
+    title = max(18, h // 18)
+    tw, th = text_size(figure.name, title)
+    draw_text(draw, ((w - tw) / 2, h * 0.03), figure.name, title, INK)
+    small = max(12, h // 40)
+    for i, (_view, label) in enumerate(views):
+        x = w * (i + 0.5) / 3
         lw_, _ = text_size(label, small)
         draw_text(draw, (x - lw_ / 2, ground + small * 0.6), label, small, INK)
     for i, line in enumerate(wrap(figure.description, small, w * 0.9)[:2]):
@@ -205,11 +224,15 @@ class SketchBackend:
         if cancel is not None and cancel.cancelled:
             raise CancelledError()
         started = time.monotonic()
-        spec = request.sketch if isinstance(request.sketch, (SketchSpec, FigureSpec)) else SketchSpec(action=request.prompt)
+        spec = request.sketch
         if isinstance(spec, FigureSpec):
-            img = render_sheet(spec, request.width, request.height)
+            spec = SheetSpec(spec)
+        if not isinstance(spec, (SketchSpec, SheetSpec)):
+            spec = SketchSpec(action=request.prompt)
+        if isinstance(spec, SheetSpec):
+            img = render_sheet(spec.figure, request.width, request.height, spec.look)
         else:
             if request.instruction and spec.instruction != request.instruction:
-                spec = SketchSpec(spec.place, spec.action, spec.shot, spec.figures, request.instruction, spec.caption)
+                spec = replace(spec, instruction=request.instruction)
             img = render_panel(spec, request.width, request.height)
         return ImageResult(png_bytes(img), self.name, SKETCH_MODEL, None, 0.0, time.monotonic() - started)

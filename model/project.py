@@ -136,6 +136,7 @@ class Panel:
     error: str | None = None  # the last failure, one sentence; cleared by a success
     source_line: int = 0  # 1-based line of the panel header in the script (for diagnostics)
     duration: float | None = None  # seconds an animatic holds it (`Duration:`); None: from its words (model.timing)
+    style: str = ""  # a `Style:` line inside the panel: this panel's style instead of the project's
 
 
 @dataclass

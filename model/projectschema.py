@@ -6,7 +6,7 @@ Version history: 0 was the pre-release draft (balloon placements as an object ke
 index as a string); 1 stores them as a list of `{"line": index, ...}` so indexes are checked as ints;
 2 adds `editions` (translations keyed by each line's panel, kind, speaker and original words; the title
 and speakers' names have panel "" and kind "title" or "name"); 3 adds a panel's optional `duration`
-(seconds an animatic holds it).
+(seconds an animatic holds it); 4 adds a panel's own `style` (a `Style:` line inside the panel).
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ from model.project import (
     VersionedImages,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 
@@ -113,6 +113,7 @@ class PanelDoc(_Strict):
     error: str | None = None
     source_line: int = Field(default=0, ge=0)
     duration: float | None = Field(default=None, gt=0, le=600)
+    style: str = ""
 
     @field_validator("shot")
     @classmethod
@@ -215,8 +216,17 @@ def _panel_durations(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+def _panel_styles(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 4 gave each panel its own style (empty: the project's)."""
+    for panel in doc.get("panels") or []:
+        if isinstance(panel, dict):
+            panel.setdefault("style", "")
+    doc["schema_version"] = 4
+    return doc
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    0: _balloons_from_object, 1: _editions_added, 2: _panel_durations,
+    0: _balloons_from_object, 1: _editions_added, 2: _panel_durations, 3: _panel_styles,
 }
 
 
@@ -275,6 +285,7 @@ def project_to_document(project: Project) -> dict[str, Any]:
                 "error": p.error,
                 "source_line": p.source_line,
                 "duration": p.duration,
+                "style": p.style,
             }
             for p in project.panels
         ],
@@ -387,6 +398,7 @@ def document_to_project(doc: ProjectDoc, script: str) -> Project:
                 error=p.error,
                 source_line=p.source_line,
                 duration=p.duration,
+                style=p.style,
             )
             for p in doc.panels
         ],

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from model.cjk import LETTER_RANGES, char_class
 from model.project import Character, DetailChange, Line, Panel, Project, Setting
 from model.timing import format_duration, parse_duration
+from model.styles import style_warning
 from model.scriptwords import (
     CAPTION_WORDS,
     DURATION_WORDS,
@@ -21,6 +22,7 @@ from model.scriptwords import (
     SFX_WORDS,
     SHOT_WORDS,
     SPEECH_VERBS,
+    STYLE_WORDS,
     chinese_number,
     has_cjk,
     join_text,
@@ -194,6 +196,8 @@ class _Parser:
                 self.warn(n, f"unknown layout “{value}”; use strip, grid, vertical, book or storyboard.")
                 return
             value = layout
+        if key == "style" and (warning := style_warning(value)):
+            self.warn(n, warning)
         setattr(self.project, key, value)
 
     def panel_line(self, n: int, line: str, panel: Panel) -> None:
@@ -208,6 +212,11 @@ class _Parser:
             word = label.casefold()
             if kind_word is None and word in DURATION_WORDS:
                 self.duration_line(n, text, panel)
+                return
+            if kind_word is None and word in STYLE_WORDS:  # this panel's own style (a dream, a flashback)
+                panel.style = text
+                if warning := style_warning(text):
+                    self.warn(n, warning)
                 return
             if kind_word is None and word in CAPTION_WORDS | SFX_WORDS:
                 panel.lines.append(Line("caption" if word in CAPTION_WORDS else "sfx", text))
@@ -274,6 +283,12 @@ def _header_text(line: str) -> str:
     if m := _EMPHASIS.match(line):
         line = _MARKS.sub("", m.group(2)).strip() + m.group(3)
     return line
+
+
+def is_block_header(line: str) -> bool:
+    """True for a line that opens a Character, Setting or Panel block."""
+    text = _header_text(line.strip())
+    return bool(_CHARACTER.match(text) or _SETTING.match(text) or _PANEL_EN.match(text) or _PANEL_ZH.match(text))
 
 
 def _is_web_address(line: str, label: str) -> bool:
@@ -351,6 +366,8 @@ def render_script(project: Project) -> str:
         out += ["", header]
         if panel.duration is not None:
             out.append(f"Duration: {format_duration(panel.duration)}")
+        if panel.style:
+            out.append(f"Style: {panel.style}")
         if panel.action:
             out += _action_lines(panel.action, declared)
         for change in panel.details:

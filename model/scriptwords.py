@@ -58,6 +58,7 @@ HEADER_FIELDS: dict[str, str] = {
 }
 
 CAPTION_WORDS = frozenset({"caption", "旁白"})
+STYLE_WORDS = frozenset({"style", "风格"})  # also inside a panel: that panel's own style
 SFX_WORDS = frozenset({"sfx", "音效"})
 DURATION_WORDS = frozenset({"duration", "时长"})  # `Duration: 2.5s` / `时长：2.5秒`, how long an animatic holds a panel
 

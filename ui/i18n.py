@@ -54,9 +54,16 @@ def fill_qualities(box, qualities: tuple[str, ...], current: str) -> None:
     for name in qualities + ((current,) if current and current not in qualities else ()):
         box.addItem(QUALITY_NAMES_ZH.get(name, name) if _installed is not None else name, name)
     box.setCurrentIndex(max(0, box.findData(current)))
+
+
 def interface_is_chinese() -> bool:
     """True while the Chinese strings are installed (for names the table cannot hold, like languages)."""
     return _installed is not None
+
+
+def interface_language() -> str:
+    """The interface language in use: "zh" or "en"."""
+    return "zh" if _installed is not None else "en"
 
 
 def install_language(language: str) -> None:

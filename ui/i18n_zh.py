@@ -171,4 +171,11 @@ ZH: dict[str, str] = {
     "Asking the server…": "正在询问服务器…", "It has no checkpoint named {name}.": "服务器上没有名为 {name} 的检查点。",
     "A workflow saved with ComfyUI's Save (API)": "用 ComfyUI 的“Save (API)”保存的工作流",
     "Using the workflow {name}.": "使用工作流 {name}。",
+    # style picker
+    "St&yle…": "风格(&Y)…", "Choose the art style of every panel, or of this panel": "选择所有画格或当前画格的画风",
+    "Choose a Style": "选择画风", "Every panel is drawn in the style you pick. Offline sketches show it too.":
+        "所有画格都会按所选画风绘制，离线草图也一样。",
+    "No preset (your own words)": "不用预设（自己描述）", "Only the words you write in the Style line.": "只用你在“风格”行写的文字。",
+    "Only for {panel} (a dream, a flashback)": "仅用于{panel}（梦境、回忆）", "Keep your own words: “{words}”": "保留你写的文字：“{words}”",
+    "Panel {n}": "第{n}格", "Choose style": "选择画风",
 }
