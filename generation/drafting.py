@@ -69,15 +69,20 @@ def draft_script(
         raise BadInputError("Write an idea or paste a story to draft a script from.")
     if len(idea.encode("utf-8")) > MAX_PROSE_BYTES:
         raise BadInputError(f"The text to draft from is larger than {MAX_PROSE_BYTES // 1024 // 1024} MB; use a shorter story.")
+    check_draft_options(language, layout, panels)
+    instructions = draft_instructions(language, layout or "book", panels)
+    draft = text_model.parse(instructions=instructions, input=idea, schema=ScriptDraft)
+    return script_from_draft(draft, language=language, layout=layout)
+
+
+def check_draft_options(language: str, layout: str | None, panels: int | None) -> None:
+    """`BadInputError` for a language, layout or panel count a draft cannot have (before any request)."""
     if language not in DRAFT_LANGUAGES:
         raise BadInputError(f"Drafts can be written in {' or '.join(DRAFT_LANGUAGES)}, not {language!r}.")
     if layout is not None and layout not in LAYOUTS:
         raise BadInputError(f"unknown layout {layout!r}; use {', '.join(LAYOUTS)}.")
     if panels is not None and not 1 <= panels <= MAX_PANELS:
         raise BadInputError(f"A draft can have 1 to {MAX_PANELS} panels, not {panels}.")
-    instructions = draft_instructions(language, layout or "book", panels)
-    draft = text_model.parse(instructions=instructions, input=idea, schema=ScriptDraft)
-    return script_from_draft(draft, language=language, layout=layout)
 
 
 def read_prose(path: str | Path) -> str:
