@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 from ui.i18n import fill_layouts
 from ui.page_preview import PAGE_SIZES
 from generation.imagemodels import QUALITIES
+from generation.textmodel import DEFAULT_TEXT_MODEL
 from ui.settings import BACKENDS, LANGUAGES, AppSettings
 
 
@@ -38,6 +39,11 @@ class SettingsDialog(QDialog):
         self.model = QLineEdit(settings.model)
         self.model.setPlaceholderText("gpt-image-2")
         form.addRow(self.tr("Model"), self.model)
+        self.text_model = QLineEdit(settings.text_model)
+        self.text_model.setPlaceholderText(DEFAULT_TEXT_MODEL)
+        self.text_model.setToolTip(self.tr("The model that drafts scripts (File ▸ New from Idea…); "
+                                           "the server URL above is used for it too."))
+        form.addRow(self.tr("Text model"), self.text_model)
         self.quality = QComboBox()
         self.quality.addItems(list(QUALITIES))
         self.quality.setCurrentText(settings.quality)
@@ -119,6 +125,7 @@ class SettingsDialog(QDialog):
         s.backend = self.backend.currentData()
         s.base_url = self.base_url.text().strip()
         s.model = self.model.text().strip()
+        s.text_model = self.text_model.text().strip()
         s.quality = self.quality.currentText()
         s.concurrency = self.concurrency.value()
         s.default_layout = self.layout_box.currentData()
