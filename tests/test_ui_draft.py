@@ -155,3 +155,15 @@ def test_the_text_model_is_a_setting_in_the_dialog(qtbot, tmp_path, monkeypatch)
     assert chosen.text_model == "gpt-5"
     save_settings(chosen)
     assert load_settings().text_model == "gpt-5"
+
+
+def test_a_story_file_loads_into_the_box_and_a_binary_one_is_one_sentence(window, tmp_path):
+    dialog = _open_dialog(window)
+    story = tmp_path / "story.txt"
+    story.write_text("Once a fox: the end.", encoding="utf-8")
+    assert dialog.load_story(str(story)) and dialog.idea.toPlainText() == "Once a fox: the end."
+    binary = tmp_path / "picture.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    assert not dialog.load_story(str(binary))
+    assert "is not a text file" in dialog.status.text() and dialog.idea.toPlainText() == "Once a fox: the end."
+    dialog.cancel()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QMessageBox, QPlainTextEdit, QProgressBar,
+    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QMessageBox, QPlainTextEdit, QProgressBar,
     QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
@@ -46,6 +46,9 @@ class DraftDialog(QDialog):
         self.idea = QPlainTextEdit()
         self.idea.setPlaceholderText(self.tr("A little fox's adventure in the forest, 8 pages, for 4-year-olds"))
         layout.addWidget(self.idea, 1)
+        self.load_button = QPushButton(self.tr("Load a Story from a File…"))
+        self.load_button.clicked.connect(self._choose_story)
+        layout.addWidget(self.load_button, 0, Qt.AlignmentFlag.AlignLeft)
         form = QFormLayout()
         self.language = QComboBox()
         for code, name in (("en", "English"), ("zh", "中文")):
@@ -79,6 +82,23 @@ class DraftDialog(QDialog):
         self.draft_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         layout.addWidget(self.buttons)
+
+    def _choose_story(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load a story"), "", self.tr("Text (*.txt *.md);;All files (*)"))
+        if path:
+            self.load_story(path)
+
+    def load_story(self, path: str) -> bool:
+        """Put a story file's text in the box (UTF-8 text of at most 1 MB, else one sentence below)."""
+        from generation.drafting import read_prose
+
+        try:
+            self.idea.setPlainText(read_prose(path))
+        except PanelsmithError as exc:
+            self._show_error(str(exc))
+            return False
+        self.status.setText("")
+        return True
 
     def busy(self) -> bool:
         return self._run != 0
@@ -143,7 +163,7 @@ class DraftDialog(QDialog):
         self.status.setText(message)
 
     def _set_busy(self, busy: bool, message: str) -> None:
-        for widget in (self.idea, self.language, self.layout_box, self.panels, self.draft_button):
+        for widget in (self.idea, self.load_button, self.language, self.layout_box, self.panels, self.draft_button):
             widget.setEnabled(not busy)
         self.progress.setVisible(busy)
         self.status.setStyleSheet("")

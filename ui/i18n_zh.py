@@ -125,7 +125,8 @@ ZH: dict[str, str] = {
     "Cancelled; nothing was changed.": "已取消，没有任何改动。", "Replace the script?": "替换脚本？",
     "A draft replaces the script in the editor. You can undo it with Edit ▸ Undo.": "草稿会替换编辑器中的脚本。可以用“编辑 ▸ 撤销”恢复。",
     "Draft from idea": "从想法起草", "Type a script, or": "输入脚本，或", "Draft One from an Idea…": "从想法起草一个…",
-    "Text model": "文本模型",
+    "Text model": "文本模型", "Load a Story from a File…": "从文件载入故事…", "Load a story": "载入故事",
+    "Text (*.txt *.md);;All files (*)": "文本 (*.txt *.md);;所有文件 (*)",
     "The model that drafts scripts (File ▸ New from Idea…); the server URL above is used for it too.":
         "起草脚本所用的模型（文件 ▸ 从想法新建…）；上面的服务器地址同样适用。",
 }
