@@ -208,6 +208,7 @@ def _readable(text: str, reads_back) -> str:
     candidates = [text.lstrip(_LEADING_MARKS)]
     candidates.append(candidates[0].replace(":", " -").replace("：", "，"))
     candidates.append(candidates[1] + ".")
+    candidates.append(f"({candidates[0]})")  # no label, header or comment starts with a bracket
     for candidate in candidates:
         if candidate and reads_back(candidate):
             return candidate
