@@ -23,6 +23,7 @@ COMMAND_MODULES: list[str] = [
     "cli.export_command",
     "cli.edition_commands",
     "cli.styles_command",
+    "cli.draft_command",
 ]
 
 PROG = "panelsmith"

@@ -4,12 +4,14 @@ One `TextModel` per task (drafting a script, translating an edition, refining a 
 Responses API (`responses.parse` with the schema as `text_format`); a server without one (older
 Ollama, some LM Studio and vLLM builds answer 404/405 on `/responses`) is asked once more through
 `chat.completions.parse`, and that choice is kept for the rest of the TextModel's life. `base_url`
-None lets the SDK read `OPENAI_BASE_URL`, so any OpenAI-compatible server works. The SDK does the
+None lets the SDK read `OPENAI_BASE_URL`, so any OpenAI-compatible server works; `model` None reads
+`PANELSMITH_TEXT_MODEL`, else `DEFAULT_TEXT_MODEL`. The SDK does the
 retrying (connection errors, timeouts, 429, 5xx); we never loop on our own. Every failure leaves here
 as one `GenerationError` sentence, with the key scrubbed from anything the service echoed.
 """
 from __future__ import annotations
 
+import os
 import threading
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -30,6 +32,7 @@ from generation.errors import (
 from model.errors import BadInputError
 
 DEFAULT_TEXT_MODEL = "gpt-5-mini"
+TEXT_MODEL_ENV = "PANELSMITH_TEXT_MODEL"  # overrides the default when no model is named
 TIMEOUT_SECONDS = 120.0
 MAX_RETRIES = 2
 
@@ -52,7 +55,7 @@ class TextModel:
         if not key:
             raise BadInputError(f"{purpose} needs an OpenAI API key: set OPENAI_API_KEY or add one in File ▸ Settings…")
         self._key = key
-        self.model = model or DEFAULT_TEXT_MODEL
+        self.model = model or os.environ.get(TEXT_MODEL_ENV, "").strip() or DEFAULT_TEXT_MODEL
         self.requests_sent = 0  # HTTP requests made, the SDK's retries included (for benchmarks)
         self._count_lock = threading.Lock()
         self._max_retries = max_retries

@@ -20,6 +20,7 @@ from model.scriptwords import (
     KIND_WORDS,
     LAYOUT_WORDS,
     SFX_WORDS,
+    SHOT_NAMES_ZH,
     SHOT_WORDS,
     SPEECH_VERBS,
     STYLE_WORDS,
@@ -346,23 +347,41 @@ def _action_lines(action: str, declared: set[str]) -> list[str]:
     return [action]
 
 
-def render_script(project: Project) -> str:
-    """Write a project as canonical Panel Script text that parses back to the same panels."""
+# The keywords render_script writes, per language: both read back through the same parser.
+_WORDS = {
+    "en": {"Title": "Title", "Author": "Author", "Style": "Style", "Layout": "Layout", "Character": "Character",
+           "Setting": "Setting", "Caption": "Caption", "SFX": "SFX", ":": ": ", "(": " (", ")": ")"},
+    "zh": {"Title": "标题", "Author": "作者", "Style": "风格", "Layout": "版式", "Character": "角色",
+           "Setting": "场景", "Caption": "旁白", "SFX": "音效", ":": "：", "(": "（", ")": "）"},
+}
+_LAYOUT_ZH = {"strip": "条带", "grid": "网格", "vertical": "竖版", "book": "绘本", "storyboard": "故事板"}
+_KIND_ZH = {"thought": "想", "whisper": "小声", "shout": "喊"}
+
+
+def render_script(project: Project, language: str = "en") -> str:
+    """Write a project as canonical Panel Script text that parses back to the same panels.
+
+    `language` "zh" writes the Chinese keywords (标题：, 角色：, 第1格（特写）@场景, 旁白：…) and full-width
+    punctuation; "en" the English ones. The words of the story are written as they are either way.
+    """
+    zh = language == "zh"
+    w = _WORDS["zh" if zh else "en"]
+    colon = w[":"]
     out: list[str] = []
     declared = {c.name.casefold() for c in project.characters}
     for key, value in (("Title", project.title), ("Author", project.author), ("Style", project.style)):
         if value:
-            out.append(f"{key}: {value}")
-    out.append(f"Layout: {project.layout}")
+            out.append(f"{w[key]}{colon}{value}")
+    out.append(f"{w['Layout']}{colon}{_LAYOUT_ZH.get(project.layout, project.layout) if zh else project.layout}")
     for word, items in (("Character", project.characters), ("Setting", project.settings)):
         for item in items:
-            out += ["", f"{word}: {item.name}"] + ([item.description] if item.description else [])
+            out += ["", f"{w[word]}{colon}{item.name}"] + ([item.description] if item.description else [])
     for number, panel in enumerate(project.panels, start=1):
-        header = f"Panel {number}"
+        header = f"第{number}格" if zh else f"Panel {number}"
         if panel.shot:
-            header += f" ({panel.shot})"
+            header += f"{w['(']}{SHOT_NAMES_ZH.get(panel.shot, panel.shot) if zh else panel.shot}{w[')']}"
         if panel.setting:
-            header += f" @ {panel.setting}"
+            header += f"@{panel.setting}" if zh else f" @ {panel.setting}"
         out += ["", header]
         if panel.duration is not None:
             out.append(f"Duration: {format_duration(panel.duration)}")
@@ -371,14 +390,15 @@ def render_script(project: Project) -> str:
         if panel.action:
             out += _action_lines(panel.action, declared)
         for change in panel.details:
-            out.append(f"{'+' if change.added else '-'}{change.character}: {change.detail}")
+            out.append(f"{'+' if change.added else '-'}{change.character}{colon}{change.detail}")
         for line in panel.lines:
             if line.kind == "caption" or (line.speaker is None and line.kind != "sfx"):
-                out.append(f"Caption: {line.text}")
+                out.append(f"{w['Caption']}{colon}{line.text}")
             elif line.kind == "sfx":
-                out.append(f"SFX: {line.text}")
+                out.append(f"{w['SFX']}{colon}{line.text}")
             elif line.kind == "speech":
-                out.append(f"{line.speaker}: {line.text}")
+                out.append(f"{line.speaker}{colon}{line.text}")
             else:
-                out.append(f"{line.speaker} ({line.kind}): {line.text}")
+                kind = _KIND_ZH.get(line.kind, line.kind) if zh else line.kind
+                out.append(f"{line.speaker}{w['(']}{kind}{w[')']}{colon}{line.text}")
     return "\n".join(out) + "\n"

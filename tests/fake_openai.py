@@ -24,7 +24,7 @@ from typing import Any, Callable
 
 from PIL import Image
 
-from fake_text import TEXT_PATHS, TextRefusal, request_schema, request_texts, text_answer  # noqa: F401 (re-exported)
+from fake_text import TEXT_PATHS, TextCutOff, TextRefusal, request_schema, request_texts, text_answer  # noqa: F401 (re-exported)
 
 
 @dataclass

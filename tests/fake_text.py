@@ -3,8 +3,9 @@
 and an assistant message; `ChatCompletion`), shaped after the installed SDK's types.
 
 A test sets `fake.text_responder`, called with the request's JSON body. It returns a dict or list
-(sent as the model's JSON output text), a `str` (sent verbatim, to test malformed output) or a
-`TextRefusal` (the model's refusal content). `request_texts(body)` gives a responder the
+(sent as the model's JSON output text), a `str` (sent verbatim, to test malformed output), a
+`TextRefusal` (the model's refusal content) or `TextCutOff()` (the answer ran out of output tokens
+before any text: an incomplete response, or a chat choice that finished for "length"). `request_texts(body)` gives a responder the
 instructions and input of either endpoint's request, and `request_schema(body)` the JSON schema asked for.
 """
 from __future__ import annotations
@@ -23,6 +24,11 @@ class TextRefusal:
     """The model declines: the answer's content is a refusal with this reason."""
 
     reason: str
+
+
+@dataclass(frozen=True)
+class TextCutOff:
+    """The model stopped at its output-token limit before writing an answer."""
 
 
 def request_texts(body: dict[str, Any]) -> tuple[str, str]:
@@ -51,9 +57,12 @@ def _token_count(text: str) -> int:
 
 def responses_body(request: dict[str, Any], answer: Any) -> dict[str, Any]:
     """A completed `Response` carrying `answer` (see the module docstring) as its message."""
+    cut_off = isinstance(answer, TextCutOff)
     if isinstance(answer, TextRefusal):
         content = {"type": "refusal", "refusal": answer.reason}
         out_tokens = _token_count(answer.reason)
+    elif cut_off:
+        content, out_tokens = None, 4096
     else:
         text = _output_text(answer)
         content = {"type": "output_text", "text": text, "annotations": [], "logprobs": []}
@@ -63,15 +72,14 @@ def responses_body(request: dict[str, Any], answer: Any) -> dict[str, Any]:
         "id": f"resp_{uuid.uuid4().hex}",
         "object": "response",
         "created_at": int(time.time()),
-        "status": "completed",
-        "completed_at": int(time.time()),
+        "status": "incomplete" if cut_off else "completed",
+        "completed_at": None if cut_off else int(time.time()),
         "error": None,
-        "incomplete_details": None,
+        "incomplete_details": {"reason": "max_output_tokens"} if cut_off else None,
         "instructions": request.get("instructions"),
         "max_output_tokens": None,
         "model": request.get("model", ""),
-        "output": [
-            {"id": f"rs_{uuid.uuid4().hex}", "type": "reasoning", "summary": []},
+        "output": [{"id": f"rs_{uuid.uuid4().hex}", "type": "reasoning", "summary": []}] + ([] if cut_off else [
             {
                 "id": f"msg_{uuid.uuid4().hex}",
                 "type": "message",
@@ -79,7 +87,7 @@ def responses_body(request: dict[str, Any], answer: Any) -> dict[str, Any]:
                 "status": "completed",
                 "content": [content],
             },
-        ],
+        ]),
         "parallel_tool_calls": True,
         "previous_response_id": None,
         "reasoning": {"effort": "medium", "summary": None},
@@ -105,7 +113,8 @@ def responses_body(request: dict[str, Any], answer: Any) -> dict[str, Any]:
 def chat_body(request: dict[str, Any], answer: Any) -> dict[str, Any]:
     """A `ChatCompletion` carrying `answer` as its one choice's message."""
     refusal = answer.reason if isinstance(answer, TextRefusal) else None
-    text = None if refusal is not None else _output_text(answer)
+    cut_off = isinstance(answer, TextCutOff)
+    text = None if refusal is not None or cut_off else _output_text(answer)
     in_tokens = _token_count(json.dumps(request.get("messages", [])))
     out_tokens = _token_count(refusal or text or "")
     return {
@@ -116,7 +125,7 @@ def chat_body(request: dict[str, Any], answer: Any) -> dict[str, Any]:
         "choices": [
             {
                 "index": 0,
-                "finish_reason": "stop",
+                "finish_reason": "length" if cut_off else "stop",
                 "logprobs": None,
                 "message": {"role": "assistant", "content": text, "refusal": refusal, "annotations": []},
             }

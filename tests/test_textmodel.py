@@ -6,7 +6,7 @@ import time
 import pydantic
 import pytest
 
-from fake_openai import Scripted, TextRefusal, rate_limited, refusal, request_schema, request_texts, server_error, unauthorized
+from fake_openai import Scripted, TextCutOff, TextRefusal, rate_limited, refusal, request_schema, request_texts, server_error, unauthorized
 from generation.errors import (
     GenerationError,
     KeyRejectedError,
@@ -116,6 +116,14 @@ def test_an_answer_that_is_not_the_schema_is_one_sentence(fake_openai, answer):
 def test_an_empty_answer_is_one_sentence(fake_openai):
     fake_openai.text_responder = lambda body: ""
     with pytest.raises(ServiceError, match="answer was not in the expected form|empty answer"):
+        _ask(_model(fake_openai))
+
+
+@pytest.mark.parametrize("chat", [False, True])
+def test_an_answer_cut_off_at_the_token_limit_says_so(fake_openai, chat):
+    fake_openai.responses_api = not chat
+    fake_openai.text_responder = lambda body: TextCutOff()
+    with pytest.raises(ServiceError, match="^The text model's answer was cut off before it was complete; try asking for less"):
         _ask(_model(fake_openai))
 
 

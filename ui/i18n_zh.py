@@ -178,4 +178,20 @@ ZH: dict[str, str] = {
     "No preset (your own words)": "不用预设（自己描述）", "Only the words you write in the Style line.": "只用你在“风格”行写的文字。",
     "Only for {panel} (a dream, a flashback)": "仅用于{panel}（梦境、回忆）", "Keep your own words: “{words}”": "保留你写的文字：“{words}”",
     "Panel {n}": "第{n}格", "Choose style": "选择画风",
+    # drafting a script with a text model
+    "New from &Idea…": "从想法新建(&I)…", "Draft a script from an idea or a story with a text model": "用文本模型从想法或故事起草脚本",
+    "New from Idea": "从想法新建",
+    "Describe an idea, or paste a story or a chat answer. A text model turns it into a script with characters, "
+    "settings and panels, which you can then edit.": "描述一个想法，或粘贴一个故事或聊天回答。文本模型会把它写成包含角色、场景和画格的脚本，之后你可以随意修改。",
+    "A little fox's adventure in the forest, 8 pages, for 4-year-olds": "小狐狸在森林里的冒险，8 页，给 4 岁的孩子",
+    "Script language": "脚本语言", "Panels": "画格数", "A picture book has one panel per page.": "绘本每页一格。",
+    "Draft": "起草", "Write an idea or paste a story first.": "请先写下想法或粘贴故事。",
+    "Drafting with {model}… this can take a minute.": "正在用 {model} 起草……可能需要一分钟。",
+    "Cancelled; nothing was changed.": "已取消，没有任何改动。", "Replace the script?": "替换脚本？",
+    "A draft replaces the script in the editor. You can undo it with Edit ▸ Undo.": "草稿会替换编辑器中的脚本。可以用“编辑 ▸ 撤销”恢复。",
+    "Draft from idea": "从想法起草", "Type a script, or": "输入脚本，或", "Draft One from an Idea…": "从想法起草一个…",
+    "Text model": "文本模型", "Load a Story from a File…": "从文件载入故事…", "Load a story": "载入故事",
+    "Text (*.txt *.md);;All files (*)": "文本 (*.txt *.md);;所有文件 (*)",
+    "The model that drafts scripts (File ▸ New from Idea…); the server URL above is used for it too.":
+        "起草脚本所用的模型（文件 ▸ 从想法新建…）；上面的服务器地址同样适用。",
 }

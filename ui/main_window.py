@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
 
         self.editor = ScriptEditor()
         self.editor.edited.connect(self.apply_script_text)
+        self.editor.draftRequested.connect(self.draft_from_idea)
         self.doc.scriptChanged.connect(self.editor.set_text)
         self.board = PanelBoard()
         self.board.setModel(self.panel_model)
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.characters = CharactersPanel(self.doc, self.stack, self.generation, self.replace_script, self.thumbnails)
         self.files = FileActions(self)
         self.tasks = TaskRunner(self, threads=1)
+        self.text_tasks = TaskRunner(self, threads=1)  # text-model requests (drafts), apart from exports
         self.exporting = False
         self.script_source: Path | None = None  # the script file a project was opened from
         self.panel_model.imagesDropped.connect(self.files.import_images_to_panel)
@@ -260,6 +262,11 @@ class MainWindow(QMainWindow):
         before, after = capture_state(self.doc.project), capture_state(result.project)
         self.stack.push(ReplaceStateCommand(self.doc, before, after, label, from_editor=from_editor))
 
+    def draft_from_idea(self) -> None:
+        from ui.draft_dialog import draft_into_window
+
+        draft_into_window(self)
+
     def move_panels(self, rows: list[int], dest: int) -> None:
         cmd = MovePanelsCommand(self.doc, rows, dest, self.tr("Move panels"))
         if not cmd.is_noop():
@@ -353,6 +360,7 @@ class MainWindow(QMainWindow):
         self.thumbnails.shutdown()
         self.tasks.shutdown(30000)  # an export in flight finishes writing (atomically) before we go
         self.files.shutdown()  # as does a save
+        self.text_tasks.shutdown(30000)  # a draft in flight only writes into this window: its answer is dropped
         self.autosaver.shutdown()
 
     # ---- export and settings

@@ -9,7 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontDatabase, QKeySequence, QPainter, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
-    QListWidget, QListWidgetItem, QPlainTextEdit, QSplitter, QTextEdit, QToolTip, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter, QTextEdit, QToolTip,
+    QVBoxLayout, QWidget,
 )
 
 from ui.script_highlighter import ScriptHighlighter
@@ -121,6 +122,7 @@ class ScriptEditor(QWidget):
     """Editor plus the list of diagnostics; emits `edited(text)` once the user pauses typing."""
 
     edited = Signal(str)
+    draftRequested = Signal()  # the empty editor's "Draft from an idea…" button
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,8 +137,17 @@ class ScriptEditor(QWidget):
         split.addWidget(self.problems)
         split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 1)
+        self.empty_hint = QWidget(self)  # shown while the script is empty: a way in besides typing
+        hint = QHBoxLayout(self.empty_hint)
+        hint.setContentsMargins(0, 0, 0, 4)
+        hint.addWidget(QLabel(self.tr("Type a script, or")))
+        self.draft_button = QPushButton(self.tr("Draft One from an Idea…"))
+        self.draft_button.clicked.connect(lambda _checked=False: self.draftRequested.emit())
+        hint.addWidget(self.draft_button)
+        hint.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(split)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -145,6 +156,7 @@ class ScriptEditor(QWidget):
         self._setting = False
         self._last_emitted = ""
         self.text_edit.textChanged.connect(self._on_text_changed)
+        self.text_edit.textChanged.connect(lambda: self.empty_hint.setVisible(not self.text().strip()))
 
     def text(self) -> str:
         return self.text_edit.toPlainText()

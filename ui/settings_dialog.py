@@ -14,6 +14,7 @@ from ui.comfyui_settings import ComfyUISettings
 from ui.i18n import fill_layouts, fill_qualities
 from ui.page_preview import PAGE_SIZES
 from generation.imagemodels import QUALITIES
+from generation.textmodel import DEFAULT_TEXT_MODEL
 from ui.settings import BACKENDS, LANGUAGES, AppSettings
 
 
@@ -41,6 +42,11 @@ class SettingsDialog(QDialog):
         self.model = QLineEdit(settings.model)
         self.model.setPlaceholderText("gpt-image-2")
         form.addRow(self.tr("Model"), self.model)
+        self.text_model = QLineEdit(settings.text_model)
+        self.text_model.setPlaceholderText(DEFAULT_TEXT_MODEL)
+        self.text_model.setToolTip(self.tr("The model that drafts scripts (File ▸ New from Idea…); "
+                                           "the server URL above is used for it too."))
+        form.addRow(self.tr("Text model"), self.text_model)
         self.quality = QComboBox()
         fill_qualities(self.quality, QUALITIES, settings.quality)
         form.addRow(self.tr("Quality"), self.quality)
@@ -126,6 +132,7 @@ class SettingsDialog(QDialog):
         s.backend = self.backend.currentData()
         s.base_url = self.base_url.text().strip()
         s.model = self.model.text().strip()
+        s.text_model = self.text_model.text().strip()
         s.quality = self.quality.currentData()
         s.concurrency = self.concurrency.value()
         s.default_layout = self.layout_box.currentData()

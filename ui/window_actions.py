@@ -36,6 +36,7 @@ def build_actions(w: "MainWindow") -> dict[str, QAction]:
     K = QKeySequence
     f = w.files
     act("new", "&New", f.new_project, K(K.StandardKey.New))
+    act("draft", "New from &Idea…", w.draft_from_idea, tip="Draft a script from an idea or a story with a text model")
     act("open", "&Open…", f.open_dialog, K(K.StandardKey.Open))
     act("example", "Open &Example (the snail strip)", f.open_example)
     act("save", "&Save", f.save, K(K.StandardKey.Save))
@@ -72,8 +73,8 @@ def build_actions(w: "MainWindow") -> dict[str, QAction]:
 
     bar = w.menuBar()
     menus = [
-        ("&File", ["new", "open", "example", "recent", None, "save", "save_as", None, "import_script", "import_images",
-                   "export", "animatic", None, "settings", None, "quit"]),
+        ("&File", ["new", "draft", "open", "example", "recent", None, "save", "save_as", None, "import_script",
+                   "import_images", "export", "animatic", None, "settings", None, "quit"]),
         ("&Edit", ["undo", "redo", None, "insert", "duplicate", "delete", None, "earlier", "later", None, "style"]),
         ("&Generate", ["generate", "generate_selected", "regenerate", "refine", None, "cancel"]),
         ("&Help", ["openai_help", "about"]),
