@@ -3,7 +3,8 @@
 `model.projectfile` is the only caller; this module turns a `Project` into a plain JSON document and
 back, validating every field with pydantic so a hand-edited or damaged file fails with one sentence.
 Version history: 0 was the pre-release draft (balloon placements as an object keyed by the line
-index as a string); 1 stores them as a list of `{"line": index, ...}` so indexes are checked as ints.
+index as a string); 1 stores them as a list of `{"line": index, ...}` so indexes are checked as ints;
+2 adds `page.bleed` (a file with it would read as damaged to a version-1 Panelsmith, so the number moved).
 """
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ from model.project import (
     VersionedImages,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 
@@ -131,6 +132,7 @@ class PageDoc(_Strict):
     grid_rows: int = Field(default=2, gt=0)
     grid_columns: int = Field(default=2, gt=0)
     book_text: Literal["band", "over"] = "band"
+    bleed: bool = False
 
 
 class ProjectDoc(_Strict):
@@ -169,7 +171,15 @@ def _balloons_from_object(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _balloons_from_object}
+def _page_bleed(doc: dict[str, Any]) -> dict[str, Any]:
+    page = doc.get("page")
+    if isinstance(page, dict):
+        page.setdefault("bleed", False)  # version 1 had bleed only as an export option
+    doc["schema_version"] = 2
+    return doc
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _balloons_from_object, 1: _page_bleed}
 
 
 def migrate(doc: dict[str, Any]) -> dict[str, Any]:

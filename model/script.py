@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from model.pageheader import page_from_line, page_line, parse_page_value, states_anything
 from model.project import Character, DetailChange, Line, Panel, Project, Setting
 from model.scriptwords import (
     CAPTION_WORDS,
@@ -40,6 +41,7 @@ class Diagnostic:
 class ParseResult:
     project: Project
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    page_stated: bool = False  # the script has a `Page:` line, so its page fields are the script's
 
 
 _C = r"[:：]"  # a colon, half- or full-width
@@ -78,6 +80,7 @@ class _Parser:
         self.declared = self._declared_names()
         self.panel_number = 0
         self.detail_lines: list[tuple[int, DetailChange]] = []  # checked once every block is known
+        self.page_stated = False
 
     def warn(self, line: int, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.filename, line, message))
@@ -97,7 +100,7 @@ class _Parser:
         self.close_block()
         self.check()
         self.diagnostics.sort(key=lambda d: d.line)
-        return ParseResult(self.project, self.diagnostics)
+        return ParseResult(self.project, self.diagnostics, self.page_stated)
 
     def feed(self, n: int, line: str) -> None:
         if not line or line.startswith("//"):
@@ -182,9 +185,15 @@ class _Parser:
         key = HEADER_FIELDS.get(m.group(1).casefold()) if m else None
         if m is None or key is None:
             self.warn(n, "text before the first Character, Setting or Panel block is not a header field "
-                         "(Title, Author, Style, Layout); it is ignored.")
+                         "(Title, Author, Style, Layout, Page); it is ignored.")
             return
         value = m.group(2).strip()
+        if key == "page":
+            changes, problems = parse_page_value(value)
+            for problem in problems:
+                self.warn(n, problem + ".")
+            self.project.page, self.page_stated = page_from_line(changes), True
+            return
         if key == "layout":
             layout = LAYOUT_WORDS.get(value.casefold())
             if layout is None:
@@ -262,6 +271,12 @@ def _header_text(line: str) -> str:
     return line
 
 
+def is_block_header(line: str) -> bool:
+    """True for a Character, Setting or Panel block header (where the header fields end)."""
+    text = _header_text(line.strip())
+    return bool(_CHARACTER.match(text) or _SETTING.match(text) or _PANEL_EN.match(text) or _PANEL_ZH.match(text))
+
+
 def _is_web_address(line: str, label: str) -> bool:
     """True when the line's first colon belongs to a web address (`http://…`, `mailto:x`), not a speaker."""
     colon = min((i for i in (line.find(":"), line.find("：")) if i >= 0), default=-1)
@@ -325,6 +340,8 @@ def render_script(project: Project) -> str:
         if value:
             out.append(f"{key}: {value}")
     out.append(f"Layout: {project.layout}")
+    if states_anything(project.page):
+        out.append(page_line(project.page))
     for word, items in (("Character", project.characters), ("Setting", project.settings)):
         for item in items:
             out += ["", f"{word}: {item.name}"] + ([item.description] if item.description else [])
