@@ -39,6 +39,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
     exp.add_argument("--bleed", action=argparse.BooleanOptionalAction, default=None,
                      help="add 0.125 in of bleed on every side (print PDFs; default: the script's Page: line)")
     exp.add_argument("--pdfx", action="store_true", help="a print-shop PDF: CMYK pictures, an output intent (PDF/X-1a style)")
+    exp.add_argument("--max-ink", type=int, default=300, metavar="PERCENT",
+                     help="with --pdfx: the total ink (C+M+Y+K) your printer accepts; the preflight warns above it (default 300)")
     exp.add_argument("--dpi", type=int, metavar="N", help="pixels per inch for pictures and PNG pages (default: the project's)")
     exp.add_argument("--cover", type=int, metavar="PANEL", help="the panel whose picture goes on a book's cover")
     exp.add_argument("--backend", choices=BACKENDS, help="how to draw missing panels: offline sketches or OpenAI")
@@ -64,6 +66,8 @@ def run_export(args: argparse.Namespace) -> int:
     kind = output_kind(args.output)
     if args.pdfx and kind != "pdf":
         raise BadInputError(f"--pdfx makes a print-shop PDF: give an output ending in .pdf, not {args.output!r}.")
+    if not 100 <= args.max_ink <= 400:
+        raise BadInputError(f"--max-ink {args.max_ink} is out of range: use a percentage from 100 to 400.")
     if args.page_size:
         parse_page_size(args.page_size, args.dpi or 300)  # a bad size fails before anything is drawn
     if args.dpi is not None and not 36 <= args.dpi <= 1200:
@@ -107,7 +111,7 @@ def run_export(args: argparse.Namespace) -> int:
     shown = str(written[0]) if len(written) == 1 else f"{len(written)} files in {written[0].parent}"
     print(f"Wrote {shown} ({pages} page{'s' if pages != 1 else ''}, {layout.layout} layout, {settings.dpi} DPI).")
     if kind == "pdf" or args.preflight:
-        _print_preflight(layout, project, bleed, cmyk=args.pdfx)
+        _print_preflight(layout, project, bleed, written[0] if args.pdfx else None, args.max_ink)
     else:
         for warning in layout.warnings:
             print(f"warning: {warning}", file=sys.stderr)
@@ -135,10 +139,16 @@ def _page_overrides(args: argparse.Namespace) -> dict[str, object]:
     return changes
 
 
-def _print_preflight(layout, project: Project, bleed: bool, cmyk: bool = False) -> None:
-    from export.preflight import preflight, warnings_only
+def _print_preflight(layout, project: Project, bleed: bool, pdfx: Path | None = None, max_ink: int = 300) -> None:
+    from export.preflight import Finding, preflight, warnings_only
 
-    findings = preflight(layout, project.images, bleed, cmyk=cmyk)
+    findings = preflight(layout, project.images, bleed, cmyk=pdfx is not None, max_ink=max_ink)
+    if pdfx is not None:
+        from export.pdfx import rgb_leftovers
+
+        leftovers = rgb_leftovers(pdfx)
+        findings += [Finding("warning", f"In {pdfx.name}, {what}.") for what in leftovers] or [
+            Finding("ok", f"{pdfx.name} holds CMYK colour only, with nothing transparent.")]
     warnings = warnings_only(findings)
     print(f"Preflight: {len(warnings)} warning{'s' if len(warnings) != 1 else ''}.")
     for finding in findings:
