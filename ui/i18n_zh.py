@@ -113,4 +113,5 @@ ZH: dict[str, str] = {
     "A key is stored in a file only you can read (no system keyring was found).": "密钥保存在只有你能读取的文件中（未找到系统钥匙串）。",
     "No API key is set: panels are drawn as offline sketches. Paste a key above to use OpenAI.":
         "未设置 API 密钥：画格将以离线草图绘制。在上方粘贴密钥即可使用 OpenAI。",
+    "Bleed": "出血",
 }
