@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
@@ -47,7 +48,7 @@ class PrintCanvas(Canvas):
 
 
 def write_pdf(layout: Layout, images: ImageStore, target: Path, dpi: int | None = None, bleed: bool = False,
-              canvas_class: type[PrintCanvas] = PrintCanvas) -> Path:
+              canvas_class: Callable[..., PrintCanvas] = PrintCanvas) -> Path:
     """Write the whole layout as one PDF at `target`, atomically; returns the path."""
     register_fonts()
     dpi = dpi or layout.settings.dpi

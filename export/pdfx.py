@@ -13,14 +13,15 @@ from __future__ import annotations
 import io
 import re
 import zlib
-from functools import lru_cache
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import lru_cache, partial
 from pathlib import Path
 
 from PIL import Image, ImageCms
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDate, PDFDictionary, PDFInfo, PDFName, PDFStream, PDFString
 
 from export.pdf import JPEG_QUALITY, PrintCanvas, write_pdf
-from export.raster import cover_crop, fit_picture, parse_color
+from export.raster import cover_crop, fit_picture, parse_color, picture_rect
 from model.geometry import Rect
 from model.imageload import decode_image
 from model.imagestore import ImageStore
@@ -80,10 +81,19 @@ class _PDFXInfo(PDFInfo):
         }).format(document)
 
 
-class PDFXCanvas(PrintCanvas):
-    """A canvas that draws in CMYK only and carries the PDF/X output intent."""
+def picture_key(what: str, area: Rect, dpi: int) -> tuple:
+    return (what, round(area.x, 3), round(area.y, 3), round(area.w, 3), round(area.h, 3), dpi)
 
-    def __init__(self, *args, **kwargs) -> None:
+
+class PDFXCanvas(PrintCanvas):
+    """A canvas that draws in CMYK only and carries the PDF/X output intent.
+
+    `ahead` holds pictures being converted on worker threads (by `picture_key`), so the conversion of the
+    next pages overlaps the writing of this one; a picture not found there is converted on the spot.
+    """
+
+    def __init__(self, *args, ahead: dict[tuple, Future] | None = None, **kwargs) -> None:
+        self.ahead = ahead or {}
         super().__init__(*args, **kwargs)
         doc = self._doc
         info = _PDFXInfo()
@@ -108,12 +118,30 @@ class PDFXCanvas(PrintCanvas):
         self.setStrokeColorCMYK(*cmyk_of((r, g, b)))
 
     def picture(self, data: bytes, area: Rect, dpi: int, background: str, what: str) -> bytes:
-        return cmyk_picture_jpeg(data, area, dpi, background, what)
+        future = self.ahead.pop(picture_key(what, area, dpi), None)
+        return future.result() if future is not None else cmyk_picture_jpeg(data, area, dpi, background, what)
+
+
+CONVERTERS = 2  # ImageCms and JPEG encoding release the GIL: two pictures convert while pages are written
 
 
 def write_pdfx(layout: Layout, images: ImageStore, target: Path, dpi: int | None = None, bleed: bool = False) -> Path:
     """Write the layout as a PDF/X-1a-style print-shop PDF at `target`, atomically; returns the path."""
-    return write_pdf(layout, images, target, dpi, bleed, canvas_class=PDFXCanvas)
+    dpi = dpi or layout.settings.dpi
+    background = layout.settings.background
+    with ThreadPoolExecutor(CONVERTERS, thread_name_prefix="pdfx") as pool:
+        ahead: dict[tuple, Future] = {}
+        try:
+            for page in layout.pages:
+                for frame in page.frames:
+                    if frame.image is not None and frame.image in images:
+                        what, area = f"The picture of panel {frame.number}", picture_rect(frame, page, bleed)
+                        ahead[picture_key(what, area, dpi)] = pool.submit(
+                            cmyk_picture_jpeg, images.get(frame.image), area, dpi, background, what)
+            return write_pdf(layout, images, target, dpi, bleed, canvas_class=partial(PDFXCanvas, ahead=ahead))
+        finally:
+            for future in ahead.values():
+                future.cancel()
 
 
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
