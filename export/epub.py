@@ -1,10 +1,10 @@
-"""EPUB 3 fixed-layout picture book: one XHTML page per laid-out page, its picture plus its words as text.
+"""EPUB 3 fixed-layout picture book: one XHTML page per laid-out page, its art plus its words as text.
 
 The package: `mimetype` first and stored, `META-INF/container.xml`, then under `OEBPS/` the package
 document (`rendition:layout pre-paginated`, language, title, author, a stable identifier, the modified
 date), the navigation document (table of contents, page list, landmarks), the stylesheet with the
-lettering fonts cut down to the book's characters, a cover image and each page's picture and XHTML.
-Pages are drawn one at a time, so only one page's pixels are held. Written atomically.
+lettering fonts cut down to the book's characters, the project's pictures as stored (each once; the cover
+picture is the cover image) and each page's XHTML. Nothing is rasterised or re-encoded. Written atomically.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from export.atomic import atomic_path
 from export.cbz import language_of
-from export.epub_pages import FontMetrics, page_art, page_words, page_xhtml, stylesheet
+from export.epub_pages import FontMetrics, cover_jpeg, page_words, page_xhtml, picture_name, stylesheet
 from model import fonts
 from model.fonts import FontFace
 from model.imagestore import ImageStore
@@ -54,19 +54,30 @@ def write_epub(project: Project, layout: Layout, images: ImageStore, target: Pat
             data, metrics[face] = subset_face(face, text)
             book.writestr(f"OEBPS/{files[face]}", data)
         book.writestr("OEBPS/book.css", stylesheet(families, files))
-        cover = page_art(layout.pages[0], layout, images, words=True)  # a library's thumbnail shows the title
-        book.writestr("OEBPS/images/cover.jpg", cover.jpeg, compress_type=zipfile.ZIP_STORED)
+        pictures = _pictures(layout, images)
+        for sha in pictures:  # the project's PNGs as stored: never re-encoded, each once
+            book.writestr(f"OEBPS/{picture_name(sha)}", images.get(sha), compress_type=zipfile.ZIP_STORED)
+        cover = pictures[0] if pictures else None
+        if cover is None:  # no panel has a picture: the cover page as drawn
+            book.writestr("OEBPS/images/cover.jpg", cover_jpeg(layout.pages[0], layout, images), compress_type=zipfile.ZIP_STORED)
         names = []
         for page in layout.pages:
             name = f"page-{page.number:0{digits}d}"
-            art = page_art(page, layout, images)
-            book.writestr(f"OEBPS/images/{name}.jpg", art.jpeg, compress_type=zipfile.ZIP_STORED)
-            xhtml = page_xhtml(page, layout, project, art, f"images/{name}.jpg", lang, families, metrics)
-            book.writestr(f"OEBPS/{name}.xhtml", xhtml)
+            book.writestr(f"OEBPS/{name}.xhtml", page_xhtml(page, layout, project, images, lang, families, metrics))
             names.append(name)
         book.writestr("OEBPS/nav.xhtml", _nav(layout, names, lang))
-        book.writestr("OEBPS/content.opf", _package(project, layout, names, files, lang))
+        book.writestr("OEBPS/content.opf", _package(project, layout, names, files, pictures, lang))
     return Path(target)
+
+
+def _pictures(layout: Layout, images: ImageStore) -> list[str]:
+    """Every picture the pages show, once each, the cover's (or the first page's) first."""
+    found: list[str] = []
+    for page in layout.pages:
+        for frame in page.frames:
+            if frame.image is not None and frame.image in images and frame.image not in found:
+                found.append(frame.image)
+    return found
 
 
 def _used_faces(layout: Layout) -> dict[FontFace, str]:
@@ -99,18 +110,21 @@ def _nav(layout: Layout, names: list[str], lang: str) -> str:
     )
 
 
-def _package(project: Project, layout: Layout, names: list[str], files: dict[FontFace, str], lang: str) -> str:
+def _package(project: Project, layout: Layout, names: list[str], files: dict[FontFace, str], pictures: list[str],
+             lang: str) -> str:
     modified = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     creator = f"<dc:creator>{escape(project.author)}</dc:creator>\n" if project.author.strip() else ""
     items = [
         '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
         '<item id="css" href="book.css" media-type="text/css"/>',
-        '<item id="cover-image" href="images/cover.jpg" media-type="image/jpeg" properties="cover-image"/>',
     ]
+    if not pictures:
+        items.append('<item id="cover-image" href="images/cover.jpg" media-type="image/jpeg" properties="cover-image"/>')
+    for i, sha in enumerate(pictures):
+        cover = ' properties="cover-image"' if i == 0 else ""
+        items.append(f'<item id="{"cover-image" if i == 0 else f"pic{i}"}" href="{picture_name(sha)}" media-type="image/png"{cover}/>')
     items += [f'<item id="font{i}" href="{href}" media-type="font/ttf"/>' for i, href in enumerate(files.values())]
-    for name in names:
-        items.append(f'<item id="img-{name}" href="images/{name}.jpg" media-type="image/jpeg"/>')
-        items.append(f'<item id="{name}" href="{name}.xhtml" media-type="application/xhtml+xml"/>')
+    items += [f'<item id="{n}" href="{n}.xhtml" media-type="application/xhtml+xml" properties="svg"/>' for n in names]
     spine = "\n".join(f'<itemref idref="{n}"/>' for n in names)
     direction = ' page-progression-direction="rtl"' if layout.settings.direction == "rtl" else ""
     return (

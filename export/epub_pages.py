@@ -1,56 +1,93 @@
-"""The pages of a fixed-layout EPUB: each laid-out page as a picture plus its words as real XHTML text.
+"""The pages of a fixed-layout EPUB: each laid-out page as SVG art with the pictures, and its words as real text.
 
-The picture is the page drawn by the one raster path (`export.raster.render_page`) with the balloons'
-shapes but without a single letter; every word is then set over it as an absolutely positioned `<span>`
-in the embedded lettering fonts, at the exact positions the layout computed, so an e-reader can search
-the book and read it aloud. One CSS pixel is one pixel of the page picture (the page's viewport).
+The art is an inline SVG in page points: the background, text bands, each panel's picture (the project's
+own PNG, untouched, cropped to its frame by `preserveAspectRatio="xMidYMid slice"` like the raster path's
+cover crop), frame borders and the balloons' shapes. Every word is then set over it as an absolutely
+positioned `<span>` in the embedded lettering fonts at the exact positions the layout computed, so an
+e-reader can search the book and read it aloud. The page's viewport is LONG_SIDE_PX on its longer side.
 """
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from export.raster import SFX_FILL, render_page
 from model.fonts import FontFace
+from model.geometry import Rect
 from model.imagestore import ImageStore
 from model.layout import Layout, PageLayout
 from model.lettering import TextLine
+from model.pagesize import mm
 from model.project import Project
 from model.scriptwords import is_wide
 
-LONG_SIDE_PX = 1600  # a page picture's longer side: sharp on a tablet, small enough for a phone
+LONG_SIDE_PX = 1600  # a page's viewport on its longer side, in CSS pixels
 JPEG_QUALITY = 85
 SFX_SHADOW = ("-1px -1px 0 #000, 1px -1px 0 #000, -1px 1px 0 #000, 1px 1px 0 #000, "
               "-3px -3px 0 #fff, 3px -3px 0 #fff, -3px 3px 0 #fff, 3px 3px 0 #fff, 0 -3px 0 #fff, 0 3px 0 #fff")
+OUTLINE_PT = 1.1  # as export.raster draws balloon outlines
 
 
-@dataclass(frozen=True)
-class PageArt:
-    """One page's picture, ready to store: JPEG bytes and the pixel size that is also its viewport."""
-
-    jpeg: bytes
-    width: int
-    height: int
+def viewport(page: PageLayout) -> tuple[int, int]:
+    """The page's size in CSS pixels."""
+    scale = LONG_SIDE_PX / max(page.width, page.height)
+    return round(page.width * scale), round(page.height * scale)
 
 
-def page_dpi(page: PageLayout) -> int:
-    """The DPI at which the page's longer side is LONG_SIDE_PX pixels."""
-    return max(36, round(LONG_SIDE_PX * 72 / max(page.width, page.height)))
+def picture_name(sha256: str) -> str:
+    """Where a picture is stored in the book (each picture once, however many pages show it)."""
+    return f"images/{sha256[:24]}.png"
 
 
-def without_words(page: PageLayout) -> PageLayout:
-    """The page with its balloons' shapes kept and every line of text taken out."""
-    frames = [replace(f, balloons=[replace(b, lines=[]) for b in f.balloons]) for f in page.frames]
-    return replace(page, frames=frames, texts=[])
-
-
-def page_art(page: PageLayout, layout: Layout, images: ImageStore, words: bool = False) -> PageArt:
-    """The page drawn as a JPEG at `page_dpi`; without its words unless `words` (the cover image)."""
-    picture = render_page(page if words else without_words(page), layout, images, page_dpi(page))
+def cover_jpeg(page: PageLayout, layout: Layout, images: ImageStore) -> bytes:
+    """The whole page drawn by the raster path as a JPEG: the cover image when no panel has a picture."""
+    dpi = max(36, round(LONG_SIDE_PX * 72 / max(page.width, page.height)))
     out = io.BytesIO()
-    picture.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True)
-    return PageArt(out.getvalue(), picture.width, picture.height)
+    render_page(page, layout, images, dpi).save(out, format="JPEG", quality=JPEG_QUALITY)
+    return out.getvalue()
+
+
+def _n(v: float) -> str:
+    return f"{v:.2f}".rstrip("0").rstrip(".")
+
+
+def _rect(r: Rect, extra: str) -> str:
+    return f'<rect x="{_n(r.x)}" y="{_n(r.y)}" width="{_n(r.w)}" height="{_n(r.h)}" {extra}/>'
+
+
+def page_svg(page: PageLayout, layout: Layout, images: ImageStore, alt: str) -> str:
+    """The page's art as inline SVG in page points: everything but the words."""
+    s = layout.settings
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" class="art" '
+           f'viewBox="0 0 {_n(page.width)} {_n(page.height)}" preserveAspectRatio="none">',
+           f"<title>{escape(alt)}</title>",
+           _rect(Rect(0, 0, page.width, page.height), f'fill={quoteattr(s.background)}')]
+    out += [_rect(r, f"fill={quoteattr(color)}") for r, color in page.boxes]
+    for frame in page.frames:
+        r = frame.rect
+        if frame.image is not None and frame.image in images:
+            out.append(f'<image x="{_n(r.x)}" y="{_n(r.y)}" width="{_n(r.w)}" height="{_n(r.h)}" '
+                       f'preserveAspectRatio="xMidYMid slice" xlink:href="{picture_name(frame.image)}"/>')
+        else:
+            out.append(_rect(r, 'fill="#efefef"'))
+        if frame.bordered and s.border_width_pt > 0:
+            radius = mm(s.corner_radius_mm)
+            out.append(_rect(r, f'rx="{_n(radius)}" fill="none" stroke={quoteattr(s.border_color)} '
+                                f'stroke-width="{_n(s.border_width_pt)}"'))
+    for frame in page.frames:
+        for balloon in frame.balloons:
+            if not balloon.outline:
+                continue
+            dash = ' stroke-dasharray="4 3"' if balloon.dashed else ""
+            style = f'fill="#ffffff" stroke="#000000" stroke-width="{_n(OUTLINE_PT)}" stroke-linejoin="round"{dash}'
+            path = "M" + " L".join(f"{_n(x)} {_n(y)}" for x, y in balloon.outline) + " Z"
+            out.append(f'<path d="{path}" {style}/>')
+            for b in balloon.bubbles:
+                out.append(f'<ellipse cx="{_n(b.x + b.w / 2)}" cy="{_n(b.y + b.h / 2)}" rx="{_n(b.w / 2)}" '
+                           f'ry="{_n(b.h / 2)}" {style}/>')
+    out.append("</svg>")
+    return "\n".join(out)
 
 
 def page_words(page: PageLayout) -> list[tuple[str, list[TextLine], str]]:
@@ -74,10 +111,11 @@ class FontMetrics:
     descent: float
 
 
-def page_xhtml(page: PageLayout, layout: Layout, project: Project, art: PageArt, image_href: str, lang: str,
+def page_xhtml(page: PageLayout, layout: Layout, project: Project, images: ImageStore, lang: str,
                families: dict[FontFace, str], metrics: dict[FontFace, FontMetrics]) -> str:
-    """The XHTML of one page: its viewport, the page picture and every word as positioned text."""
-    scale = art.width / page.width
+    """The XHTML of one page: its viewport, the SVG art and every word as positioned text."""
+    width, height = viewport(page)
+    scale = width / page.width
     spans: list[str] = []
     for kind, lines, color in page_words(page):
         style_extra = f"text-shadow:{SFX_SHADOW};" if kind == "sfx" else ""
@@ -95,16 +133,15 @@ def page_xhtml(page: PageLayout, layout: Layout, project: Project, art: PageArt,
                     f'font-size:{line.size * scale:.2f}px;color:{color};{style_extra}">{escape(text)}</span>'
                 )
         spans.append(f'<p class="{kind}">' + "".join(parts) + "</p>")
-    alt = _alt_text(page, project)
     body_type = ' epub:type="cover"' if page.cover else ""
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
         f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="{lang}" xml:lang="{lang}">\n'
         f'<head>\n<meta charset="UTF-8"/>\n<title>{escape(page.label)}</title>\n'
-        f'<meta name="viewport" content="width={art.width}, height={art.height}"/>\n'
+        f'<meta name="viewport" content="width={width}, height={height}"/>\n'
         '<link rel="stylesheet" type="text/css" href="book.css"/>\n</head>\n'
-        f'<body{body_type}>\n<div class="page" style="width:{art.width}px;height:{art.height}px">\n'
-        f'<img class="art" src="{image_href}" alt={quoteattr(alt)}/>\n'
+        f'<body{body_type}>\n<div class="page" style="width:{width}px;height:{height}px">\n'
+        + page_svg(page, layout, images, _alt_text(page, project)) + "\n"
         + "\n".join(spans)
         + "\n</div>\n</body>\n</html>\n"
     )
