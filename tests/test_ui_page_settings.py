@@ -73,3 +73,33 @@ def test_an_unknown_page_size_keeps_the_dialog_open_with_one_sentence(window, mo
     assert shown[0].result() != QDialog.DialogCode.Accepted
     assert "Unknown page size 'B7'" in shown[0].problem.text()
     assert window.doc.project.page.page_size == "A4" and "Page:" not in window.editor.text()
+
+
+@pytest.mark.parametrize("kind, suffix", [("epub", ".epub"), ("pdfx", ".pdf")])
+def test_the_export_dialog_writes_an_epub_and_a_print_shop_pdf(window, qtbot, monkeypatch, tmp_path, kind, suffix) -> None:
+    from ui.export_dialog import ExportDialog
+
+    target = tmp_path / f"book{suffix}"
+
+    def choose(dialog: ExportDialog) -> int:
+        dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+        assert dialog.layout_box.currentData() == "book"  # a strip becomes a book for these
+        dialog.target.setText(str(target))
+        if kind == "pdfx":  # the preflight runs first, with the ink check
+            qtbot.waitUntil(lambda: dialog.export_button.isEnabled(), timeout=60000)
+            texts = [dialog.findings.item(i).text() for i in range(dialog.findings.count())]
+            assert any("Panel 1 has no picture yet" in t for t in texts), texts
+        dialog.run_export()
+        return dialog.result()
+
+    monkeypatch.setattr(ExportDialog, "exec", choose)
+    with qtbot.waitSignal(window.exportFinished, timeout=120000) as done:
+        window.open_export_dialog()
+    assert done.args[0] == [str(target)] and target.stat().st_size > 0
+    if kind == "epub":
+        import zipfile
+
+        with zipfile.ZipFile(target) as book:
+            assert book.read("mimetype") == b"application/epub+zip"
+    else:
+        assert b"/GTS_PDFX" in target.read_bytes()

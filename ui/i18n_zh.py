@@ -114,4 +114,6 @@ ZH: dict[str, str] = {
     "No API key is set: panels are drawn as offline sketches. Paste a key above to use OpenAI.":
         "未设置 API 密钥：画格将以离线草图绘制。在上方粘贴密钥即可使用 OpenAI。",
     "Bleed": "出血",
+    "Print-shop PDF (CMYK, PDF/X-1a style)": "印刷厂 PDF（CMYK，PDF/X-1a 风格）",
+    "EPUB picture book (e-readers)": "EPUB 绘本（电子书阅读器）",
 }
