@@ -28,9 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
     exp = subparsers.add_parser(
         "export", help="write a PNG strip, a print PDF, a CBZ comic or per-panel PNGs",
         description="Draw any panels that have no picture yet, lay the pages out with lettered balloons "
-        "and write OUT: a .png (one image per page), a .pdf (print-ready), a .cbz (comic reader) or a "
-        "folder ending in / (one PNG per panel) or a .epub (fixed-layout e-book, words as real text). "
-        "The preflight is printed for PDFs and with --preflight.",
+        "and write OUT: a .png (one image per page), a .pdf (print-ready; --pdfx for a CMYK print-shop PDF), a .cbz "
+        "(comic reader), a .epub (fixed-layout e-book, words as real text) or a folder ending in / (one PNG per "
+        "panel). The preflight is printed for PDFs and with --preflight.",
     )
     exp.add_argument("file", metavar="FILE", help="a .panels project file, or a script (saved as SCRIPT.panels)")
     exp.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.png, OUT.pdf, OUT.cbz, OUT.epub or OUT_DIR/")
