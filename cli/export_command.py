@@ -26,7 +26,7 @@ FORMATS = (".png", ".pdf", ".cbz", ".epub")
 def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
     """Add `export` to the command line."""
     exp = subparsers.add_parser(
-        "export", help="write a PNG strip, a print PDF, a CBZ comic or per-panel PNGs",
+        "export", help="write a PNG strip, a print PDF, an EPUB, a CBZ comic or per-panel PNGs",
         description="Draw any panels that have no picture yet, lay the pages out with lettered balloons "
         "and write OUT: a .png (one image per page), a .pdf (print-ready; --pdfx for a CMYK print-shop PDF), a .cbz "
         "(comic reader), a .epub (fixed-layout e-book, words as real text) or a folder ending in / (one PNG per "
