@@ -38,8 +38,11 @@ def exported_page(window, tmp_path, name: str) -> Image.Image:
 
 
 def wait_render(window, qtbot) -> None:
-    with qtbot.waitSignal(window.preview.rendered, timeout=10000):
-        window.preview.refresh_now()
+    # A render already asked for (in flight, or a debounced refresh) would answer first, with the page as it was.
+    preview = window.preview
+    qtbot.waitUntil(lambda: not preview._rendering and not preview._debounce.isActive(), timeout=10000)
+    with qtbot.waitSignal(preview.rendered, timeout=10000):
+        preview.refresh_now()
 
 
 def test_the_preview_is_the_exported_page(window, qtbot, tmp_path) -> None:
