@@ -22,22 +22,27 @@ from model.layout import layout_project
 from model.pagesize import parse_page_size
 from model.project import LAYOUTS, Project
 
-FORMATS = (".png", ".pdf", ".cbz", ".mp4", ".gif")
+FORMATS = (".png", ".pdf", ".cbz", ".epub", ".mp4", ".gif")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
     """Add `export` to the command line."""
     exp = subparsers.add_parser(
-        "export", help="write a PNG strip, a print PDF, a CBZ comic or per-panel PNGs",
+        "export", help="write a PNG strip, a print PDF, an EPUB, a CBZ comic or per-panel PNGs",
         description="Draw any panels that have no picture yet, lay the pages out with lettered balloons "
-        "and write OUT: a .png (one image per page), a .pdf (print-ready), a .cbz (comic reader) or a "
-        "folder ending in / (one PNG per panel). The preflight is printed for PDFs and with --preflight.",
+        "and write OUT: a .png (one image per page), a .pdf (print-ready; --pdfx for a CMYK print-shop PDF), a .cbz "
+        "(comic reader), a .epub (fixed-layout e-book, words as real text) or a folder ending in / (one PNG per "
+        "panel). The preflight is printed for PDFs and with --preflight.",
     )
     exp.add_argument("file", metavar="FILE", help="a .panels project file, or a script (saved as SCRIPT.panels)")
-    exp.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.png, OUT.pdf, OUT.cbz or OUT_DIR/")
+    exp.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.png, OUT.pdf, OUT.cbz, OUT.epub or OUT_DIR/")
     exp.add_argument("--layout", choices=LAYOUTS, help="page layout (default: the project's)")
     exp.add_argument("--page-size", metavar="SIZE", help='A4, A5, Letter, 8.5x8.5in, 8x10in, 11x8.5in or "W x H in|mm|px"')
-    exp.add_argument("--bleed", action="store_true", help="add 0.125 in of bleed on every side (print PDFs)")
+    exp.add_argument("--bleed", action=argparse.BooleanOptionalAction, default=None,
+                     help="add 0.125 in of bleed on every side (print PDFs; default: the script's Page: line)")
+    exp.add_argument("--pdfx", action="store_true", help="a print-shop PDF: CMYK pictures, an output intent (PDF/X-1a style)")
+    exp.add_argument("--max-ink", type=int, default=300, metavar="PERCENT",
+                     help="with --pdfx: the total ink (C+M+Y+K) your printer accepts; the preflight warns above it (default 300)")
     exp.add_argument("--dpi", type=int, metavar="N", help="pixels per inch for pictures and PNG pages (default: the project's)")
     exp.add_argument("--cover", type=int, metavar="PANEL", help="the panel whose picture goes on a book's cover")
     exp.add_argument("--backend", choices=BACKENDS, help="how to draw missing panels: offline sketches or OpenAI")
@@ -57,13 +62,18 @@ def output_kind(out: str) -> str:
         return "panels"
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
-        raise BadInputError(f"Cannot tell what to write from {out!r}: end it in .png, .pdf, .cbz, .mp4 or .gif, or with / for a folder of panels.")
+        raise BadInputError(f"Cannot tell what to write from {out!r}: end it in .png, .pdf, .cbz, .epub, .mp4 or .gif, "
+                            "or with / for a folder of panels.")
     return suffix[1:]
 
 
 def run_export(args: argparse.Namespace) -> int:
     kind = output_kind(args.output)
     export_animatic.check_options(args, kind)
+    if args.pdfx and kind != "pdf":
+        raise BadInputError(f"--pdfx makes a print-shop PDF: give an output ending in .pdf, not {args.output!r}.")
+    if not 100 <= args.max_ink <= 400:
+        raise BadInputError(f"--max-ink {args.max_ink} is out of range: use a percentage from 100 to 400.")
     if args.page_size:
         parse_page_size(args.page_size, args.dpi or 300)  # a bad size fails before anything is drawn
     if args.dpi is not None and not 36 <= args.dpi <= 1200:
@@ -82,14 +92,23 @@ def run_export(args: argparse.Namespace) -> int:
     cover = _cover_panel(project, args.cover)
     layout = layout_project(shown, settings, args.layout, cover)
     out = Path(args.output)
+    bleed = settings.bleed
     if kind == "png":
         from export.png import write_png
 
-        written = write_png(layout, project.images, out, settings.dpi, args.bleed)
+        written = write_png(layout, project.images, out, settings.dpi, bleed)
+    elif kind == "pdf" and args.pdfx:
+        from export.pdfx import write_pdfx
+
+        written = [write_pdfx(layout, project.images, out, settings.dpi, bleed)]
     elif kind == "pdf":
         from export.pdf import write_pdf
 
-        written = [write_pdf(layout, project.images, out, settings.dpi, args.bleed)]
+        written = [write_pdf(layout, project.images, out, settings.dpi, bleed)]
+    elif kind == "epub":
+        from export.epub import write_epub
+
+        written = [write_epub(shown, layout, project.images, out)]  # an edition: its words and language
     elif kind == "cbz":
         from export.cbz import write_cbz
 
@@ -102,7 +121,7 @@ def run_export(args: argparse.Namespace) -> int:
     shown = str(written[0]) if len(written) == 1 else f"{len(written)} files in {written[0].parent}"
     print(f"Wrote {shown} ({pages} page{'s' if pages != 1 else ''}, {layout.layout} layout, {settings.dpi} DPI).")
     if kind == "pdf" or args.preflight:
-        _print_preflight(layout, project, args.bleed)
+        _print_preflight(layout, project, bleed, written[0] if args.pdfx else None, args.max_ink)
     else:
         for warning in layout.warnings:
             print(f"warning: {warning}", file=sys.stderr)
@@ -131,6 +150,8 @@ def _page_overrides(args: argparse.Namespace) -> dict[str, object]:
     changes: dict[str, object] = {}
     if args.page_size:
         changes["page_size"] = args.page_size
+    if args.bleed is not None:
+        changes["bleed"] = args.bleed
     if args.dpi:
         changes["dpi"] = args.dpi
     if args.direction:
@@ -145,10 +166,16 @@ def _page_overrides(args: argparse.Namespace) -> dict[str, object]:
     return changes
 
 
-def _print_preflight(layout, project: Project, bleed: bool) -> None:
-    from export.preflight import preflight, warnings_only
+def _print_preflight(layout, project: Project, bleed: bool, pdfx: Path | None = None, max_ink: int = 300) -> None:
+    from export.preflight import Finding, preflight, warnings_only
 
-    findings = preflight(layout, project.images, bleed)
+    findings = preflight(layout, project.images, bleed, cmyk=pdfx is not None, max_ink=max_ink)
+    if pdfx is not None:
+        from export.pdfx import rgb_leftovers
+
+        leftovers = rgb_leftovers(pdfx)
+        findings += [Finding("warning", f"In {pdfx.name}, {what}.") for what in leftovers] or [
+            Finding("ok", f"{pdfx.name} holds CMYK colour only, with nothing transparent.")]
     warnings = warnings_only(findings)
     print(f"Preflight: {len(warnings)} warning{'s' if len(warnings) != 1 else ''}.")
     for finding in findings:

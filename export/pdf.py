@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
@@ -38,15 +39,24 @@ def register_fonts() -> None:
             pdfmetrics.registerFont(fonts.truetype(face))  # the faces layout already read and measured
 
 
-def write_pdf(layout: Layout, images: ImageStore, target: Path, dpi: int | None = None, bleed: bool = False) -> Path:
+class PrintCanvas(Canvas):
+    """The canvas every PDF page is drawn on; `export.pdfx` overrides its colours and pictures for print shops."""
+
+    def picture(self, data: bytes, area: Rect, dpi: int, background: str, what: str) -> bytes:
+        """The JPEG bytes of a picture as it goes into the file."""
+        return picture_jpeg(data, area, dpi, background, what)
+
+
+def write_pdf(layout: Layout, images: ImageStore, target: Path, dpi: int | None = None, bleed: bool = False,
+              canvas_class: Callable[..., PrintCanvas] = PrintCanvas) -> Path:
     """Write the whole layout as one PDF at `target`, atomically; returns the path."""
     register_fonts()
     dpi = dpi or layout.settings.dpi
     b = BLEED_PT if bleed else 0.0
     with atomic_path(Path(target)) as tmp, tempfile.TemporaryDirectory(prefix="panelsmith-pdf-") as scratch:
         first = layout.pages[0]
-        canvas = Canvas(str(tmp), pagesize=(first.width + 2 * b, first.height + 2 * b),
-                        initialFontName=fonts.LETTERING.name, initialFontSize=10, pageCompression=1)
+        canvas = canvas_class(str(tmp), pagesize=(first.width + 2 * b, first.height + 2 * b),
+                              initialFontName=fonts.LETTERING.name, initialFontSize=10, pageCompression=1)
         canvas.setTitle(layout.title or "Untitled")
         canvas.setAuthor(layout.author or "")
         canvas.setCreator("Panelsmith")
@@ -74,7 +84,7 @@ class _Page:
         return (self.x(r.x), self.y(r.bottom), r.w, r.h)
 
 
-def _draw_page(canvas: Canvas, page: PageLayout, layout: Layout, images: ImageStore, dpi: int, bleed: bool, scratch: Path) -> None:
+def _draw_page(canvas: PrintCanvas, page: PageLayout, layout: Layout, images: ImageStore, dpi: int, bleed: bool, scratch: Path) -> None:
     settings = layout.settings
     b = BLEED_PT if bleed else 0.0
     full_w, full_h = page.width + 2 * b, page.height + 2 * b
@@ -119,7 +129,7 @@ def _rgb(color: str) -> tuple[float, float, float]:
     return (r / 255, g / 255, b / 255)
 
 
-def _draw_picture(canvas: Canvas, tr: _Page, frame: PanelFrame, page: PageLayout, layout: Layout, images: ImageStore,
+def _draw_picture(canvas: PrintCanvas, tr: _Page, frame: PanelFrame, page: PageLayout, layout: Layout, images: ImageStore,
                   dpi: int, bleed: bool, scratch: Path) -> None:
     area = picture_rect(frame, page, bleed)
     if frame.image is None or frame.image not in images:
@@ -132,7 +142,7 @@ def _draw_picture(canvas: Canvas, tr: _Page, frame: PanelFrame, page: PageLayout
         canvas.drawCentredString(tr.x(cx), tr.y(cy) - size * 0.35, NO_PICTURE_NOTE)
         return
     jpeg = scratch / f"{page.number}-{frame.number}.jpg"
-    jpeg.write_bytes(picture_jpeg(images.get(frame.image), area, dpi, layout.settings.background, f"The picture of panel {frame.number}"))
+    jpeg.write_bytes(canvas.picture(images.get(frame.image), area, dpi, layout.settings.background, f"The picture of panel {frame.number}"))
     canvas.drawImage(str(jpeg), *tr.rect(area))
     jpeg.unlink()  # reportlab has read the bytes; keep the scratch folder small
 

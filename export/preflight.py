@@ -1,6 +1,7 @@
 """Print preflight: what a printer would reject or a reader would miss, in plain sentences.
 
-Checks each picture's effective DPI at its printed size (under 300 is a warning), text under 7 pt,
+Checks each picture's effective DPI at its printed size (under 300 is a warning), for a print-shop PDF its
+total ink once converted to CMYK (over 300 % is a warning), text under 7 pt,
 text outside the safe zone, a book whose page count a stapled (saddle-stitched) binding cannot take,
 and panels without a picture; the layout's own warnings (words that do not fit, missing glyphs) follow.
 """
@@ -15,6 +16,8 @@ from model.imagestore import ImageStore
 from model.layout import Layout, safe_zone
 
 PRINT_DPI = 300
+MAX_INK = 300  # total area coverage (C+M+Y+K, %) most printers accept
+INK_SAMPLE_PX = 256  # ink is measured on the picture reduced to this size: areas, not single pixels
 
 
 @dataclass(frozen=True)
@@ -26,9 +29,12 @@ class Finding:
         return f"{'warning' if self.level == 'warning' else 'ok'}: {self.message}"
 
 
-def preflight(layout: Layout, images: ImageStore, bleed: bool = False) -> list[Finding]:
-    """Every finding for this layout, warnings and passes alike, in page order."""
+def preflight(layout: Layout, images: ImageStore, bleed: bool = False, cmyk: bool = False,
+              max_ink: int = MAX_INK) -> list[Finding]:
+    """Every finding for this layout, warnings and passes alike, in page order. With `cmyk` (a print-shop
+    PDF) each picture's total ink after conversion to the print profile is checked against `max_ink` %."""
     found: list[Finding] = []
+    darkest: dict[str, float] = {}
     seen_missing: set[int] = set()
     for page in layout.pages:
         zone = safe_zone(page, bleed)
@@ -46,6 +52,14 @@ def preflight(layout: Layout, images: ImageStore, bleed: bool = False) -> list[F
                 found.append(Finding("warning", f"{where}: the picture is {dpi:.0f} DPI at its printed size; printers want {PRINT_DPI}."))
             else:
                 found.append(Finding("ok", f"{where}: the picture is {dpi:.0f} DPI at its printed size."))
+            if cmyk:
+                if frame.image not in darkest:
+                    darkest[frame.image] = total_ink(images.get(frame.image), f"The picture of panel {frame.number}")
+                ink = darkest[frame.image]
+                if ink > max_ink + 0.5:
+                    found.append(Finding("warning", f"{where}: the picture needs up to {ink:.0f}% total ink in CMYK; the limit is {max_ink}%."))
+                else:
+                    found.append(Finding("ok", f"{where}: at most {ink:.0f}% total ink in CMYK (limit {max_ink}%)."))
         lines = [ln for f in page.frames for b in f.balloons for ln in b.lines] + [ln for t in page.texts for ln in t.lines]
         small = sorted({ln.size for ln in lines if ln.size < MIN_SIZE - 1e-6})
         if small:
@@ -57,6 +71,20 @@ def preflight(layout: Layout, images: ImageStore, bleed: bool = False) -> list[F
         found.append(Finding("warning", f"The book has {len(layout.pages)} pages; a stapled book needs a multiple of 4 ({_to_four(len(layout.pages))})."))
     found.extend(Finding("warning", w) for w in layout.warnings)
     return found
+
+
+def total_ink(data: bytes, what: str) -> float:
+    """The most ink (C+M+Y+K in %) any area of the picture needs once converted to the print profile's CMYK."""
+    from export.pdfx import to_cmyk
+    from model.imageload import decode_image
+
+    picture = decode_image(data, what).convert("RGB")
+    picture.thumbnail((INK_SAMPLE_PX, INK_SAMPLE_PX))
+    bands = to_cmyk(picture).split()
+    from PIL import ImageMath
+
+    total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=bands[0], m=bands[1], y=bands[2], k=bands[3])
+    return total.getextrema()[1] / 255 * 100
 
 
 def _effective_dpi(px_w: int, px_h: int, pt_w: float, pt_h: float) -> float:

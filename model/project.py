@@ -156,6 +156,7 @@ class PageSettings:
     grid_rows: int = 2
     grid_columns: int = 2
     book_text: Literal["band", "over"] = "band"  # picture-book words in a text band or over the art
+    bleed: bool = False  # print files get 0.125 in of bleed past the trim on every side
 
 
 @dataclass

@@ -6,7 +6,8 @@ Version history: 0 was the pre-release draft (balloon placements as an object ke
 index as a string); 1 stores them as a list of `{"line": index, ...}` so indexes are checked as ints;
 2 adds `editions` (translations keyed by each line's panel, kind, speaker and original words; the title
 and speakers' names have panel "" and kind "title" or "name"); 3 adds a panel's optional `duration`
-(seconds an animatic holds it); 4 adds a panel's own `style` (a `Style:` line inside the panel).
+(seconds an animatic holds it); 4 adds a panel's own `style` (a `Style:` line inside the panel); 5 adds
+`page.bleed` (a `Page:` line's bleed, once only an export option).
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ from model.project import (
     VersionedImages,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 
@@ -137,6 +138,7 @@ class PageDoc(_Strict):
     grid_rows: int = Field(default=2, gt=0)
     grid_columns: int = Field(default=2, gt=0)
     book_text: Literal["band", "over"] = "band"
+    bleed: bool = False
 
 
 class TranslationDoc(_Strict):
@@ -225,8 +227,16 @@ def _panel_styles(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+def _page_bleed(doc: dict[str, Any]) -> dict[str, Any]:
+    page = doc.get("page")
+    if isinstance(page, dict):
+        page.setdefault("bleed", False)  # versions before 5 had bleed only as an export option
+    doc["schema_version"] = 5
+    return doc
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    0: _balloons_from_object, 1: _editions_added, 2: _panel_durations, 3: _panel_styles,
+    0: _balloons_from_object, 1: _editions_added, 2: _panel_durations, 3: _panel_styles, 4: _page_bleed,
 }
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
+from model.pageheader import stated_page
 from model.project import BalloonPlacement, Line, Panel, Project
 from model.script import ParseResult, parse_script
 
@@ -135,7 +136,8 @@ def reparse(project: Project, text: str, filename: str = "<script>") -> ParseRes
         if before is not None:
             character.sheet = before.sheet
             character.error = before.error
-    fresh.page = project.page
+    # A `Page:` line states the script's page fields; without one the project keeps its own.
+    fresh.page = stated_page(project.page, fresh.page) if result.page_stated else project.page
     fresh.images = project.images
     fresh.editions = project.editions  # keyed by panel id and words, so they follow the matched panels
     return result

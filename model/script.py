@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from model.cjk import LETTER_RANGES, char_class
+from model.pageheader import page_from_line, page_line, parse_page_value, states_anything
 from model.project import Character, DetailChange, Line, Panel, Project, Setting
 from model.timing import format_duration, parse_duration
 from model.styles import style_warning
@@ -46,6 +47,7 @@ class Diagnostic:
 class ParseResult:
     project: Project
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    page_stated: bool = False  # the script has a `Page:` line, so its page fields are the script's
 
 
 _C = r"[:：]"  # a colon, half- or full-width
@@ -84,6 +86,7 @@ class _Parser:
         self.declared = self._declared_names()
         self.panel_number = 0
         self.detail_lines: list[tuple[int, DetailChange]] = []  # checked once every block is known
+        self.page_stated = False
 
     def warn(self, line: int, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.filename, line, message))
@@ -103,7 +106,7 @@ class _Parser:
         self.close_block()
         self.check()
         self.diagnostics.sort(key=lambda d: d.line)
-        return ParseResult(self.project, self.diagnostics)
+        return ParseResult(self.project, self.diagnostics, self.page_stated)
 
     def feed(self, n: int, line: str) -> None:
         if not line or line.startswith("//"):
@@ -188,9 +191,15 @@ class _Parser:
         key = HEADER_FIELDS.get(m.group(1).casefold()) if m else None
         if m is None or key is None:
             self.warn(n, "text before the first Character, Setting or Panel block is not a header field "
-                         "(Title, Author, Style, Layout); it is ignored.")
+                         "(Title, Author, Style, Layout, Page); it is ignored.")
             return
         value = m.group(2).strip()
+        if key == "page":
+            changes, problems = parse_page_value(value)
+            for problem in problems:
+                self.warn(n, problem + ".")
+            self.project.page, self.page_stated = page_from_line(changes), True
+            return
         if key == "layout":
             layout = LAYOUT_WORDS.get(value.casefold())
             if layout is None:
@@ -287,7 +296,7 @@ def _header_text(line: str) -> str:
 
 
 def is_block_header(line: str) -> bool:
-    """True for a line that opens a Character, Setting or Panel block."""
+    """True for a line that opens a Character, Setting or Panel block (where the header fields end)."""
     text = _header_text(line.strip())
     return bool(_CHARACTER.match(text) or _SETTING.match(text) or _PANEL_EN.match(text) or _PANEL_ZH.match(text))
 
@@ -373,6 +382,8 @@ def render_script(project: Project, language: str = "en") -> str:
         if value:
             out.append(f"{w[key]}{colon}{value}")
     out.append(f"{w['Layout']}{colon}{_LAYOUT_ZH.get(project.layout, project.layout) if zh else project.layout}")
+    if states_anything(project.page):
+        out.append(page_line(project.page, chinese=zh))
     for word, items in (("Character", project.characters), ("Setting", project.settings)):
         for item in items:
             out += ["", f"{w[word]}{colon}{item.name}"] + ([item.description] if item.description else [])

@@ -54,7 +54,7 @@ LAYOUT_WORDS: dict[str, str] = {
 
 HEADER_FIELDS: dict[str, str] = {
     "title": "title", "标题": "title", "author": "author", "作者": "author",
-    "style": "style", "风格": "style", "layout": "layout", "版式": "layout",
+    "style": "style", "风格": "style", "layout": "layout", "版式": "layout", "page": "page", "页面": "page",
 }
 
 CAPTION_WORDS = frozenset({"caption", "旁白"})

@@ -11,6 +11,7 @@ from typing import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from model.pageheader import SCRIPT_FIELDS, with_page_line
 from model.project import BalloonPlacement, ImageVersion, PageSettings, Panel, VersionedImages, new_id
 from ui.document import ProjectDocument, ProjectState, moved_order
 
@@ -295,7 +296,9 @@ def with_layout_line(script: str, layout: str) -> str:
 class SetPageCommand(QUndoCommand):
     """Change the layout or the page settings (size, margins, gutters, direction …).
 
-    A layout change is also written into the script's `Layout:` line, so the next re-parse keeps it.
+    A layout change is also written into the script's `Layout:` line, and a change to what the `Page:`
+    line holds (size, bleed, direction, words, grid, DPI) into that line, so the script alone reproduces
+    the book and the next re-parse keeps it.
     """
 
     def __init__(self, doc: ProjectDocument, layout: str, page: PageSettings, text: str = "Change page settings") -> None:
@@ -303,13 +306,17 @@ class SetPageCommand(QUndoCommand):
         self.doc, self.layout, self.page = doc, layout, copy.copy(page)
         self.old_layout, self.old_page = doc.project.layout, copy.copy(doc.project.page)
         self.old_script = doc.project.script
+        script = with_layout_line(self.old_script, self.layout) if self.layout != self.old_layout else self.old_script
+        if any(getattr(self.page, name) != getattr(self.old_page, name) for name in SCRIPT_FIELDS):
+            script = with_page_line(script, self.page)
+        self.new_script = script
 
     def redo(self) -> None:
         self.doc.set_page(self.layout, copy.copy(self.page))
-        if self.layout != self.old_layout:
-            self.doc.set_script_text(with_layout_line(self.old_script, self.layout))
+        if self.new_script != self.old_script:
+            self.doc.set_script_text(self.new_script)
 
     def undo(self) -> None:
         self.doc.set_page(self.old_layout, copy.copy(self.old_page))
-        if self.layout != self.old_layout:
+        if self.new_script != self.old_script:
             self.doc.set_script_text(self.old_script)

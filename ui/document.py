@@ -5,6 +5,7 @@ is undoable; item models and views listen to the signals and never mutate anythi
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,7 @@ class ProjectState:
     settings: list[Setting] = field(default_factory=list)
     panels: list[Panel] = field(default_factory=list)
     script: str = ""
+    page: PageSettings | None = None  # a script's `Page:` line changes these too
 
 
 def capture_state(project: Project) -> ProjectState:
@@ -34,6 +36,7 @@ def capture_state(project: Project) -> ProjectState:
     return ProjectState(
         project.title, project.author, project.style, project.layout,
         list(project.characters), list(project.settings), list(project.panels), project.script,
+        copy.copy(project.page),
     )
 
 
@@ -117,6 +120,8 @@ class ProjectDocument(QObject):
         p.settings = list(state.settings)
         p.panels = list(state.panels)
         p.script = state.script
+        if state.page is not None:
+            p.page = copy.copy(state.page)
         self.reset.emit()
         self.charactersChanged.emit()
         self.pageChanged.emit()

@@ -21,7 +21,8 @@ from ui.i18n import interface_is_chinese
 from ui.page_preview import PAGE_SIZES
 from ui.tasks import TaskRunner
 
-SUFFIX = {"png": ".png", "pdf": ".pdf", "cbz": ".cbz", "panels": ""}
+SUFFIX = {"png": ".png", "pdf": ".pdf", "pdfx": ".pdf", "epub": ".epub", "cbz": ".cbz", "panels": ""}
+PRINT = ("pdf", "pdfx")  # the kinds that get bleed and the preflight
 CHECK_PAUSE_MS = 300  # typing a size or a path re-checks once the typing pauses, not per key
 
 
@@ -50,6 +51,8 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         self.kind = QComboBox()
         for key, label in (("png", self.tr("PNG image (one per page)")), ("pdf", self.tr("PDF picture book (print)")),
+                           ("pdfx", self.tr("Print-shop PDF (CMYK, PDF/X-1a style)")),
+                           ("epub", self.tr("EPUB picture book (e-readers)")),
                            ("cbz", self.tr("CBZ comic")), ("panels", self.tr("Panel images (a folder)"))):
             self.kind.addItem(label, key)
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -73,6 +76,7 @@ class ExportDialog(QDialog):
         self.dpi.setValue(project.page.dpi)
         form.addRow(self.tr("Resolution (DPI)"), self.dpi)
         self.bleed = QCheckBox(self.tr("Add 0.125 in bleed on every side (for printers)"))
+        self.bleed.setChecked(project.page.bleed)
         form.addRow(self.tr("Print"), self.bleed)
         target_row = QHBoxLayout()
         self.target = QLineEdit()
@@ -109,19 +113,19 @@ class ExportDialog(QDialog):
     def choice(self) -> ExportChoice:
         return ExportChoice(self.kind.currentData(), Path(self.target.text().strip()).expanduser(),
                             self.layout_box.currentData(), self.size_box.currentText().strip(), self.dpi.value(),
-                            self.bleed.isChecked() and self.kind.currentData() == "pdf", self.edition_box.currentData())
+                            self.bleed.isChecked() and self.kind.currentData() in PRINT, self.edition_box.currentData())
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
-        self.bleed.setEnabled(kind == "pdf")
-        if kind == "pdf" and self.layout_box.currentData() == "strip":
+        self.bleed.setEnabled(kind in PRINT)
+        if kind in PRINT + ("epub",) and self.layout_box.currentData() == "strip":
             select_layout(self.layout_box, "book")
         stem = self._base.with_suffix("") if self._base else Path.home() / (self.project.title or "panelsmith")
         self.target.setText(str(stem.parent / (stem.name + ("-panels" if kind == "panels" else "") + SUFFIX[kind])))
         self._invalidate()
 
     def _invalidate(self, *_args) -> None:
-        needs_check = self.kind.currentData() == "pdf"
+        needs_check = self.kind.currentData() in PRINT
         self.preflight_label.setVisible(needs_check)
         self.findings.setVisible(needs_check)
         self.check_button.setVisible(needs_check)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from model.project import Project
 
-FORMATS = ("png", "pdf", "cbz", "panels")
+FORMATS = ("png", "pdf", "pdfx", "epub", "cbz", "panels")  # pdfx: the print-shop (CMYK) PDF
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def check(project: Project, choice: ExportChoice) -> list[str]:
     """The print preflight as sentences (warnings first), for the dialog to show before writing."""
     from export.preflight import preflight
 
-    findings = preflight(layout_for(project, choice), project.images, bleed=choice.bleed)
+    findings = preflight(layout_for(project, choice), project.images, bleed=choice.bleed, cmyk=choice.kind == "pdfx")
     ordered = [f for f in findings if f.level == "warning"] + [f for f in findings if f.level != "warning"]
     warning = untranslated_warning(project, choice)
     return ([warning] if warning else []) + [str(f) for f in ordered]
@@ -66,6 +66,16 @@ def export(project: Project, choice: ExportChoice) -> list[Path]:
         from export.pdf import write_pdf
 
         return [write_pdf(layout, project.images, choice.target, choice.dpi, choice.bleed)]
+    if choice.kind == "pdfx":
+        from export.pdfx import write_pdfx
+
+        return [write_pdfx(layout, project.images, choice.target, choice.dpi, choice.bleed)]
+    if choice.kind == "epub":
+        from export.epub import write_epub
+
+        from model.editions import apply_edition
+
+        return [write_epub(apply_edition(project, choice.edition), layout, project.images, choice.target)]
     if choice.kind == "cbz":
         from export.cbz import write_cbz
 

@@ -194,4 +194,7 @@ ZH: dict[str, str] = {
     "Text (*.txt *.md);;All files (*)": "文本 (*.txt *.md);;所有文件 (*)",
     "The model that drafts scripts (File ▸ New from Idea…); the server URL above is used for it too.":
         "起草脚本所用的模型（文件 ▸ 从想法新建…）；上面的服务器地址同样适用。",
+    "Bleed": "出血",
+    "Print-shop PDF (CMYK, PDF/X-1a style)": "印刷厂 PDF（CMYK，PDF/X-1a 风格）",
+    "EPUB picture book (e-readers)": "EPUB 绘本（电子书阅读器）",
 }

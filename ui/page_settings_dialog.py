@@ -1,10 +1,15 @@
-"""Page settings at hand: margins, padding, gutter, borders, background, reading direction, DPI, grid, book text."""
+"""Page settings at hand: page size, bleed, margins, padding, gutter, borders, background, reading direction,
+DPI, grid, book text. What the script's `Page:` line holds is written back into the script by SetPageCommand."""
 from __future__ import annotations
 
 import copy
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget,
+)
 
+from model.errors import BadInputError
+from model.pagesize import is_auto, parse_page_size
 from model.project import PageSettings
 
 
@@ -23,6 +28,16 @@ class PageSettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Page settings"))
         self.page = copy.copy(page)
         form = QFormLayout(self)
+        from ui.page_preview import PAGE_SIZES
+
+        self.size = QComboBox()
+        self.size.setEditable(True)
+        self.size.addItems(list(PAGE_SIZES))
+        self.size.setCurrentText(page.page_size)
+        form.addRow(self.tr("Page size"), self.size)
+        self.bleed = QCheckBox(self.tr("Add 0.125 in bleed on every side (for printers)"))
+        self.bleed.setChecked(page.bleed)
+        form.addRow(self.tr("Bleed"), self.bleed)
         self.margin = _mm(page.margin_mm)
         form.addRow(self.tr("Margin (mm)"), self.margin)
         self.padding = _mm(page.padding_mm)
@@ -59,13 +74,29 @@ class PageSettingsDialog(QDialog):
         self.book_text.addItem(self.tr("In balloons over the picture"), "over")
         self.book_text.setCurrentIndex(self.book_text.findData(page.book_text))
         form.addRow(self.tr("Picture-book words"), self.book_text)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b00020;")
+        form.addRow(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def accept(self) -> None:
+        size = self.size.currentText().strip()
+        if not is_auto(size):
+            try:
+                parse_page_size(size, self.dpi.value())
+            except BadInputError as exc:
+                self.problem.setText(str(exc))  # one sentence; the dialog stays open with everything kept
+                return
+        super().accept()
+
     def result_settings(self) -> PageSettings:
         p = copy.copy(self.page)
+        p.page_size = self.size.currentText().strip() or p.page_size
+        p.bleed = self.bleed.isChecked()
         p.margin_mm, p.padding_mm, p.gutter_mm = self.margin.value(), self.padding.value(), self.gutter.value()
         p.border_width_pt, p.corner_radius_mm = self.border.value(), self.radius.value()
         p.border_color = self.border_color.text().strip() or "#000000"
