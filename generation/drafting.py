@@ -12,6 +12,7 @@ from generation.textmodel import TextModel
 from model.draft import ScriptDraft, script_from_draft
 from model.errors import BadInputError
 from model.project import LAYOUTS, SHOTS, Project
+from model.textfile import read_capped
 
 MAX_PROSE_BYTES = 1024 * 1024  # a novella; more than one request can sensibly turn into panels
 MAX_PANELS = 64
@@ -88,15 +89,7 @@ def check_draft_options(language: str, layout: str | None, panels: int | None) -
 def read_prose(path: str | Path) -> str:
     """The text of a story file to draft from: UTF-8 text of at most 1 MB, or `BadInputError` saying why not."""
     path = Path(path)
-    try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_PROSE_BYTES + 1)
-    except FileNotFoundError:
-        raise BadInputError(f"{path} does not exist.") from None
-    except IsADirectoryError:
-        raise BadInputError(f"{path} is a folder, not a text file.") from None
-    except OSError as exc:
-        raise BadInputError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+    data = read_capped(path, MAX_PROSE_BYTES, BadInputError, "a text file")
     if len(data) > MAX_PROSE_BYTES:
         raise BadInputError(f"{path} is larger than 1 MB; draft from a shorter story (or one chapter at a time).")
     if b"\x00" in data:

@@ -40,3 +40,11 @@ class CancelledError(GenerationError):
 
     def __init__(self, message: str = "Cancelled.") -> None:
         super().__init__(message)
+
+
+def service_message(err: Exception) -> str:
+    """What an OpenAI-compatible service said in its error body (or the SDK's message), without a final stop."""
+    body = getattr(err, "body", None)
+    if isinstance(body, dict) and isinstance(body.get("message"), str):
+        return body["message"].strip().rstrip(".")
+    return str(getattr(err, "message", err)).strip().rstrip(".")

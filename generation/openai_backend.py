@@ -28,6 +28,7 @@ from generation.errors import (
     ServiceError,
     TimedOutError,
     UnreachableError,
+    service_message,
 )
 from generation.pricing import estimate_cost
 from generation.request import CancelToken, ImageRequest, ImageResult, PartialImageCallback
@@ -182,17 +183,10 @@ def _check(cancel: CancelToken | None) -> None:
         raise CancelledError()
 
 
-def _service_message(err: Exception) -> str:
-    body = getattr(err, "body", None)
-    if isinstance(body, dict) and isinstance(body.get("message"), str):
-        return body["message"].strip().rstrip(".")
-    return str(getattr(err, "message", err)).strip().rstrip(".")
-
-
 def _explain(err: Exception, request: ImageRequest, base_url: str, retries: int) -> GenerationError:
     host = urlsplit(base_url).netloc or base_url
     code = getattr(err, "code", None) or ""
-    message = _service_message(err)
+    message = service_message(err)
     if isinstance(err, GenerationError):
         return err
     if isinstance(err, openai.APITimeoutError):

@@ -28,6 +28,7 @@ from generation.errors import (
     ServiceError,
     TimedOutError,
     UnreachableError,
+    service_message,
 )
 from model.errors import BadInputError
 
@@ -150,13 +151,6 @@ def _empty_sentence(incomplete: Any) -> str:
     return "The text model gave an empty answer; try again."
 
 
-def _service_message(err: Exception) -> str:
-    body = getattr(err, "body", None)
-    if isinstance(body, dict) and isinstance(body.get("message"), str):
-        return body["message"].strip().rstrip(".")
-    return str(getattr(err, "message", err)).strip().rstrip(".")
-
-
 def _explain(err: Exception, model: str, base_url: str, retries: int) -> GenerationError:
     host = urlsplit(base_url).netloc or base_url
     if isinstance(err, pydantic.ValidationError):
@@ -166,7 +160,7 @@ def _explain(err: Exception, model: str, base_url: str, retries: int) -> Generat
     if isinstance(err, openai.ContentFilterFinishReasonError):
         return RefusedError("The text model's safety system stopped the answer; try rewording the request.")
     code = str(getattr(err, "code", None) or "")
-    message = _service_message(err)
+    message = service_message(err)
     if isinstance(err, openai.APITimeoutError):
         return TimedOutError(f"The text service at {host} did not answer in time; try again or ask for less.")
     if isinstance(err, openai.APIConnectionError):

@@ -37,6 +37,7 @@ from model.projectschema import (
     project_to_document,
     validate_document,
 )
+from model.textfile import read_capped
 
 if TYPE_CHECKING:
     from model.script import Diagnostic
@@ -268,15 +269,7 @@ def is_project_file(path: str | os.PathLike[str]) -> bool:
 def read_script_text(path: str | os.PathLike[str]) -> str:
     """The text of a script file; ScriptError if it is missing, too large or not UTF-8."""
     path = Path(path)
-    try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_SCRIPT_BYTES + 1)
-    except FileNotFoundError:
-        raise ScriptError(f"{path} does not exist.") from None
-    except IsADirectoryError:
-        raise ScriptError(f"{path} is a folder, not a script.") from None
-    except OSError as exc:
-        raise ScriptError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+    data = read_capped(path, MAX_SCRIPT_BYTES, ScriptError, "a script")
     if len(data) > MAX_SCRIPT_BYTES:
         raise ScriptError(f"{path} is larger than {MAX_SCRIPT_BYTES // 1024 // 1024} MB; is it really a script?")
     try:
