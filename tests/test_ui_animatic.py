@@ -6,21 +6,7 @@ import av
 import pytest
 from PIL import Image
 
-from tests.test_ui_window import close_quietly, generate_all
-from tests.ui_helpers import isolate_dirs
-
-
-@pytest.fixture
-def window(qtbot, monkeypatch, tmp_path):
-    isolate_dirs(monkeypatch, tmp_path)
-    from ui.main_window import MainWindow
-    from ui.settings import load_settings
-
-    w = MainWindow(load_settings())
-    w.files.open_example()
-    w.show()
-    yield w
-    close_quietly(w, monkeypatch)
+from tests.test_ui_window import close_quietly, generate_all, window  # noqa: F401 (window: the fixture)
 
 
 @pytest.fixture

@@ -7,21 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tests.fake_openai import FakeImageService, refusal
-from tests.test_ui_window import close_quietly, generate_all
+from tests.test_ui_window import close_quietly, generate_all, window  # noqa: F401 (window: the fixture)
 from tests.ui_helpers import dispose, isolate_dirs
-
-
-@pytest.fixture
-def window(qtbot, monkeypatch, tmp_path):
-    isolate_dirs(monkeypatch, tmp_path)
-    from ui.main_window import MainWindow
-    from ui.settings import load_settings
-
-    w = MainWindow(load_settings())
-    w.files.open_example()
-    w.show()
-    yield w
-    close_quietly(w, monkeypatch)
 
 
 def _say(window, qtbot, words: str, panel, by_keys: bool = False) -> None:

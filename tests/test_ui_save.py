@@ -5,25 +5,10 @@ import resource
 import signal
 import zipfile
 
-import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from model.projectfile import load_project
-from tests.test_ui_window import close_quietly, generate_all
-from tests.ui_helpers import isolate_dirs
-
-
-@pytest.fixture
-def window(qtbot, monkeypatch, tmp_path):
-    isolate_dirs(monkeypatch, tmp_path)
-    from ui.main_window import MainWindow
-    from ui.settings import load_settings
-
-    w = MainWindow(load_settings())
-    w.files.open_example()
-    w.show()
-    yield w
-    close_quietly(w, monkeypatch)
+from tests.test_ui_window import close_quietly, generate_all, window  # noqa: F401 (window: the fixture)
 
 
 def test_a_save_returns_at_once_and_the_window_is_saved_when_the_file_is_complete(window, qtbot, tmp_path) -> None:
