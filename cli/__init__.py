@@ -20,6 +20,7 @@ COMMAND_MODULES: list[str] = [
     "cli.project_commands",
     "cli.generate_commands",
     "cli.export_command",
+    "cli.styles_command",
 ]
 
 PROG = "panelsmith"

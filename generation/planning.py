@@ -19,6 +19,7 @@ from model.errors import BadInputError
 from model.layout import frame_aspects
 from model.project import Character, Panel, Project
 from model.prompt import compose_refine_prompt, compose_sheet_prompt, reference_characters, request_prompt
+from model.styles import panel_style
 
 SHEET_ASPECT = 1.5
 
@@ -89,7 +90,7 @@ def sketch_spec(project: Project, panel: Panel, instruction: str | None = None) 
     details = active_details(project, panel)
     figures = tuple(FigureSpec(c.name, c.description, tuple(details.get(c.name, []))) for c in characters_present(project, panel))
     caption = " · ".join(filter(None, [f"Panel {panel_number(project, panel)}", setting.name if setting else None]))
-    return SketchSpec(place, panel.action, panel.shot, figures, instruction, caption)
+    return SketchSpec(place, panel.action, panel.shot, figures, instruction, caption, panel_style(project, panel).look)
 
 
 def plan_panels(project: Project, panels: list[Panel], settings: GenerationSettings) -> list[Job]:

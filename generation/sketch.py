@@ -11,18 +11,20 @@ import hashlib
 import io
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PIL import Image, ImageDraw
 
 from generation.request import CancelToken, ImageRequest, ImageResult, PartialImageCallback
 from generation.sketch_figures import INK, FigureSpec, Pose, draw_figure
+from generation.sketch_looks import apply_look
 from generation.sketch_props import car_colour, draw_crowd, draw_props, riders, scene_words
 from generation.sketch_scene import draw_background, gradient
 from generation.sketch_text import draw_text, text_size, wrap
 from generation.sketch_words import (
     CAR_WORDS, SCENES, has_word, quoted_texts, scene_for,
 )
+from model.styles import SketchLook
 
 SKETCH_MODEL = "sketch-1"
 CLOSE = ("close-up", "extreme close-up")
@@ -38,6 +40,7 @@ class SketchSpec:
     figures: tuple[FigureSpec, ...] = ()
     instruction: str | None = None  # a refinement's words, drawn as a note and applied where they match
     caption: str = ""  # e.g. "Panel 2 · Showroom"
+    look: SketchLook | None = None  # the style preset's look; None draws the plain sketch
 
     def seed(self) -> int:
         text = "\x1f".join([self.place, self.action, self.shot or "", self.instruction or "", self.caption]
@@ -69,6 +72,8 @@ def render_panel(spec: SketchSpec, width: int, height: int) -> Image.Image:
         draw_crowd(draw, spec.action, shot, w, h, horizon)
         draw_props(img, draw, spec.action, spec.figures, shot, horizon, in_car)
         _eye_level_figures(draw, tuple(f for f in spec.figures if f not in in_car), shot, w, h, horizon)
+    if spec.look is not None:
+        img = apply_look(img, spec.look)  # the picture in the style; caption and note stay legible
     draw = ImageDraw.Draw(img, "RGBA")
     _caption(draw, spec, shot, w, h)
     if spec.instruction:
@@ -210,6 +215,6 @@ class SketchBackend:
             img = render_sheet(spec, request.width, request.height)
         else:
             if request.instruction and spec.instruction != request.instruction:
-                spec = SketchSpec(spec.place, spec.action, spec.shot, spec.figures, request.instruction, spec.caption)
+                spec = replace(spec, instruction=request.instruction)
             img = render_panel(spec, request.width, request.height)
         return ImageResult(png_bytes(img), self.name, SKETCH_MODEL, None, 0.0, time.monotonic() - started)

@@ -135,6 +135,7 @@ class Panel:
     balloons: dict[int, BalloonPlacement] = field(default_factory=dict)  # by index into `lines`
     error: str | None = None  # the last failure, one sentence; cleared by a success
     source_line: int = 0  # 1-based line of the panel header in the script (for diagnostics)
+    style: str = ""  # a `Style:` line inside the panel: this panel's style instead of the project's
 
 
 @dataclass

@@ -29,7 +29,7 @@ from model.project import (
     VersionedImages,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 
@@ -108,6 +108,7 @@ class PanelDoc(_Strict):
     balloons: list[BalloonDoc] = []
     error: str | None = None
     source_line: int = Field(default=0, ge=0)
+    style: str = ""
 
     @field_validator("shot")
     @classmethod
@@ -169,7 +170,16 @@ def _balloons_from_object(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _balloons_from_object}
+def _panel_styles(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 gave each panel its own style (empty: the project's)."""
+    for panel in doc.get("panels") or []:
+        if isinstance(panel, dict):
+            panel.setdefault("style", "")
+    doc["schema_version"] = 2
+    return doc
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _balloons_from_object, 1: _panel_styles}
 
 
 def migrate(doc: dict[str, Any]) -> dict[str, Any]:
@@ -226,6 +236,7 @@ def project_to_document(project: Project) -> dict[str, Any]:
                 "balloons": [{"line": i, **asdict(b)} for i, b in sorted(p.balloons.items())],
                 "error": p.error,
                 "source_line": p.source_line,
+                "style": p.style,
             }
             for p in project.panels
         ],
@@ -320,6 +331,7 @@ def document_to_project(doc: ProjectDoc, script: str) -> Project:
                 },
                 error=p.error,
                 source_line=p.source_line,
+                style=p.style,
             )
             for p in doc.panels
         ],

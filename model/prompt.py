@@ -12,6 +12,7 @@ import re
 from model.continuity import active_details, characters_present, setting_name
 from model.project import Character, Panel, Project
 from model.scriptwords import is_wide
+from model.styles import resolve_style, style_line
 
 # Quoted words in the action or a lasting detail are lettering that belongs to the scene (a sign, the "S" on a car).
 _QUOTED = re.compile(r"“([^”]+)”|‘([^’]+)’|\"([^\"]+)\"|「([^」]+)」|『([^』]+)』|(?<!\w)'([^']+)'(?!\w)")
@@ -55,11 +56,19 @@ def _guidance(scene_words: list[str]) -> str:
     return f"{BALLOON_ROOM} {NO_LETTERING}; only signs or writing the action describes may appear."
 
 
+def _style_text(line: str) -> str:
+    """A style line for the model: a named preset becomes its description, free words follow as written."""
+    resolved = resolve_style(line)
+    if resolved.preset is None:
+        return _sentence(line)
+    return _sentence(resolved.preset.prompt + (f"; {resolved.free_text}" if resolved.free_text else ""))
+
+
 def compose_prompt(project: Project, panel: Panel) -> str:
     """The exact text sent to the image model for a panel (never its dialogue, captions or SFX)."""
     parts: list[str] = []
-    if project.style.strip():
-        parts.append(f"Style: {_sentence(project.style)}")
+    if style := style_line(project, panel):
+        parts.append(f"Style: {_style_text(style)}")
     name = setting_name(project, panel)
     if name:
         setting = project.setting_named(name)
@@ -112,8 +121,8 @@ def request_prompt(project: Project, panel: Panel) -> str:
 def compose_sheet_prompt(project: Project, character: Character) -> str:
     """A character reference sheet: the same character from the front, three-quarter and side."""
     parts = []
-    if project.style.strip():
-        parts.append(f"Style: {_sentence(project.style)}")
+    if style := style_line(project):
+        parts.append(f"Style: {_style_text(style)}")
     about = f" — {_sentence(character.description)}" if character.description.strip() else "."
     parts.append(f"Character reference sheet of {character.name}{about}")
     parts.append(f"Show {character.name} three times side by side, full figure: a front view, a "

@@ -23,7 +23,8 @@ NEAREST = 20
 
 
 def _fingerprint(panel: Panel) -> tuple:
-    return (panel.shot, (panel.setting or "").casefold(), panel.action, tuple(panel.lines), tuple(panel.details))
+    return (panel.shot, (panel.setting or "").casefold(), panel.action, tuple(panel.lines), tuple(panel.details),
+            panel.style)
 
 
 def _text(panel: Panel) -> str:

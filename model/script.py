@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from model.project import Character, DetailChange, Line, Panel, Project, Setting
+from model.styles import style_warning
 from model.scriptwords import (
     CAPTION_WORDS,
     HEADER_FIELDS,
@@ -18,6 +19,7 @@ from model.scriptwords import (
     SFX_WORDS,
     SHOT_WORDS,
     SPEECH_VERBS,
+    STYLE_WORDS,
     chinese_number,
     has_cjk,
     join_text,
@@ -191,6 +193,8 @@ class _Parser:
                 self.warn(n, f"unknown layout “{value}”; use strip, grid, vertical, book or storyboard.")
                 return
             value = layout
+        if key == "style" and (warning := style_warning(value)):
+            self.warn(n, warning)
         setattr(self.project, key, value)
 
     def panel_line(self, n: int, line: str, panel: Panel) -> None:
@@ -203,6 +207,11 @@ class _Parser:
         if (m := _LABELLED.match(line)) and not _is_web_address(line, m.group(1)):
             label, kind_word, text = m.group(1).strip(), m.group(2), m.group(3).strip()
             word = label.casefold()
+            if kind_word is None and word in STYLE_WORDS:  # this panel's own style (a dream, a flashback)
+                panel.style = text
+                if warning := style_warning(text):
+                    self.warn(n, warning)
+                return
             if kind_word is None and word in CAPTION_WORDS | SFX_WORDS:
                 panel.lines.append(Line("caption" if word in CAPTION_WORDS else "sfx", text))
                 if not text:
@@ -260,6 +269,12 @@ def _header_text(line: str) -> str:
     if m := _EMPHASIS.match(line):
         line = _MARKS.sub("", m.group(2)).strip() + m.group(3)
     return line
+
+
+def is_block_header(line: str) -> bool:
+    """True for a line that opens a Character, Setting or Panel block."""
+    text = _header_text(line.strip())
+    return bool(_CHARACTER.match(text) or _SETTING.match(text) or _PANEL_EN.match(text) or _PANEL_ZH.match(text))
 
 
 def _is_web_address(line: str, label: str) -> bool:
@@ -335,6 +350,8 @@ def render_script(project: Project) -> str:
         if panel.setting:
             header += f" @ {panel.setting}"
         out += ["", header]
+        if panel.style:
+            out.append(f"Style: {panel.style}")
         if panel.action:
             out += _action_lines(panel.action, declared)
         for change in panel.details:

@@ -58,6 +58,7 @@ HEADER_FIELDS: dict[str, str] = {
 }
 
 CAPTION_WORDS = frozenset({"caption", "旁白"})
+STYLE_WORDS = frozenset({"style", "风格"})  # also inside a panel: that panel's own style
 SFX_WORDS = frozenset({"sfx", "音效"})
 
 # A label ending in one of these is a sentence ("He says: …"), not a speaker's name.

@@ -11,11 +11,14 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from model.project import Panel, Project
+
 RGB = tuple[int, int, int]
 
-# How the sketch renderer fills areas: flat colour, watercolour wash on textured paper, screentone
-# dots, ink hatching, soft clay shading, oil brush texture, or pencil grey.
-FILLS = ("flat", "wash", "screentone", "hatching", "clay", "oil", "pencil")
+# How the sketch renderer fills areas: flat printed colour, animation cels (flat colour with one shadow
+# tone), watercolour wash on textured paper, screentone dots, ink hatching, soft clay shading, oil brush
+# texture, or pencil grey.
+FILLS = ("flat", "cel", "wash", "screentone", "hatching", "clay", "oil", "pencil")
 
 
 @dataclass(frozen=True)
@@ -84,11 +87,8 @@ STYLES: tuple[StylePreset, ...] = (
         "a children's picture-book illustration in soft watercolour: gentle washes of colour that bleed "
         "softly at their edges, visible paper grain, light pencil outlines, a warm pastel palette, simple "
         "rounded shapes and friendly faces",
-        SketchLook(fill="wash", line_weight=0.6, wobble=0.35, softness=0.6, saturation=0.8,
-                   paper=(250, 244, 230), ink=(96, 78, 70),
-                   palette=((246, 236, 214), (242, 196, 170), (236, 160, 150), (250, 222, 150),
-                            (184, 214, 170), (150, 196, 214), (120, 150, 196), (196, 170, 214),
-                            (170, 130, 110), (110, 100, 110))),
+        SketchLook(fill="wash", line_weight=0.6, wobble=0.35, softness=0.6, saturation=1.3,
+                   paper=(250, 244, 230), ink=(104, 80, 70)),
     ),
     StylePreset(
         "animation-still", "Animation film still", "手绘动画",
@@ -100,12 +100,12 @@ STYLES: tuple[StylePreset, ...] = (
         "a still frame from a hand-drawn animated feature film: clean thin outlines, flat cel-shaded "
         "characters with a single soft shadow tone, richly painted backgrounds in soft daylight, lush "
         "natural colours, cinematic framing",
-        SketchLook(fill="flat", line_weight=0.7, wobble=0.05, softness=0.15, saturation=1.15, contrast=1.05,
+        SketchLook(fill="cel", line_weight=0.7, wobble=0.05, softness=0.15, saturation=1.15, contrast=1.05,
                    ink=(52, 46, 60),
                    palette=((252, 250, 242), (214, 236, 248), (128, 190, 232), (60, 120, 190),
                             (174, 214, 130), (90, 160, 90), (40, 96, 70), (250, 226, 180),
                             (236, 176, 130), (200, 90, 70), (250, 214, 90), (130, 96, 80),
-                            (60, 54, 70), (170, 170, 186))),
+                            (60, 54, 70), (170, 170, 186), (120, 122, 130), (88, 90, 100))),
     ),
     StylePreset(
         "manga", "Manga", "漫画",
@@ -129,7 +129,8 @@ STYLES: tuple[StylePreset, ...] = (
         SketchLook(fill="flat", line_weight=1.8, wobble=0.1, contrast=1.1, saturation=1.0,
                    paper=(250, 246, 232), ink=(20, 18, 20),
                    palette=((250, 246, 232), (248, 214, 80), (230, 70, 60), (90, 150, 210),
-                            (120, 180, 100), (240, 180, 150), (20, 18, 20))),
+                            (120, 180, 100), (240, 180, 150), (176, 176, 170), (50, 70, 130), (226, 200, 150),
+                            (20, 18, 20))),
     ),
     StylePreset(
         "noir", "Noir", "黑色电影",
@@ -140,7 +141,7 @@ STYLES: tuple[StylePreset, ...] = (
         "a high-contrast noir comic panel: deep black shadows over most of the frame, hard-edged light "
         "from a single source, stark black and white with a few grey tones, rain-slick surfaces, dramatic "
         "angles",
-        SketchLook(fill="hatching", monochrome=True, line_weight=1.6, wobble=0.05, contrast=1.9, darkness=0.5,
+        SketchLook(fill="hatching", monochrome=True, line_weight=1.6, wobble=0.05, contrast=1.6, darkness=0.3,
                    saturation=0.0, paper=(228, 226, 220), ink=(6, 6, 8)),
     ),
     StylePreset(
@@ -163,7 +164,7 @@ STYLES: tuple[StylePreset, ...] = (
         "a 3D clay toy scene: characters and props modelled from smooth matte plasticine with rounded "
         "forms and visible thumbprints, soft studio lighting, gentle shadows, shallow depth of field, a "
         "handmade miniature look",
-        SketchLook(fill="clay", line_weight=0.0, softness=0.7, saturation=1.15, contrast=1.05,
+        SketchLook(fill="clay", line_weight=0.45, softness=0.7, saturation=1.15, contrast=1.05,
                    paper=(240, 236, 228), ink=(80, 70, 70)),
     ),
     StylePreset(
@@ -295,6 +296,17 @@ def style_warning(style_line: str) -> str | None:
             return (f"unknown style preset “{part}”; did you mean “{close[0]}”? Presets: {names} "
                     "(anything else is kept as free-text style).")
     return None
+
+
+def style_line(project: Project, panel: Panel | None = None) -> str:
+    """The style line that applies to `panel`: its own `Style:` line, else the project's."""
+    own = panel.style.strip() if panel is not None else ""
+    return own or project.style.strip()
+
+
+def panel_style(project: Project, panel: Panel | None = None) -> ResolvedStyle:
+    """The style `panel` is drawn in (the project's when `panel` is None or has no style of its own)."""
+    return resolve_style(style_line(project, panel))
 
 
 def preset_list(language: str = "en") -> str:
