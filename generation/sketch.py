@@ -48,6 +48,13 @@ class SketchSpec:
         return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
 
 
+@dataclass(frozen=True)
+class PhotoSpec:
+    """A photo to restyle offline (the request's `base_image`) in a style's look (None: a plain cartoon)."""
+
+    look: SketchLook | None = None
+
+
 def render_panel(spec: SketchSpec, width: int, height: int) -> Image.Image:
     """Draw a panel sketch of `width` x `height` pixels."""
     rng = random.Random(spec.seed())
@@ -210,8 +217,12 @@ class SketchBackend:
         if cancel is not None and cancel.cancelled:
             raise CancelledError()
         started = time.monotonic()
-        spec = request.sketch if isinstance(request.sketch, (SketchSpec, FigureSpec)) else SketchSpec(action=request.prompt)
-        if isinstance(spec, FigureSpec):
+        spec = request.sketch if isinstance(request.sketch, (SketchSpec, FigureSpec, PhotoSpec)) else SketchSpec(action=request.prompt)
+        if isinstance(spec, PhotoSpec):
+            from generation.photo_restyle import restyle_png  # OpenCV loads only when a photo is restyled
+
+            img = restyle_png(request.base_image or b"", spec.look, request.width, request.height)
+        elif isinstance(spec, FigureSpec):
             img = render_sheet(spec, request.width, request.height)
         else:
             if request.instruction and spec.instruction != request.instruction:

@@ -162,8 +162,12 @@ def decode_photo(data: bytes, what: str = "The photo", max_side: int = PHOTO_MAX
 
 
 def photo_to_png(data: bytes, what: str = "The photo", max_side: int = PHOTO_MAX_SIDE) -> bytes:
-    """PNG bytes of a photo to store as a panel's or sheet's version: upright, at most `max_side` pixels
-    on its longest side (never a 100 MB project), transparency flattened."""
+    """PNG bytes of an imported picture or photo to store as a version: upright, at most `max_side` pixels
+    on its longest side (never a 100 MB project), transparency on white; a PNG that already is all that
+    is kept byte-identical."""
+    header = _open_header(data, what, MAX_PHOTO_PIXELS)
+    if header.format == "PNG" and max(header.size) <= max_side and header.getexif().get(0x0112, 1) == 1:
+        return to_png(data, what)  # a PNG that fits and stands upright is kept byte-identical
     out = io.BytesIO()
     decode_photo(data, what, max_side).save(out, format="PNG", compress_level=3)
     return out.getvalue()
