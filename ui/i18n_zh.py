@@ -113,4 +113,11 @@ ZH: dict[str, str] = {
     "A key is stored in a file only you can read (no system keyring was found).": "密钥保存在只有你能读取的文件中（未找到系统钥匙串）。",
     "No API key is set: panels are drawn as offline sketches. Paste a key above to use OpenAI.":
         "未设置 API 密钥：画格将以离线草图绘制。在上方粘贴密钥即可使用 OpenAI。",
+    # photos (ui/photo_import.py, the characters panel)
+    "Use a photo": "使用照片", "Use as is": "原样使用", "Restyle": "按风格重绘", "Restyle {label}": "按风格重绘{label}",
+    "Use {name} for this panel as it is, or redraw it in the panel's style?": "将 {name} 原样用于这一格，还是按这一格的风格重绘？",
+    "Either way the photo is kept as a version of the panel.": "无论哪种方式，照片都会保留为这一格的一个版本。",
+    "Sheet from photo…": "从照片生成设定图…", "Sheet from photo": "从照片生成设定图",
+    "Photos and images (*.jpg *.jpeg *.png *.webp)": "照片和图片 (*.jpg *.jpeg *.png *.webp)",
+    "Draw the sheet from a photo of the character, in the project's style": "根据角色的照片，按项目风格绘制设定图",
 }
