@@ -87,7 +87,7 @@ def _colours(smooth: np.ndarray, look: SketchLook, scale: float) -> np.ndarray:
     colours = np.array(look.palette, np.uint8) if look.palette else _own_colours(rgb, OWN_COLOURS.get(look.fill, 12))
     colours = colours[np.argsort(_lab(colours)[:, 0], kind="stable")]  # dark to light
     lut = _nearest_colour_lut(colours, _lightness_range(rgb, colours) if look.palette else None)
-    cells = (rgb[:, :, 0] >> 3).astype(np.int32) << 10 | (rgb[:, :, 1] >> 3).astype(np.int32) << 5 | rgb[:, :, 2] >> 3
+    cells = (rgb[:, :, 0] >> 4).astype(np.uint16) << 8 | (rgb[:, :, 1] >> 4).astype(np.uint16) << 4 | rgb[:, :, 2] >> 4
     # No speckles where noise crosses a boundary: a median of the colour numbers, which run dark to light,
     # so every pixel still gets one of the colours.
     out = colours[cv2.medianBlur(lut[cells], 5)]
@@ -123,11 +123,12 @@ def _lightness_range(rgb: np.ndarray, palette: np.ndarray) -> tuple[float, float
     return float(low), float(high), float(lab.min()), float(lab.max())
 
 
-_CELLS = np.stack(np.meshgrid(*([np.arange(32, dtype=np.uint16) * 8 + 4] * 3), indexing="ij"), -1).reshape(-1, 3)
+# The centres of 16 x 16 x 16 RGB cells: colours are matched per cell (a few colours need no finer steps).
+_CELLS = np.stack(np.meshgrid(*([np.arange(16, dtype=np.uint16) * 16 + 8] * 3), indexing="ij"), -1).reshape(-1, 3)
 
 
 def _nearest_colour_lut(colours: np.ndarray, lightness: tuple[float, float, float, float] | None) -> np.ndarray:
-    """For each 5-bit RGB cell, the index of the nearest of `colours` in CIELAB. For a style's palette the
+    """For each RGB cell, the index of the nearest of `colours` in CIELAB. For a style's palette the
     photo's lightness is first stretched onto the palette's and counts half, so hue decides (green hills
     stay green in a pale pastel palette instead of turning grey)."""
     cells = _lab(_CELLS.astype(np.uint8))

@@ -147,8 +147,8 @@ def decode_photo(data: bytes, what: str = "The photo", max_side: int = PHOTO_MAX
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             scale = min(1.0, max_side / max(image.size))
-            if image.format == "JPEG":  # decode at 1/2, 1/4 or 1/8 scale when that still covers max_side
-                image.draft("RGB", (max(1, round(image.width * scale)), max(1, round(image.height * scale))))
+            if image.format == "JPEG":  # decode at 1/2, 1/4 or 1/8 scale when that keeps 90 % of max_side
+                image.draft("RGB", (max(1, round(image.width * scale * 0.9)), max(1, round(image.height * scale * 0.9))))
             image.load()
             image = ImageOps.exif_transpose(image)  # phones store photos sideways with an orientation tag
             if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
