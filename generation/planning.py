@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY
 from generation.request import ImageRequest
 from generation.sizing import image_size
-from generation.sketch import PhotoSpec, SketchSpec
+from generation.sketch import PhotoSpec, SheetSpec, SketchSpec
 from generation.sketch_figures import FigureSpec
 from model.continuity import active_details, characters_present, effective_setting, setting_name
 from model.errors import BadInputError
@@ -147,7 +147,7 @@ def plan_sheet(project: Project, character: Character, settings: GenerationSetti
     width, height = image_size(SHEET_ASPECT, settings.model)
     prompt = compose_sheet_prompt(project, character)
     request = ImageRequest(prompt, width, height, settings.quality, settings.model, kind="sheet",
-                           sketch=FigureSpec(character.name, character.description))
+                           sketch=SheetSpec(FigureSpec(character.name, character.description), panel_style(project).look))
     return Job(Target("sheet", character.name), request, prompt, label=f"{character.name}'s reference sheet")
 
 

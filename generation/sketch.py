@@ -171,21 +171,35 @@ def _note(draw: ImageDraw.ImageDraw, instruction: str, w: int, h: int) -> None:
         draw_text(draw, (box[0] + size / 2, box[1] + size / 2 + i * lh), line, size, INK)
 
 
-def render_sheet(figure: FigureSpec, width: int, height: int) -> Image.Image:
+@dataclass(frozen=True)
+class SheetSpec:
+    """What a character sheet sketch shows: the character, in the project's style."""
+
+    figure: FigureSpec
+    look: SketchLook | None = None
+
+
+def render_sheet(figure: FigureSpec, width: int, height: int, look: SketchLook | None = None) -> Image.Image:
     """A character reference sheet: front, three-quarter and side views on a plain background."""
     img = gradient((width, height), (250, 248, 242), (236, 232, 222))
     draw = ImageDraw.Draw(img, "RGBA")
     w, h = width, height
-    title = max(18, h // 18)
-    tw, th = text_size(figure.name, title)
-    draw_text(draw, ((w - tw) / 2, h * 0.03), figure.name, title, INK)
     ground = h * 0.8
     draw.line([(w * 0.04, ground), (w * 0.96, ground)], fill=(*INK, 120), width=2)
-    small = max(12, h // 40)
-    for i, (view, label) in enumerate((("front", "front 正面"), ("three-quarter", "three-quarter 四分之三"), ("side", "side 侧面"))):
+    views = (("front", "front 正面"), ("three-quarter", "three-quarter 四分之三"), ("side", "side 侧面"))
+    for i, (view, _label) in enumerate(views):
         x = w * (i + 0.5) / 3
         fh = min(h * 0.6, w / 3 * (0.85 if figure.kind == "snail" else 1.2))
         draw_figure(draw, FigureSpec(figure.name, figure.description), Pose(x, ground, fh, view, 1, labels=False))
+    if look is not None:
+        img = apply_look(img, look)  # the character in the style; its name and notes stay legible
+        draw = ImageDraw.Draw(img, "RGBA")
+    title = max(18, h // 18)
+    tw, th = text_size(figure.name, title)
+    draw_text(draw, ((w - tw) / 2, h * 0.03), figure.name, title, INK)
+    small = max(12, h // 40)
+    for i, (_view, label) in enumerate(views):
+        x = w * (i + 0.5) / 3
         lw_, _ = text_size(label, small)
         draw_text(draw, (x - lw_ / 2, ground + small * 0.6), label, small, INK)
     for i, line in enumerate(wrap(figure.description, small, w * 0.9)[:2]):
@@ -217,13 +231,17 @@ class SketchBackend:
         if cancel is not None and cancel.cancelled:
             raise CancelledError()
         started = time.monotonic()
-        spec = request.sketch if isinstance(request.sketch, (SketchSpec, FigureSpec, PhotoSpec)) else SketchSpec(action=request.prompt)
+        spec = request.sketch
+        if isinstance(spec, FigureSpec):
+            spec = SheetSpec(spec)
+        if not isinstance(spec, (SketchSpec, SheetSpec, PhotoSpec)):
+            spec = SketchSpec(action=request.prompt)
         if isinstance(spec, PhotoSpec):
             from generation.photo_restyle import restyle_png  # OpenCV loads only when a photo is restyled
 
             img = restyle_png(request.base_image or b"", spec.look, request.width, request.height)
-        elif isinstance(spec, FigureSpec):
-            img = render_sheet(spec, request.width, request.height)
+        elif isinstance(spec, SheetSpec):
+            img = render_sheet(spec.figure, request.width, request.height, spec.look)
         else:
             if request.instruction and spec.instruction != request.instruction:
                 spec = replace(spec, instruction=request.instruction)

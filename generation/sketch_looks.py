@@ -25,8 +25,10 @@ def apply_look(img: Image.Image, look: SketchLook) -> Image.Image:
     fill = _FILLS[look.fill](img, look)
     if look.line_weight <= 0:
         return fill
-    lines = _lines(_ink_mask(img), look)
-    return Image.composite(Image.new("RGB", img.size, look.ink), fill, lines)
+    if fill is img:
+        fill = img.copy()  # never draw into the caller's picture
+    fill.paste(look.ink, mask=_lines(_ink_mask(img), look))
+    return fill
 
 
 # ---- the sketch's outlines, redrawn ------------------------------------------------------------------
@@ -126,6 +128,7 @@ def _cel(img: Image.Image, look: SketchLook) -> Image.Image:
     small = small.filter(ImageFilter.BoxBlur(max(1, look.softness * w / 200)))
     glow = small.convert("L").filter(ImageFilter.BoxBlur(w // 50)).point(lambda v: max(0, v - 140) * 2 // 3)
     small = ImageChops.screen(small, Image.merge("RGB", (glow, glow.point(lambda v: v * 9 // 10), glow.point(lambda v: v * 7 // 10))))
+    small = ImageChops.multiply(small, _grade(small.size))
     return small.resize((w, h), Image.Resampling.BILINEAR)
 
 
@@ -139,7 +142,7 @@ def _wash(img: Image.Image, look: SketchLook) -> Image.Image:
         small = Image.blend(small, _to_palette(small, look.palette), 0.5)
     small = small.filter(ImageFilter.BoxBlur(max(1, look.softness * w / 350)))
     edges = small.convert("L").filter(ImageFilter.FIND_EDGES).point(lambda v: min(255, v * 3))
-    small = Image.blend(small, Image.new("RGB", small.size, look.paper), 0.1)
+    small = Image.blend(small, Image.new("RGB", small.size, look.paper), 0.25).point(lambda v: min(255, v + 10))
     small = ImageChops.subtract(small, Image.merge("RGB", (edges, edges, edges)).point(lambda v: v // 6))
     small = ImageChops.offset(small, w // 250, w // 300)  # colour laid a little off the drawn lines
     small = ImageChops.multiply(small, _grain((w // 2, h // 2)))
@@ -169,7 +172,7 @@ def _pencil(img: Image.Image, look: SketchLook) -> Image.Image:
     tone = _tone(img, look).point(lambda v: 120 + v * 135 // 255)
     strokes = ImageChops.subtract(_screen(img.size, "hatch"), tone.point(lambda v: v + 40))
     grey = ImageChops.subtract(tone.point(lambda v: min(255, v + 40)), strokes.point(lambda v: v // 2))
-    return _on_paper(ImageChops.multiply(grey, _grain(img.size).getchannel(0)), look)
+    return _on_paper(ImageChops.multiply(grey, _tooth(img.size)), look)
 
 
 def _clay(img: Image.Image, look: SketchLook) -> Image.Image:
@@ -177,8 +180,8 @@ def _clay(img: Image.Image, look: SketchLook) -> Image.Image:
     w, h = img.size
     small = img.reduce(4).filter(ImageFilter.MaxFilter(3))  # lifts the thin ink lines off the shapes
     small = _coloured(small.filter(ImageFilter.GaussianBlur(look.softness * w / 700)), look)
-    relief = small.convert("L").filter(ImageFilter.GaussianBlur(w / 400)).filter(ImageFilter.EMBOSS)
-    relief = relief.point(lambda v: max(0, min(255, 128 + (v - 128) * 3)))
+    relief = small.convert("L").filter(ImageFilter.GaussianBlur(w / 250)).filter(ImageFilter.EMBOSS)
+    relief = relief.point(lambda v: max(0, min(255, 128 + (v - 128) * 5)))
     shaded = ImageChops.soft_light(small, relief.convert("RGB"))
     return ImageChops.multiply(shaded, _vignette(small.size)).resize((w, h), Image.Resampling.BILINEAR)
 
@@ -232,10 +235,19 @@ def _screen(size: tuple[int, int], kind: str) -> Image.Image:
 def _grain(size: tuple[int, int]) -> Image.Image:
     """Paper grain: soft blotches and a fine tooth, near white, for multiplying."""
     w, h = size
-    coarse = Image.effect_noise((max(1, w // 16), max(1, h // 16)), 60).resize(size, Image.Resampling.BICUBIC)
+    blooms = Image.effect_noise((max(1, w // 40), max(1, h // 40)), 80).resize(size, Image.Resampling.BICUBIC)
+    coarse = Image.effect_noise((max(1, w // 10), max(1, h // 10)), 60).resize(size, Image.Resampling.BICUBIC)
     fine = Image.effect_noise((max(1, w // 2), max(1, h // 2)), 50).resize(size, Image.Resampling.BILINEAR)
-    grain = ImageChops.multiply(coarse.point(lambda v: 236 + v * 19 // 255), fine.point(lambda v: 244 + v * 11 // 255))
+    grain = ImageChops.multiply(blooms.point(lambda v: 232 + v * 23 // 255), coarse.point(lambda v: 242 + v * 13 // 255))
+    grain = ImageChops.multiply(grain, fine.point(lambda v: 244 + v * 11 // 255))
     return grain.convert("RGB")
+
+
+@lru_cache(maxsize=8)
+def _tooth(size: tuple[int, int]) -> Image.Image:
+    """The fine tooth of drawing paper that graphite catches on (L, near white, for multiplying)."""
+    fine = Image.effect_noise((max(1, size[0] // 2), max(1, size[1] // 2)), 60).resize(size, Image.Resampling.BILINEAR)
+    return fine.point(lambda v: 236 + v * 19 // 255)
 
 
 @lru_cache(maxsize=8)
@@ -259,6 +271,14 @@ def _light(size: tuple[int, int]) -> Image.Image:
     corners.putdata([max(0, 255 - (x + y) * 42) for y in range(4) for x in range(4)])
     ramp = corners.resize((w, h), Image.Resampling.BICUBIC)
     return ramp.point(lambda v: 255 if v > 120 else 90 + v // 2)
+
+
+@lru_cache(maxsize=8)
+def _grade(size: tuple[int, int]) -> Image.Image:
+    """A film grade: warm light from above, cooler shade below (for multiplying)."""
+    ends = Image.new("RGB", (1, 2))
+    ends.putdata([(255, 244, 222), (222, 230, 255)])
+    return ends.resize(size, Image.Resampling.BILINEAR)
 
 
 @lru_cache(maxsize=8)

@@ -100,7 +100,7 @@ STYLES: tuple[StylePreset, ...] = (
         "a still frame from a hand-drawn animated feature film: clean thin outlines, flat cel-shaded "
         "characters with a single soft shadow tone, richly painted backgrounds in soft daylight, lush "
         "natural colours, cinematic framing",
-        SketchLook(fill="cel", line_weight=0.7, wobble=0.05, softness=0.15, saturation=1.15, contrast=1.05,
+        SketchLook(fill="cel", line_weight=0.7, wobble=0.05, softness=0.15, saturation=1.3, contrast=1.08,
                    ink=(52, 46, 60),
                    palette=((252, 250, 242), (214, 236, 248), (128, 190, 232), (60, 120, 190),
                             (174, 214, 130), (90, 160, 90), (40, 96, 70), (250, 226, 180),

@@ -44,6 +44,11 @@ def select_layout(box, name: str) -> None:
     box.setCurrentIndex(max(0, box.findData(name)))
 
 
+def interface_language() -> str:
+    """The interface language in use: "zh" or "en"."""
+    return "zh" if _installed is not None else "en"
+
+
 def install_language(language: str) -> None:
     """Use `language` ("en" or "zh") for every string translated from now on."""
     global _installed

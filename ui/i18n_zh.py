@@ -113,6 +113,13 @@ ZH: dict[str, str] = {
     "A key is stored in a file only you can read (no system keyring was found).": "密钥保存在只有你能读取的文件中（未找到系统钥匙串）。",
     "No API key is set: panels are drawn as offline sketches. Paste a key above to use OpenAI.":
         "未设置 API 密钥：画格将以离线草图绘制。在上方粘贴密钥即可使用 OpenAI。",
+    # style picker
+    "St&yle…": "风格(&Y)…", "Choose the art style of every panel, or of this panel": "选择所有画格或当前画格的画风",
+    "Choose a Style": "选择画风", "Every panel is drawn in the style you pick. Offline sketches show it too.":
+        "所有画格都会按所选画风绘制，离线草图也一样。",
+    "No preset (your own words)": "不用预设（自己描述）", "Only the words you write in the Style line.": "只用你在“风格”行写的文字。",
+    "Only for {panel} (a dream, a flashback)": "仅用于{panel}（梦境、回忆）", "Keep your own words: “{words}”": "保留你写的文字：“{words}”",
+    "Panel {n}": "第{n}格", "Choose style": "选择画风",
     # photos (ui/photo_import.py, the characters panel)
     "Use a photo": "使用照片", "Use as is": "原样使用", "Restyle": "按风格重绘", "Restyle {label}": "按风格重绘{label}",
     "Use {name} for this panel as it is, or redraw it in the panel's style?": "将 {name} 原样用于这一格，还是按这一格的风格重绘？",

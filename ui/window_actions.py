@@ -8,6 +8,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QToolBar
 
+from ui.style_picker import pick_style
+
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
@@ -49,6 +51,7 @@ def build_actions(w: "MainWindow") -> dict[str, QAction]:
     act("delete", "De&lete Panel", w.delete_selected, K(K.StandardKey.Delete))
     act("earlier", "Move Panel &Earlier", lambda: w.move_selected(-1), K("Alt+Left"))
     act("later", "Move Panel &Later", lambda: w.move_selected(+1), K("Alt+Right"))
+    act("style", "St&yle…", lambda: pick_style(w), tip="Choose the art style of every panel, or of this panel")
     act("generate", "&Generate Missing Panels", w.generation.generate_missing, K("Ctrl+G"),
         "Draw every panel that has no current picture")
     act("generate_selected", "Generate &Selected", lambda: w.generation.generate(w.selected_ids()), K("Ctrl+Shift+G"))
@@ -69,7 +72,7 @@ def build_actions(w: "MainWindow") -> dict[str, QAction]:
     menus = [
         ("&File", ["new", "open", "example", "recent", None, "save", "save_as", None, "import_script", "import_images",
                    "export", None, "settings", None, "quit"]),
-        ("&Edit", ["undo", "redo", None, "insert", "duplicate", "delete", None, "earlier", "later"]),
+        ("&Edit", ["undo", "redo", None, "insert", "duplicate", "delete", None, "earlier", "later", None, "style"]),
         ("&Generate", ["generate", "generate_selected", "regenerate", "refine", None, "cancel"]),
         ("&Help", ["openai_help", "about"]),
     ]
@@ -89,7 +92,7 @@ def build_actions(w: "MainWindow") -> dict[str, QAction]:
     tools.setObjectName("main-toolbar")
     tools.setMovable(False)
     tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    for name in ("new", "open", "save", None, "undo", "redo", None, "generate", "refine", None, "export"):
+    for name in ("new", "open", "save", None, "undo", "redo", None, "style", "generate", "refine", None, "export"):
         if name is None:
             tools.addSeparator()
         else:
