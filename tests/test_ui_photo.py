@@ -117,3 +117,35 @@ def test_sheet_from_photo_in_the_characters_tab_restyles_it_into_the_sheet(windo
     assert sheet.parent == original.id and gary.sheet.selected is sheet and sheet.backend == "offline"
     assert (sheet.width, sheet.height) != (0, 0) and sheet.width > sheet.height  # the photo's own shape
     assert panel.preview.pixmap() is not None and not panel.preview.pixmap().isNull()
+
+
+def test_with_a_service_the_dropped_photo_is_sent_as_an_edit_and_the_answer_is_a_child_version(
+        qtbot, monkeypatch, tmp_path, photo) -> None:
+    from tests.fake_openai import FakeImageService
+
+    isolate_dirs(monkeypatch, tmp_path)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-photo-app-not-a-real-key")
+    from ui.main_window import MainWindow
+    from ui.settings import AppSettings
+
+    with FakeImageService(image_scale=0.25) as service:
+        w = MainWindow(AppSettings(backend="compatible", base_url=service.base_url, concurrency=2))
+        w.files.open_example()
+        w.show()
+        try:
+            answer_the_photo_question("Restyle", [])
+            drop_on_panel(w, 0, photo)
+            panel = w.doc.project.panels[0]
+            qtbot.waitUntil(lambda: len(panel.images.versions) == 2 and not w.generation.busy(), timeout=30000)
+            original, redrawn = panel.images.versions
+            assert redrawn.backend == "openai" and redrawn.parent == original.id
+            sent = service.requests[-1]
+            assert sent.path == "/v1/images/edits"
+            assert sent.files[0].data == w.doc.project.images.get(original.sha256)
+            assert "Keep the photo's composition" in sent.fields["prompt"]
+            assert "bright hand-drawn comic" in sent.fields["prompt"]  # the example's style line
+        finally:
+            monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+            w.generation.shutdown()
+            w.close()
+            dispose(w)
