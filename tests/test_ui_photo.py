@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from photos import jpeg_bytes, synthetic_photo
-from tests.ui_helpers import dispose, isolate_dirs
+from tests.ui_helpers import answer_the_photo_question, dispose, isolate_dirs
 
 
 @pytest.fixture
@@ -33,18 +33,6 @@ def photo(tmp_path) -> Path:
     path = tmp_path / "street.jpg"
     path.write_bytes(jpeg_bytes(synthetic_photo(1200, 900).transpose(Image.Transpose.ROTATE_90), orientation=6))
     return path
-
-
-def answer_the_photo_question(button_text: str, seen: list[str]) -> None:
-    """Click a button of the photo question once it is on screen (it is modal, so from a timer)."""
-    def click() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox) or box.objectName() != "photoChoice":
-            QTimer.singleShot(20, click)
-            return
-        seen.append(box.text())
-        next(b for b in box.buttons() if b.text() == button_text).click()
-    QTimer.singleShot(0, click)
 
 
 def drop_on_panel(window, row: int, path: Path) -> None:
