@@ -17,11 +17,11 @@ from cli.documents import open_for_update
 from generation.backends import BACKENDS, choose_backend
 from generation.errors import GenerationError
 from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY, qualities_for
-from generation.planning import GenerationSettings, Job, plan_panels, plan_sheet
+from generation.planning import GenerationSettings, Job, plan_panels, plan_photo, plan_photo_sheet, plan_sheet
 from generation.recording import cached_images, record_failure, record_import, record_result, total_cost
 from generation.runner import DEFAULT_JOBS, Backend, JobRunner, JobState
 from model.errors import BadInputError
-from model.imageload import to_png
+from model.imageload import photo_to_png
 from model.project import Panel, Project
 from model.projectfile import save_project
 from model.prompt import compose_sheet_prompt, request_prompt
@@ -54,16 +54,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
     ref.add_argument("file", metavar="FILE", help=FILE_HELP)
     ref.add_argument("character", metavar="CHARACTER", help="the character's name")
     ref.add_argument("--from", dest="source", metavar="IMAGE", help="a PNG, JPEG or WebP file to use instead")
+    ref.add_argument("--restyle", action="store_true", help="with --from a photo: draw the sheet from it in the project's style")
     _backend_options(ref)
     ref.set_defaults(func=run_reference)
 
     imp = subparsers.add_parser(
         "import", help="use your own image file as a new version of a panel",
-        description="Add a PNG, JPEG or WebP file as a new selected version of panel PANEL.",
+        description="Add a PNG, JPEG or WebP file as a new selected version of panel PANEL (a photo upright and "
+        "at most 2048 pixels long); with --restyle, then redraw it in the panel's style as a further version.",
     )
     imp.add_argument("file", metavar="FILE", help=FILE_HELP)
     imp.add_argument("panel", metavar="PANEL", help="the panel number")
     imp.add_argument("image", metavar="IMAGE", help="a PNG, JPEG or WebP file")
+    imp.add_argument("--restyle", action="store_true",
+                     help="redraw the photo as the panel in its style (OpenAI with a key, else offline); the photo stays a version")
+    _backend_options(imp)
     imp.set_defaults(func=run_import)
 
 
@@ -254,26 +259,42 @@ def run_reference(args: argparse.Namespace) -> int:
     if character is None:
         names = ", ".join(c.name for c in project.characters) or "none"
         raise BadInputError(f"There is no character {args.character!r}; the characters are: {names}.")
+    if args.restyle and not args.source:
+        raise BadInputError("--restyle draws a sheet from a photo; name it with --from PHOTO.")
     if args.source:
-        png = to_png(_read_image(args.source), what=f"The image {Path(args.source).name}")
-        record_import(project, character, png, compose_sheet_prompt(project, character), Path(args.source).name)
-        _note(where)
+        png = photo_to_png(_read_image(args.source), what=f"The image {Path(args.source).name}")
+        backend, note = _restyle_backend(args)
+        photo = record_import(project, character, png, compose_sheet_prompt(project, character), Path(args.source).name)
+        _note(where, note)
         save_project(project, out)
         print(f"{character.name}'s reference sheet: imported {Path(args.source).name}.")
-        return 0
+        if backend is None:
+            return 0
+        return _run_one(project, out, plan_photo_sheet(project, character, photo, _settings(args, backend.name)), backend)
     check_quality(args.model, args.quality)
     backend, note = choose_backend(backend_name(args), getattr(args, "server", None))
     _note(where, note)
     return _run_one(project, out, plan_sheet(project, character, _settings(args, backend.name)), backend)
 
 
+def _restyle_backend(args: argparse.Namespace) -> tuple[Backend | None, str]:
+    """With --restyle, the backend that redraws the photo (checked before anything is stored)."""
+    if not args.restyle:
+        return None, ""
+    check_quality(args.model, args.quality)
+    return choose_backend(backend_name(args), getattr(args, "server", None))
+
+
 def run_import(args: argparse.Namespace) -> int:
     project, out, where = open_for_update(args.file)
     panel = _panel(project, args.panel)
     source = Path(args.image)
-    png = to_png(_read_image(args.image), what=f"The image {source.name}")
-    record_import(project, panel, png, request_prompt(project, panel), source.name)
-    _note(where)
+    png = photo_to_png(_read_image(args.image), what=f"The image {source.name}")
+    backend, note = _restyle_backend(args)
+    photo = record_import(project, panel, png, request_prompt(project, panel), source.name)
+    _note(where, note)
     save_project(project, out)
     print(f"Panel {args.panel}: imported {source.name} as a new version.")
-    return 0
+    if backend is None:
+        return 0
+    return _run_one(project, out, plan_photo(project, panel, photo, _settings(args, backend.name)), backend)

@@ -12,13 +12,16 @@ from dataclasses import dataclass, replace
 from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY
 from generation.request import ImageRequest
 from generation.sizing import image_size, sd_size
-from generation.sketch import SheetSpec, SketchSpec
+from generation.sketch import PhotoSpec, SheetSpec, SketchSpec
 from generation.sketch_figures import FigureSpec
 from model.continuity import active_details, characters_present, effective_setting, setting_name
 from model.errors import BadInputError
 from model.layout import frame_aspects
-from model.project import Character, Panel, Project
-from model.prompt import compose_refine_prompt, compose_sheet_prompt, reference_characters, request_prompt
+from model.project import Character, ImageVersion, Panel, Project
+from model.prompt import (
+    compose_photo_prompt, compose_photo_sheet_prompt, compose_refine_prompt, compose_sheet_prompt, reference_characters,
+    request_prompt,
+)
 from model.styles import panel_style
 
 SHEET_ASPECT = 1.5
@@ -178,3 +181,35 @@ def plan_sheet(project: Project, character: Character, settings: GenerationSetti
                                     sketch=SheetSpec(FigureSpec(character.name, character.description),
                                                      panel_style(project).look)), settings)
     return Job(Target("sheet", character.name), request, prompt, label=f"{character.name}'s reference sheet")
+
+
+def _photo(project: Project, photo: ImageVersion) -> bytes:
+    if photo.sha256 not in project.images:
+        raise BadInputError("The photo is not stored in the project; import it again.")
+    return project.images.get(photo.sha256)
+
+
+def plan_photo(project: Project, panel: Panel, photo: ImageVersion, settings: GenerationSettings,
+               aspects: dict[str, float] | None = None) -> Job:
+    """`panel` drawn from a photo (its version `photo`) in the panel's style, keeping the composition:
+    for a service an edit with the photo attached first (then the characters' sheets), offline the photo
+    restyled. The picture is shaped like the panel's frame; the result's parent is the photo."""
+    refs, names = references_for(project, characters_present(project, panel))
+    width, height = _size(_aspect(project, panel, settings, aspects), settings)
+    request = _comfyui(ImageRequest(compose_photo_prompt(project, panel), width, height, settings.quality,
+                                    settings.model, refs, base_image=_photo(project, photo), kind="panel",
+                                    sketch=PhotoSpec(panel_style(project, panel).look)), settings, panel)
+    return Job(Target("panel", panel.id), request, request_prompt(project, panel), names, photo.id,
+               label=f"Panel {panel_number(project, panel)}")
+
+
+def plan_photo_sheet(project: Project, character: Character, photo: ImageVersion, settings: GenerationSettings) -> Job:
+    """`character`'s reference sheet from a photo of them (its sheet version `photo`), in the project's
+    style: a service draws the three views from it; offline the photo itself is restyled (its own shape)."""
+    aspect = SHEET_ASPECT if settings.backend != "offline" else photo.width / max(1, photo.height)
+    width, height = _size(aspect, settings)
+    request = _comfyui(ImageRequest(compose_photo_sheet_prompt(project, character), width, height, settings.quality,
+                                    settings.model, base_image=_photo(project, photo), kind="sheet",
+                                    sketch=PhotoSpec(panel_style(project).look)), settings)
+    return Job(Target("sheet", character.name), request, compose_sheet_prompt(project, character), parent=photo.id,
+               label=f"{character.name}'s reference sheet")

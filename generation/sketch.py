@@ -48,6 +48,13 @@ class SketchSpec:
         return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
 
 
+@dataclass(frozen=True)
+class PhotoSpec:
+    """A photo to restyle offline (the request's `base_image`) in a style's look (None: a plain cartoon)."""
+
+    look: SketchLook | None = None
+
+
 def render_panel(spec: SketchSpec, width: int, height: int) -> Image.Image:
     """Draw a panel sketch of `width` x `height` pixels."""
     rng = random.Random(spec.seed())
@@ -227,9 +234,13 @@ class SketchBackend:
         spec = request.sketch
         if isinstance(spec, FigureSpec):
             spec = SheetSpec(spec)
-        if not isinstance(spec, (SketchSpec, SheetSpec)):
+        if not isinstance(spec, (SketchSpec, SheetSpec, PhotoSpec)):
             spec = SketchSpec(action=request.prompt)
-        if isinstance(spec, SheetSpec):
+        if isinstance(spec, PhotoSpec):
+            from generation.photo_restyle import restyle_png  # OpenCV loads only when a photo is restyled
+
+            img = restyle_png(request.base_image or b"", spec.look, request.width, request.height)
+        elif isinstance(spec, SheetSpec):
             img = render_sheet(spec.figure, request.width, request.height, spec.look)
         else:
             if request.instruction and spec.instruction != request.instruction:

@@ -138,3 +138,20 @@ def compose_refine_prompt(project: Project, panel: Panel, instruction: str) -> s
             "Keep the composition, camera, characters and their appearance exactly as they are; "
             "change only what the instruction asks.\n"
             f"The panel, for context:\n{compose_prompt(project, panel)}")
+
+
+def compose_photo_prompt(project: Project, panel: Panel) -> str:
+    """A panel redrawn from a photo (attached first, the characters' reference sheets after it): the
+    photo's composition kept, everything drawn as this panel's characters and setting in its style."""
+    return ("Redraw the first attached image, a photo, as this comic panel. Keep the photo's composition: "
+            "the camera angle, the framing, where each person and object stands and their poses, and the "
+            "layout of the place. Draw everything in the style below, as the characters and setting described "
+            "(the other attached images, if any, are the reference images named below, in order).\n"
+            f"{request_prompt(project, panel)}")
+
+
+def compose_photo_sheet_prompt(project: Project, character: Character) -> str:
+    """A character's reference sheet drawn from a photo of them (attached): recognisable, in the style."""
+    return (f"The attached photo shows who {character.name} is: keep their face, build, hair, colouring and "
+            "clothes recognisable, but draw them in the style below, not as a photo.\n"
+            f"{compose_sheet_prompt(project, character)}")

@@ -8,7 +8,7 @@ from PIL import Image
 from PySide6.QtCore import QMimeData, QModelIndex, Qt, QUrl
 from PySide6.QtWidgets import QMessageBox
 
-from tests.ui_helpers import EXAMPLE, all_ready, dispose, isolate_dirs
+from tests.ui_helpers import EXAMPLE, all_ready, answer_the_photo_question, dispose, isolate_dirs
 
 
 @pytest.fixture
@@ -95,6 +95,7 @@ def test_an_image_file_dropped_on_a_panel_becomes_its_selected_version(window, t
     model = window.panel_model
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(picture))])
+    answer_the_photo_question("Use as is")  # one photo dropped: use it as is, or restyle it
     assert model.dropMimeData(mime, Qt.DropAction.CopyAction, -1, 0, model.index(1))
     panel = window.doc.project.panels[1]
     assert len(panel.images.versions) == 1

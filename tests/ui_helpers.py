@@ -37,3 +37,20 @@ def dispose(window) -> None:
     window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert not shiboken6.isValid(window)
+
+
+def answer_the_photo_question(button_text: str, seen: list[str] | None = None) -> None:
+    """Click a button ("Use as is", "Restyle", "Cancel") of the question a photo dropped on a panel asks,
+    once it is on screen (it is modal, so from a timer); its text is appended to `seen`."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or box.objectName() != "photoChoice":
+            QTimer.singleShot(20, click)
+            return
+        if seen is not None:
+            seen.append(box.text())
+        next(b for b in box.buttons() if b.text() == button_text).click()
+    QTimer.singleShot(0, click)

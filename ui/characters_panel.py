@@ -60,8 +60,12 @@ class CharactersPanel(QWidget):
         self.generate_button.clicked.connect(self._generate)
         self.import_button = QPushButton(self.tr("Import sheet…"))
         self.import_button.clicked.connect(self._import)
+        self.photo_button = QPushButton(self.tr("Sheet from photo…"))
+        self.photo_button.setToolTip(self.tr("Draw the sheet from a photo of the character, in the project's style"))
+        self.photo_button.clicked.connect(self._from_photo)
         buttons.addWidget(self.generate_button)
         buttons.addWidget(self.import_button)
+        buttons.addWidget(self.photo_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addStretch(1)
@@ -90,7 +94,7 @@ class CharactersPanel(QWidget):
         self.row = row
         chars = self.doc.project.characters
         has = 0 <= row < len(chars)
-        for w in (self.name, self.description, self.generate_button, self.import_button):
+        for w in (self.name, self.description, self.generate_button, self.import_button, self.photo_button):
             w.setEnabled(has)
         self._loading = True
         try:
@@ -153,3 +157,8 @@ class CharactersPanel(QWidget):
                                               self.tr("Images (*.png *.jpg *.jpeg *.webp)"))
         if path:
             self.window().files.import_sheet(c.name, path)
+
+    def _from_photo(self) -> None:
+        c = self._character()
+        if c is not None:
+            self.window().photos.sheet_from_photo(c.name)

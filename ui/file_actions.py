@@ -275,14 +275,14 @@ class FileActions(QObject):
 
     def _import_images(self, kind: str, key: str, paths: list[str]) -> None:
         from generation.recording import record_import
-        from model.imageload import to_png
+        from model.imageload import photo_to_png
         from model.prompt import compose_sheet_prompt, request_prompt
 
         doc = self.w.doc
         loaded, problems = [], []
         for path in paths:
             try:
-                loaded.append((to_png(Path(path).read_bytes(), what=Path(path).name), Path(path).name))
+                loaded.append((photo_to_png(Path(path).read_bytes(), what=Path(path).name), Path(path).name))
             except PanelsmithError as exc:
                 problems.append(str(exc))
             except OSError as exc:

@@ -205,6 +205,28 @@ class GenerationWorker(QObject):
             return
         self._submit(runner, plan_sheet(self.doc.project, character, self.generation_settings()), force=True)
 
+    def restyle_photo(self, kind: str, key: str, photo_id: str) -> None:
+        """Redraw a stored photo (version `photo_id` of a panel, or of a character's sheet) in the style:
+        an image edit with the photo attached when a service draws, the offline restyle otherwise."""
+        from generation.planning import plan_photo, plan_photo_sheet
+
+        runner = self._ensure_runner()
+        owner = self.doc.panel(key) if kind == "panel" else self.doc.project.character(key)
+        if runner is None or owner is None:
+            return
+        versions = owner.images if kind == "panel" else owner.sheet
+        photo = next((v for v in versions.versions if v.id == photo_id), None)
+        if photo is None:
+            return
+        settings = self.generation_settings()
+        try:
+            job = plan_photo(self.doc.project, owner, photo, settings) if kind == "panel" else \
+                plan_photo_sheet(self.doc.project, owner, photo, settings)
+        except PanelsmithError as exc:
+            self.message.emit(str(exc))
+            return
+        self._submit(runner, job, force=True)
+
     def _submit(self, runner, job, force: bool) -> bool:
         if self.finished >= self.total:
             self.total = self.finished = 0
@@ -272,7 +294,8 @@ class GenerationWorker(QObject):
         exists = self.doc.panel(target.key) if is_panel else self.doc.project.character(target.key)
         if state.status == "ready" and exists is not None:
             project, result = self.doc.project, state.result
-            text = self.tr("Refine {label}") if job.request.instruction else self.tr("Draw {label}")
+            text = self.tr("Refine {label}") if job.request.instruction else \
+                self.tr("Restyle {label}") if job.request.base_image is not None else self.tr("Draw {label}")
             self._record(RecordedChangeCommand(self.doc, target.kind, target.key,
                                                lambda: record_result(project, job, result),
                                                text.format(label=job.label)))

@@ -197,4 +197,11 @@ ZH: dict[str, str] = {
     "Bleed": "出血",
     "Print-shop PDF (CMYK, PDF/X-1a style)": "印刷厂 PDF（CMYK，PDF/X-1a 风格）",
     "EPUB picture book (e-readers)": "EPUB 绘本（电子书阅读器）",
+    # photos (ui/photo_import.py, the characters panel)
+    "Use a photo": "使用照片", "Use as is": "原样使用", "Restyle": "按风格重绘", "Restyle {label}": "按风格重绘{label}",
+    "Use {name} for this panel as it is, or redraw it in the panel's style?": "将 {name} 原样用于这一格，还是按这一格的风格重绘？",
+    "Either way the photo is kept as a version of the panel.": "无论哪种方式，照片都会保留为这一格的一个版本。",
+    "Sheet from photo…": "从照片生成设定图…", "Sheet from photo": "从照片生成设定图",
+    "Photos and images (*.jpg *.jpeg *.png *.webp)": "照片和图片 (*.jpg *.jpeg *.png *.webp)",
+    "Draw the sheet from a photo of the character, in the project's style": "根据角色的照片，按项目风格绘制设定图",
 }

@@ -23,6 +23,7 @@ from ui.inspector import Inspector
 from ui.page_preview import PagePreview
 from ui.panel_board import PanelBoard
 from ui.panel_list_model import PanelIdRole, PanelListModel
+from ui.photo_import import PhotoImport
 from ui.script_editor import ScriptEditor
 from ui.settings import AppSettings, save_settings
 from ui.tasks import TaskRunner
@@ -70,7 +71,8 @@ class MainWindow(QMainWindow):
         self.text_tasks = TaskRunner(self, threads=1)  # text-model requests (drafts), apart from exports
         self.exporting = False
         self.script_source: Path | None = None  # the script file a project was opened from
-        self.panel_model.imagesDropped.connect(self.files.import_images_to_panel)
+        self.photos = PhotoImport(self)
+        self.panel_model.imagesDropped.connect(self.photos.drop_on_panel)  # one photo: use as is, or restyle
 
         self._build_layout()
         self._build_status_bar()
