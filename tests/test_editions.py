@@ -282,3 +282,23 @@ def test_a_server_without_the_responses_api_translates_through_chat_completions(
     assert run(["translate", str(project_file), "--to", "zh"]) == 0
     assert [r.path for r in fake_openai.requests] == ["/v1/responses", "/v1/chat/completions"]
     assert len(load_project(project_file).editions["zh"].lines) == 8
+
+
+def test_an_epub_and_an_animatic_of_an_edition_carry_its_words_and_language(project_file, translator, tmp_path, capsys):
+    import av
+
+    assert run(["translate", str(project_file), "--to", "zh"]) == 0
+    book = tmp_path / "zh.epub"
+    assert run(["export", str(project_file), "-o", str(book), "--layout", "book", "--edition", "zh"]) == 0
+    edition = load_project(project_file).editions["zh"]
+    with zipfile.ZipFile(book) as zf:
+        pages = "".join(zf.read(n).decode("utf-8") for n in zf.namelist() if n.endswith(".xhtml"))
+        opf = next(zf.read(n).decode("utf-8") for n in zf.namelist() if n.endswith(".opf"))
+    words = _squash(re.sub(r"<[^>]+>", "", pages))  # the words as a reader gets them, line breaks aside
+    assert "<dc:language>zh" in opf
+    assert all(_squash(t.text) in words for t in edition.lines.values())
+    assert "fastest" not in words
+    film = tmp_path / "zh.mp4"
+    assert run(["export", str(project_file), "-o", str(film), "--size", "720p", "--edition", "zh"]) == 0
+    with av.open(str(film)) as container:
+        assert container.streams.video[0].frames > 0
