@@ -2,26 +2,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
-from tests.ui_helpers import dispose, isolate_dirs
+from tests.test_ui_preview import window  # noqa: F401 (the fixture: the snail strip with its page drawn)
 from ui.page_settings_dialog import PageSettingsDialog
-
-
-@pytest.fixture
-def window(qtbot, monkeypatch, tmp_path):
-    isolate_dirs(monkeypatch, tmp_path)
-    from ui.main_window import MainWindow
-    from ui.settings import load_settings
-
-    w = MainWindow(load_settings())
-    w.files.open_example()
-    w.show()
-    qtbot.waitUntil(lambda: w.preview.current is not None, timeout=10000)
-    yield w
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-    w.close()
-    dispose(w)
 
 
 def _answer_dialog(monkeypatch, size: str, bleed: bool, rtl: bool, dpi: int) -> list[PageSettingsDialog]:
