@@ -27,7 +27,7 @@ PICTURE = 1024  # the size the image models and the offline sketches produce
 def _pictures(folder: Path, count: int) -> None:
     """Offline sketches of the S-car's panels, one file each (drawn once, outside the timed runs)."""
     from generation.planning import sketch_spec
-    from generation.sketch import render_panel
+    from generation.sketch.render import render_panel
 
     project = _script_project(count)
     for i, panel in enumerate(project.panels):
@@ -37,8 +37,8 @@ def _pictures(folder: Path, count: int) -> None:
 
 
 def _script_project(count: int):
-    from model.project import Line, Panel
-    from model.script import parse_script
+    from model.project.project import Line, Panel
+    from model.script.panelscript import parse_script
 
     project = parse_script((ROOT / "resources/examples/s-car.txt").read_text(encoding="utf-8")).project
     base = project.panels
@@ -52,9 +52,9 @@ def _script_project(count: int):
 
 def _child(count: int, folder: str, dialogue: str, push_in: bool) -> None:
     """In a fresh process: export the film; print seconds, peak RSS (MB), RSS before (MB), film seconds."""
-    from export.animatic import write_animatic
-    from export.shots import AnimaticOptions
-    from model.project import ImageVersion
+    from export.video.animatic import write_animatic
+    from export.video.shots import AnimaticOptions
+    from model.project.project import ImageVersion
 
     project = _script_project(count)
     for i, panel in enumerate(project.panels):

@@ -43,7 +43,7 @@ class FirstPaint(QObject):
 
 out = {{}}
 app = QApplication([])
-from ui.app import create_window
+from ui.window.app import create_window
 window = create_window(None, offer_restore=False)
 def after_paint():
     if mode == "start":
@@ -94,10 +94,10 @@ def big_project(tmp: Path, panels: int = 300) -> Path:
 
     from PIL import Image, ImageDraw
 
-    from model.project import ImageVersion
-    from model.projectfile import save_project
-    from model.prompt import compose_prompt
-    from model.script import parse_script
+    from model.project.project import ImageVersion
+    from model.fileformat.projectfile import save_project
+    from model.prompt.compose import compose_prompt
+    from model.script.panelscript import parse_script
 
     lines = ["Title: Three Hundred", "Layout: grid", "", "Character: Gary", "A snail with a caramel-brown shell.", ""]
     for i in range(1, panels + 1):
@@ -121,9 +121,9 @@ def stall_while_working(tmp: Path) -> tuple[int, float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from ui.event_loop_probe import EventLoopProbe
-    from ui.exporting import ExportChoice
-    from ui.main_window import MainWindow
+    from ui.workers.event_loop_probe import EventLoopProbe
+    from ui.workers.exporting import ExportChoice
+    from ui.window.main_window import MainWindow
     from ui.settings import AppSettings
 
     app = QApplication.instance() or QApplication([])
@@ -167,12 +167,12 @@ def stall_while_saving(tmp: Path, panels: int = 500) -> tuple[int, float, float]
     from bench_model import DISTINCT_DRAWINGS, IMAGE_SIZE, drawings, script_text, with_text_chunk
     from PySide6.QtWidgets import QApplication
 
-    from model.project import ImageVersion
-    from model.projectfile import save_project
-    from model.prompt import compose_prompt
-    from model.script import parse_script
-    from ui.event_loop_probe import EventLoopProbe
-    from ui.main_window import MainWindow
+    from model.project.project import ImageVersion
+    from model.fileformat.projectfile import save_project
+    from model.prompt.compose import compose_prompt
+    from model.script.panelscript import parse_script
+    from ui.workers.event_loop_probe import EventLoopProbe
+    from ui.window.main_window import MainWindow
     from ui.settings import AppSettings
 
     app = QApplication.instance() or QApplication([])

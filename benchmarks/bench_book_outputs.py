@@ -27,8 +27,8 @@ def _row(name: str, figure: float, unit: str, target: float) -> None:
 
 
 def bench_epub(tmp: Path, project) -> None:
-    from export.epub import write_epub
-    from model.layout import layout_project
+    from export.epub.writer import write_epub
+    from model.page.layout import layout_project
 
     project.page.page_size, project.page.book_text = "8.5x8.5in", "over"
     out = tmp / "book.epub"
@@ -41,9 +41,9 @@ def bench_epub(tmp: Path, project) -> None:
 
 
 def bench_pdfx(tmp: Path, project) -> None:
-    from export.pdf import write_pdf
-    from export.pdfx import write_pdfx
-    from model.layout import layout_project
+    from export.pdf.writer import write_pdf
+    from export.pdf.pdfx import write_pdfx
+    from model.page.layout import layout_project
 
     project.page.page_size = "8.5x8.5in"
     layout = layout_project(project, layout="book")

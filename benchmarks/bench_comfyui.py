@@ -15,11 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from fake_comfyui import FakeComfyUI  # noqa: E402
-from generation.comfyui_backend import QUEUE_AHEAD, ComfyUIBackend  # noqa: E402
+from generation.comfyui.backend import QUEUE_AHEAD, ComfyUIBackend  # noqa: E402
 from generation.planning import GenerationSettings, plan_panels  # noqa: E402
 from generation.runner import JobRunner  # noqa: E402
-from model.project import Panel, Project  # noqa: E402
-from model.script import parse_script  # noqa: E402
+from model.project.project import Panel, Project  # noqa: E402
+from model.script.panelscript import parse_script  # noqa: E402
 
 PANELS = 24
 LATENCY = 2.0

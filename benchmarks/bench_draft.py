@@ -13,9 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from fake_openai import FakeImageService  # noqa: E402
-from generation.drafting import draft_script  # noqa: E402
-from generation.textmodel import TextModel  # noqa: E402
-from model.draft import ScriptDraft, script_from_draft  # noqa: E402
+from generation.text.drafting import draft_script  # noqa: E402
+from generation.text.textmodel import TextModel  # noqa: E402
+from model.script.draft import ScriptDraft, script_from_draft  # noqa: E402
 
 PANELS = 64
 REQUESTS_TARGET = 1

@@ -23,12 +23,12 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from fake_openai import FakeImageService  # noqa: E402
 from fake_translator import FakeTranslator  # noqa: E402
 from generation.planning import sketch_spec  # noqa: E402
-from generation.sketch import render_panel  # noqa: E402
-from generation.translation import CHUNK_LINES  # noqa: E402
-from model.editions import apply_edition, keys_of  # noqa: E402
-from model.project import ImageVersion, Line, Panel, Project  # noqa: E402
-from model.projectfile import load_project, save_project  # noqa: E402
-from model.script import parse_script  # noqa: E402
+from generation.sketch.render import render_panel  # noqa: E402
+from generation.text.translation import CHUNK_LINES  # noqa: E402
+from model.project.editions import apply_edition, keys_of  # noqa: E402
+from model.project.project import ImageVersion, Line, Panel, Project  # noqa: E402
+from model.fileformat.projectfile import load_project, save_project  # noqa: E402
+from model.script.panelscript import parse_script  # noqa: E402
 
 PICTURE = 1024
 
@@ -67,8 +67,8 @@ def _report(what: str, figure: str, target: str, ratio: float) -> None:
 
 def main() -> None:
     from cli import run
-    from export.pdf import write_pdf
-    from model.layout import layout_project
+    from export.pdf.writer import write_pdf
+    from model.page.layout import layout_project
 
     with tempfile.TemporaryDirectory() as scratch, FakeImageService() as service:
         path = Path(scratch) / "book.panels"

@@ -23,9 +23,9 @@ sys.path[:0] = [str(ROOT)]
 from PIL import Image  # noqa: E402
 
 from generation.planning import sketch_spec  # noqa: E402
-from generation.sketch import render_panel  # noqa: E402
-from model.project import ImageVersion, Line, Panel, Project  # noqa: E402
-from model.script import parse_script  # noqa: E402
+from generation.sketch.render import render_panel  # noqa: E402
+from model.project.project import ImageVersion, Line, Panel, Project  # noqa: E402
+from model.script.panelscript import parse_script  # noqa: E402
 
 PICTURE = 1024  # the size the image models and the offline sketches produce
 
@@ -58,9 +58,9 @@ def _best(fn, runs: int = 3) -> float:
 
 
 def bench_strip(tmp: Path) -> None:
-    from export.png import write_png
-    from export.raster import page_pixels, picture_rect
-    from model.layout import layout_project
+    from export.raster.png import write_png
+    from export.raster.render import page_pixels, picture_rect
+    from model.page.layout import layout_project
 
     project = _project(4)
     project.page.dpi = 300
@@ -89,9 +89,9 @@ def bench_strip(tmp: Path) -> None:
 
 
 def bench_book(tmp: Path) -> None:
-    from export.pdf import picture_jpeg, write_pdf
-    from export.raster import picture_rect
-    from model.layout import layout_project
+    from export.pdf.writer import picture_jpeg, write_pdf
+    from export.raster.render import picture_rect
+    from model.page.layout import layout_project
 
     project = _project(31)  # plus the cover: 32 pages
     project.page.page_size = "8.5x8.5in"
@@ -115,8 +115,8 @@ def bench_book(tmp: Path) -> None:
 
 def _child(pages: int, folder: str) -> None:
     """In a fresh process: the project's pictures stay on disk until asked for; print peak RSS in MB."""
-    from export.pdf import write_pdf
-    from model.layout import layout_project
+    from export.pdf.writer import write_pdf
+    from model.page.layout import layout_project
 
     project = parse_script((ROOT / "resources/examples/s-car.txt").read_text(encoding="utf-8")).project
     base_panels = project.panels
@@ -131,7 +131,7 @@ def _child(pages: int, folder: str) -> None:
         project.panels.append(panel)
     project.page.page_size = "8.5x8.5in"
     layout = layout_project(project, layout="book")
-    from export.pdf import register_fonts
+    from export.pdf.writer import register_fonts
 
     register_fonts()
     base = _reset_peak()  # what is resident now; the peak counter restarts here where Linux allows it

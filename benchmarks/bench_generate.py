@@ -12,12 +12,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from fake_openai import FakeImageService  # noqa: E402
-from generation.openai_backend import OpenAIBackend  # noqa: E402
+from generation.openai.backend import OpenAIBackend  # noqa: E402
 from generation.planning import GenerationSettings, plan_panel  # noqa: E402
 from generation.runner import JobRunner  # noqa: E402
-from generation.sketch import SketchBackend  # noqa: E402
-from model.project import Panel, Project  # noqa: E402
-from model.script import parse_script  # noqa: E402
+from generation.sketch.render import SketchBackend  # noqa: E402
+from model.project.project import Panel, Project  # noqa: E402
+from model.script.panelscript import parse_script  # noqa: E402
 
 
 def _project(panels: int) -> Project:

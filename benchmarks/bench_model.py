@@ -21,10 +21,10 @@ sys.path.insert(0, str(ROOT))
 
 from PIL import Image, ImageDraw  # noqa: E402
 
-from model.project import ImageVersion  # noqa: E402
-from model.projectfile import load_project, save_project  # noqa: E402
-from model.prompt import compose_prompt  # noqa: E402
-from model.script import parse_script  # noqa: E402
+from model.project.project import ImageVersion  # noqa: E402
+from model.fileformat.projectfile import load_project, save_project  # noqa: E402
+from model.prompt.compose import compose_prompt  # noqa: E402
+from model.script.panelscript import parse_script  # noqa: E402
 
 PANELS = 500
 IMAGE_SIZE = 1024
@@ -94,7 +94,7 @@ def report(what: str, figure: float, target: float, unit: str) -> None:
 OPEN_PROBE = """
 import sys, time
 sys.path.insert(0, sys.argv[2])
-from model.projectfile import load_project
+from model.fileformat.projectfile import load_project
 start = time.perf_counter()
 project = load_project(sys.argv[1])
 elapsed = time.perf_counter() - start

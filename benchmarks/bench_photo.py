@@ -16,14 +16,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from generation.photo_restyle import fit_photo, restyle  # noqa: E402
+from generation.sketch.photo_restyle import fit_photo, restyle  # noqa: E402
 from generation.planning import GenerationSettings, plan_photo  # noqa: E402
 from generation.recording import record_import  # noqa: E402
-from generation.sketch import SketchBackend, png_bytes  # noqa: E402
+from generation.sketch.render import SketchBackend, png_bytes  # noqa: E402
 from model.imageload import decode_photo, photo_to_png  # noqa: E402
-from model.prompt import request_prompt  # noqa: E402
-from model.script import parse_script  # noqa: E402
-from model.styles import STYLES  # noqa: E402
+from model.prompt.compose import request_prompt  # noqa: E402
+from model.script.panelscript import parse_script  # noqa: E402
+from model.script.styles import STYLES  # noqa: E402
 from photos import jpeg_bytes, synthetic_photo  # noqa: E402
 
 TARGET_SECONDS = 1.5

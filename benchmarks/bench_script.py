@@ -10,9 +10,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from model.prompt import compose_prompt  # noqa: E402
-from model.reconcile import reparse  # noqa: E402
-from model.script import parse_script  # noqa: E402
+from model.prompt.compose import compose_prompt  # noqa: E402
+from model.script.reconcile import reparse  # noqa: E402
+from model.script.panelscript import parse_script  # noqa: E402
 
 PARSE_TARGET_MS = 100.0
 PANELS = 500

@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generation.planning import GenerationSettings, plan_panel  # noqa: E402
-from generation.sketch import SketchBackend, render_panel  # noqa: E402
-from model.script import parse_script  # noqa: E402
-from model.styles import STYLES  # noqa: E402
+from generation.sketch.render import SketchBackend, render_panel  # noqa: E402
+from model.script.panelscript import parse_script  # noqa: E402
+from model.script.styles import STYLES  # noqa: E402
 
 TARGET_MS = 80
 RUNS = 5

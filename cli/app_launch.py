@@ -11,7 +11,7 @@ from model.errors import PanelsmithError
 def launch_app(path: str | None, parser: argparse.ArgumentParser) -> int:
     """Open the app on `path` (a `.panels` file or a script), or on an empty project."""
     _check_display()
-    from ui.app import run_app  # imported here only, so the command line never loads Qt
+    from ui.window.app import run_app  # imported here only, so the command line never loads Qt
 
     return run_app(path)
 

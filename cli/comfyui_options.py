@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from generation.comfyui_backend import QUEUE_AHEAD  # noqa: F401 - the default --jobs for ComfyUI
+from generation.comfyui.backend import QUEUE_AHEAD  # noqa: F401 - the default --jobs for ComfyUI
 from generation.planning import GenerationSettings
 from model.errors import BadInputError
 

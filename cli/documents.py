@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import TextIO
 
 from model.errors import BadInputError, ScriptError
-from model.project import Project
-from model.projectfile import is_project_file, load_project, open_document, read_script_text
-from model.reconcile import reparse
+from model.project.project import Project
+from model.fileformat.projectfile import is_project_file, load_project, open_document, read_script_text
+from model.script.reconcile import reparse
 
 
 def read_document(path: str, stderr: TextIO | None = None) -> Project:

@@ -9,10 +9,10 @@ import argparse
 from pathlib import Path
 
 from export.atomic import write_bytes
-from generation.drafting import DRAFT_LANGUAGES, MAX_PANELS, check_draft_options, draft_script, read_prose
-from generation.textmodel import DEFAULT_TEXT_MODEL, TEXT_MODEL_ENV, TextModel
+from generation.text.drafting import DRAFT_LANGUAGES, MAX_PANELS, check_draft_options, draft_script, read_prose
+from generation.text.textmodel import DEFAULT_TEXT_MODEL, TEXT_MODEL_ENV, TextModel
 from model.errors import BadInputError
-from model.project import LAYOUTS
+from model.project.project import LAYOUTS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001

@@ -1,6 +1,6 @@
 """`panelsmith translate`: fill a translated edition of the project through the text model.
 
-The lines go in chunks (generation.translation), hand-corrected lines are kept unless --force, and the
+The lines go in chunks (generation.text.translation), hand-corrected lines are kept unless --force, and the
 project is saved atomically once, after every chunk has answered: a failure leaves the file as it was.
 """
 from __future__ import annotations
@@ -9,9 +9,9 @@ import argparse
 import sys
 
 from cli.documents import open_for_update
-from model.editions import untranslated
+from model.project.editions import untranslated
 from model.language import check_language_code, language_name
-from model.projectfile import save_project
+from model.fileformat.projectfile import save_project
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
@@ -31,8 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
 
 
 def run_translate(args: argparse.Namespace) -> int:
-    from generation.textmodel import TextModel
-    from generation.translation import CHUNK_LINES, plan_translation, translate_project
+    from generation.text.textmodel import TextModel
+    from generation.text.translation import CHUNK_LINES, plan_translation, translate_project
 
     language = check_language_code(args.to)
     project, saved, where = open_for_update(args.file)

@@ -9,9 +9,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from export.shots import DIALOGUE_STYLES, SIZES, AnimaticOptions
+from export.video.shots import DIALOGUE_STYLES, SIZES, AnimaticOptions
 from model.errors import BadInputError
-from model.project import Project
+from model.project.project import Project
 
 DEFAULT_FPS = 24
 
@@ -41,7 +41,7 @@ def check_options(args: argparse.Namespace, kind: str) -> None:
 
 def write(args: argparse.Namespace, project: Project, kind: str) -> int:
     """Write the animatic and say what was written."""
-    from export.animatic import GIF_FPS, write_animatic
+    from export.video.animatic import GIF_FPS, write_animatic
 
     width, height = SIZES[args.size or "1080p"]
     fps = args.fps or (GIF_FPS if kind == "gif" else DEFAULT_FPS)

@@ -16,11 +16,11 @@ from cli.documents import open_for_update
 from generation.backends import BACKENDS
 from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY
 from generation.runner import DEFAULT_JOBS
-from model.editions import ORIGINAL, apply_edition, find_edition, untranslated
+from model.project.editions import ORIGINAL, apply_edition, find_edition, untranslated
 from model.errors import BadInputError
-from model.layout import layout_project
+from model.page.layout import layout_project
 from model.pagesize import parse_page_size
-from model.project import LAYOUTS, Project
+from model.project.project import LAYOUTS, Project
 
 FORMATS = (".png", ".pdf", ".cbz", ".epub", ".mp4", ".gif")
 
@@ -94,27 +94,27 @@ def run_export(args: argparse.Namespace) -> int:
     out = Path(args.output)
     bleed = settings.bleed
     if kind == "png":
-        from export.png import write_png
+        from export.raster.png import write_png
 
         written = write_png(layout, project.images, out, settings.dpi, bleed)
     elif kind == "pdf" and args.pdfx:
-        from export.pdfx import write_pdfx
+        from export.pdf.pdfx import write_pdfx
 
         written = [write_pdfx(layout, project.images, out, settings.dpi, bleed)]
     elif kind == "pdf":
-        from export.pdf import write_pdf
+        from export.pdf.writer import write_pdf
 
         written = [write_pdf(layout, project.images, out, settings.dpi, bleed)]
     elif kind == "epub":
-        from export.epub import write_epub
+        from export.epub.writer import write_epub
 
         written = [write_epub(shown, layout, project.images, out)]  # an edition: its words and language
     elif kind == "cbz":
-        from export.cbz import write_cbz
+        from export.raster.cbz import write_cbz
 
         written = [write_cbz(shown, layout, project.images, out, settings.dpi, _language(args.edition))]
     else:
-        from export.panels import write_panels
+        from export.raster.panels import write_panels
 
         written = write_panels(layout, project.images, out, settings.dpi)
     pages = len(layout.pages)
@@ -167,11 +167,11 @@ def _page_overrides(args: argparse.Namespace) -> dict[str, object]:
 
 
 def _print_preflight(layout, project: Project, bleed: bool, pdfx: Path | None = None, max_ink: int = 300) -> None:
-    from export.preflight import Finding, preflight, warnings_only
+    from export.pdf.preflight import Finding, preflight, warnings_only
 
     findings = preflight(layout, project.images, bleed, cmyk=pdfx is not None, max_ink=max_ink)
     if pdfx is not None:
-        from export.pdfx import rgb_leftovers
+        from export.pdf.pdfx import rgb_leftovers
 
         leftovers = rgb_leftovers(pdfx)
         findings += [Finding("warning", f"In {pdfx.name}, {what}.") for what in leftovers] or [

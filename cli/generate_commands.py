@@ -22,10 +22,10 @@ from generation.recording import cached_images, record_failure, record_import, r
 from generation.runner import DEFAULT_JOBS, Backend, JobRunner, JobState
 from model.errors import BadInputError
 from model.imageload import photo_to_png
-from model.project import Panel, Project
-from model.projectfile import save_project
-from model.prompt import compose_sheet_prompt, request_prompt
-from model.status import panel_status
+from model.project.project import Panel, Project
+from model.fileformat.projectfile import save_project
+from model.prompt.compose import compose_sheet_prompt, request_prompt
+from model.prompt.status import panel_status
 
 FILE_HELP = "a .panels project file, or a script (saved as SCRIPT.panels)"
 

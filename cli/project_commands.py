@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from cli.documents import read_document, update_from_script
-from model.continuity import characters_present, effective_setting, setting_name
+from model.prompt.continuity import characters_present, effective_setting, setting_name
 from model.errors import BadInputError, ScriptError
-from model.editions import edition_summary
-from model.project import Panel, Project
-from model.projectfile import ProjectFileError, is_project_file, load_project, save_project, verify_images
-from model.prompt import request_prompt
-from model.status import panel_status
+from model.project.editions import edition_summary
+from model.project.project import Panel, Project
+from model.fileformat.projectfile import ProjectFileError, is_project_file, load_project, save_project, verify_images
+from model.prompt.compose import request_prompt
+from model.prompt.status import panel_status
 
 FILE_HELP = "a .panels project file or a script"
 

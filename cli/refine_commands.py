@@ -19,13 +19,13 @@ from export.atomic import write_bytes
 from generation.backends import choose_backend
 from generation.planning import plan_refine
 from generation.recording import record_kept
-from model.continuity import characters_present
+from model.prompt.continuity import characters_present
 from model.errors import BadInputError
-from model.lastingchange import LastingChange, detect_lasting, is_active, script_with_detail
-from model.project import Panel, Project
-from model.projectfile import is_project_file, save_project
-from model.reconcile import reparse
-from model.refinethread import Turn, find_version, refine_thread
+from model.prompt.lastingchange import LastingChange, detect_lasting, is_active, script_with_detail
+from model.project.project import Panel, Project
+from model.fileformat.projectfile import is_project_file, save_project
+from model.script.reconcile import reparse
+from model.project.refinethread import Turn, find_version, refine_thread
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001

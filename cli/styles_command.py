@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict
 
 from model.errors import BadInputError
-from model.styles import STYLES, StylePreset, find_style, suggest
+from model.script.styles import STYLES, StylePreset, find_style, suggest
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001

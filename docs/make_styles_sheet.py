@@ -13,9 +13,9 @@ sys.path.insert(0, str(ROOT))
 from PIL import Image, ImageDraw  # noqa: E402
 
 from export.atomic import atomic_path  # noqa: E402
-from generation.sketch_text import draw_text, text_size  # noqa: E402
-from generation.style_samples import render_sample  # noqa: E402
-from model.styles import STYLES  # noqa: E402
+from generation.sketch.text import draw_text, text_size  # noqa: E402
+from generation.sketch.style_samples import render_sample  # noqa: E402
+from model.script.styles import STYLES  # noqa: E402
 
 CELL = (400, 300)
 COLUMNS = 5

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generation.credentials import get_api_key
 from generation.runner import Backend
-from generation.sketch import SketchBackend
+from generation.sketch.render import SketchBackend
 from model.errors import BadInputError
 
 BACKENDS = ("offline", "openai", "comfyui")
@@ -16,7 +16,7 @@ def choose_backend(name: str | None = None, server: str | None = None) -> tuple[
     if name is not None and name not in BACKENDS:
         raise BadInputError(f"Unknown backend {name!r}: use offline, openai or comfyui.")
     if name == "comfyui":
-        from generation.comfyui_backend import ComfyUIBackend
+        from generation.comfyui.backend import ComfyUIBackend
 
         comfy = ComfyUIBackend(server)
         return comfy, f"Drawing with the ComfyUI server at {comfy.base_url}."
@@ -26,7 +26,7 @@ def choose_backend(name: str | None = None, server: str | None = None) -> tuple[
     else:
         why = "as asked"
     if name == "openai":
-        from generation.openai_backend import OpenAIBackend
+        from generation.openai.backend import OpenAIBackend
 
         backend: Backend = OpenAIBackend()
         return backend, f"Using the OpenAI image service at {backend.base_url} ({why})."  # type: ignore[attr-defined]

@@ -1,5 +1,5 @@
 """Building the request for a panel, a refinement or a character sheet: the one place that decides
-what is sent (prompt from `model.prompt`, pixel size, the characters' reference sheets).
+what is sent (prompt from `model.prompt.compose`, pixel size, the characters' reference sheets).
 
 Planning runs on the owner's thread and reads the project; the `Job` it returns is immutable, so the
 worker threads that carry it out never touch the project.
@@ -12,17 +12,17 @@ from dataclasses import dataclass, replace
 from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY
 from generation.request import ImageRequest
 from generation.sizing import image_size, sd_size
-from generation.sketch import PhotoSpec, SheetSpec, SketchSpec
-from generation.sketch_figures import FigureSpec
-from model.continuity import active_details, characters_present, effective_setting, setting_name
+from generation.sketch.render import PhotoSpec, SheetSpec, SketchSpec
+from generation.sketch.figures import FigureSpec
+from model.prompt.continuity import active_details, characters_present, effective_setting, setting_name
 from model.errors import BadInputError
-from model.layout import frame_aspects
-from model.project import Character, ImageVersion, Panel, Project
-from model.prompt import (
+from model.page.layout import frame_aspects
+from model.project.project import Character, ImageVersion, Panel, Project
+from model.prompt.compose import (
     compose_photo_prompt, compose_photo_sheet_prompt, compose_refine_prompt, compose_sheet_prompt, reference_characters,
     request_prompt,
 )
-from model.styles import panel_style
+from model.script.styles import panel_style
 
 SHEET_ASPECT = 1.5
 
@@ -136,7 +136,7 @@ def plan_panel(
     """The request that draws `panel` (with its characters' sheets as references when they have them).
 
     The picture is shaped like the panel's frame in the project's layout (`aspects`, from
-    `model.layout.frame_aspects`, when the caller has it already), so nothing is cropped away.
+    `model.page.layout.frame_aspects`, when the caller has it already), so nothing is cropped away.
     """
     cast = characters_present(project, panel)
     refs, names = references_for(project, cast)

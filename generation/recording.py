@@ -10,7 +10,7 @@ from typing import Any
 from generation.planning import Job, Target
 from generation.request import ImageResult
 from model.imageload import inspect_image
-from model.project import Character, ImageVersion, Panel, Project, VersionedImages
+from model.project.project import Character, ImageVersion, Panel, Project, VersionedImages
 
 
 def find_target(project: Project, target: Target) -> Panel | Character | None:
@@ -83,7 +83,7 @@ def record_kept(project: Project, panel: Panel, version: ImageVersion, note: str
     it): the panel stays ready instead of being drawn again. The image is shared, nothing is re-encoded;
     `note` (the script line) says why, and the thread shows it as a turn from `version`.
     """
-    from model.prompt import request_prompt
+    from model.prompt.compose import request_prompt
 
     kept = ImageVersion(sha256=version.sha256, width=version.width, height=version.height,
                         prompt=request_prompt(project, panel), backend=version.backend, model=version.model,

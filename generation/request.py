@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Literal
 
 from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY
-from model.imagestore import sha256_of
+from model.project.imagestore import sha256_of
 
 RequestKind = Literal["panel", "sheet"]
 

@@ -1,7 +1,7 @@
 """The one table of CJK code points: which characters break between each other, and which are letters.
 
-Line breaking and font choice (`model.fonts`, `model.lettering`), the script's joining of continuation
-lines and its Chinese labels (`model.scriptwords`, `model.script`) all read these ranges.
+Line breaking and font choice (`model.fonts`, `model.page.lettering`), the script's joining of continuation
+lines and its Chinese labels (`model.script.words`, `model.script.panelscript`) all read these ranges.
 """
 from __future__ import annotations
 

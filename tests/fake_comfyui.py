@@ -26,7 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from fake_openai import _parse_multipart, png_of_size
 
-from generation.comfyui_workflow import BUILT_IN, Workflow, load_workflow
+from generation.comfyui.workflow import BUILT_IN, Workflow, load_workflow
 
 WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 CORE_NODES = {"CheckpointLoaderSimple", "CLIPTextEncode", "EmptyLatentImage", "EmptySD3LatentImage", "KSampler",

@@ -5,7 +5,7 @@ import io
 
 from PIL import Image, ImageDraw
 
-from model.project import Character, ImageVersion, Line, Panel, Project
+from model.project.project import Character, ImageVersion, Line, Panel, Project
 
 PANEL_COLOURS = [(40, 120, 200), (200, 120, 40), (40, 160, 80), (180, 40, 60), (120, 60, 160), (20, 140, 140)]
 

@@ -11,13 +11,13 @@ import pytest
 from PIL import Image, ImageChops
 
 from cli import run
-from export.animatic import AnimaticCancelled, write_animatic
-from export.shots import AnimaticOptions, plan_film, render_still, shot_frames
+from export.video.animatic import AnimaticCancelled, write_animatic
+from export.video.shots import AnimaticOptions, plan_film, render_still, shot_frames
 from model import fonts
 from model.errors import BadInputError
-from model.project import ImageVersion, Line, Panel, Project
-from model.script import parse_script
-from model.timing import panel_duration
+from model.project.project import ImageVersion, Line, Panel, Project
+from model.script.panelscript import parse_script
+from model.script.timing import panel_duration
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,10 +6,10 @@ import random
 
 import pytest
 
-from model.balloons import Balloon
+from model.page.balloons import Balloon
 from model.geometry import Point
-from model.layout import layout_project
-from model.project import BalloonPlacement, Character, Line, Panel, Project
+from model.page.layout import layout_project
+from model.project.project import BalloonPlacement, Character, Line, Panel, Project
 
 
 def _crowded_park() -> Project:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from cli import COMMAND_MODULES, run
-from model.project import ImageVersion
-from model.projectfile import load_project, save_project
-from model.prompt import compose_prompt
+from model.project.project import ImageVersion
+from model.fileformat.projectfile import load_project, save_project
+from model.prompt.compose import compose_prompt
 from tests.test_projectfile import HOSTILE, png, write_zip
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -244,10 +244,10 @@ def test_a_bug_is_one_line_exit_1_and_a_traceback_only_when_debugging(
 
 
 def test_no_arguments_or_just_a_file_opens_the_app(script: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import ui.app
+    import ui.window.app
 
     opened: list[str | None] = []
-    monkeypatch.setattr(ui.app, "run_app", lambda path=None: opened.append(path) or 0)
+    monkeypatch.setattr(ui.window.app, "run_app", lambda path=None: opened.append(path) or 0)
     assert run([]) == 0
     assert run([str(script)]) == 0
     assert opened == [None, str(script)]
@@ -257,10 +257,10 @@ def test_no_arguments_or_just_a_file_opens_the_app(script: Path, monkeypatch: py
 def test_without_a_screen_the_app_says_so_in_one_line_instead_of_aborting(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import ui.app
+    import ui.window.app
 
     opened: list[str | None] = []
-    monkeypatch.setattr(ui.app, "run_app", lambda path=None: opened.append(path) or 0)
+    monkeypatch.setattr(ui.window.app, "run_app", lambda path=None: opened.append(path) or 0)
     for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
         monkeypatch.delenv(name, raising=False)
     assert run([]) == 1
@@ -273,10 +273,10 @@ def test_without_a_screen_the_app_says_so_in_one_line_instead_of_aborting(
 def test_a_mistyped_command_or_missing_file_is_bad_input_and_never_opens_the_app(
     word: str, fragment: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import ui.app
+    import ui.window.app
 
     opened: list[str | None] = []
-    monkeypatch.setattr(ui.app, "run_app", lambda path=None: opened.append(path) or 0)
+    monkeypatch.setattr(ui.window.app, "run_app", lambda path=None: opened.append(path) or 0)
     assert run([word]) == 2
     assert fragment in one_error_line(capsys.readouterr().err)
     assert opened == []

@@ -10,13 +10,13 @@ from pathlib import Path
 
 from fake_comfyui import FakeComfyUI
 from fake_openai import png_of_size
-from generation.comfyui_backend import ComfyUIBackend
+from generation.comfyui.backend import ComfyUIBackend
 from generation.planning import GenerationSettings, plan_panel, plan_panels, plan_refine, recorded_seed
 from generation.recording import record_failure, record_import, record_result
 from generation.runner import JobRunner
 from model.imageload import inspect_image
-from model.script import parse_script
-from model.status import panel_status
+from model.script.panelscript import parse_script
+from model.prompt.status import panel_status
 
 ROOT = Path(__file__).resolve().parent.parent
 SDXL = GenerationSettings(backend="comfyui", model="", workflow="sdxl")

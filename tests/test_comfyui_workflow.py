@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from generation.comfyui_workflow import BUILT_IN, WorkflowError, load_workflow
+from generation.comfyui.workflow import BUILT_IN, WorkflowError, load_workflow
 
 # A Flux export as ComfyUI's "Save (API)" writes it for split model files and the custom sampler.
 SPLIT_FLUX = {

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from model.continuity import active_details, characters_present, effective_setting
-from model.project import ImageVersion
-from model.prompt import compose_prompt, compose_refine_prompt, compose_reference_prompt, compose_sheet_prompt
-from model.script import parse_script
-from model.status import panel_status
+from model.prompt.continuity import active_details, characters_present, effective_setting
+from model.project.project import ImageVersion
+from model.prompt.compose import compose_prompt, compose_refine_prompt, compose_reference_prompt, compose_sheet_prompt
+from model.script.panelscript import parse_script
+from model.prompt.status import panel_status
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "resources" / "examples"
 

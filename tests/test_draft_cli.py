@@ -7,9 +7,9 @@ import pytest
 
 from cli import run
 from fake_openai import TextRefusal, rate_limited, request_texts
-from model.projectfile import load_project
-from model.script import parse_script
-from model.status import panel_status
+from model.fileformat.projectfile import load_project
+from model.script.panelscript import parse_script
+from model.prompt.status import panel_status
 
 KEY = "sk-test-draft-secret-0123456789"
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from model.draft import DraftCharacter, DraftDetail, DraftError, DraftLine, DraftPanel, DraftSetting, ScriptDraft, project_from_draft, script_from_draft
-from model.project import LAYOUTS, SHOTS
-from model.script import is_block_header, parse_script, render_script
+from model.script.draft import DraftCharacter, DraftDetail, DraftError, DraftLine, DraftPanel, DraftSetting, ScriptDraft, project_from_draft, script_from_draft
+from model.project.project import LAYOUTS, SHOTS
+from model.script.panelscript import is_block_header, parse_script, render_script
 
 def _words(text: str) -> str:
     return re.sub(r"[\W_]+", "", text)

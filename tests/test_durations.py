@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from model.project import Line, Panel
-from model.projectfile import load_project, save_project
-from model.reconcile import reparse
-from model.script import parse_script, render_script
-from model.timing import MIN_SECONDS, default_duration, panel_duration, parse_duration
+from model.project.project import Line, Panel
+from model.fileformat.projectfile import load_project, save_project
+from model.script.reconcile import reparse
+from model.script.panelscript import parse_script, render_script
+from model.script.timing import MIN_SECONDS, default_duration, panel_duration, parse_duration
 
 SCRIPT = """Title: Timing
 Character: Gary

@@ -15,12 +15,12 @@ from pypdf import PdfReader
 from cli import run
 from fake_openai import TextRefusal, rate_limited
 from fake_translator import FakeTranslator
-from generation.translation import CHUNK_LINES, plan_translation
-from model.editions import (
+from generation.text.translation import CHUNK_LINES, plan_translation
+from model.project.editions import (
     Edition, LineKey, Translation, apply_edition, keys_of, line_key, name_key, untranslated, with_hand_edit,
 )
-from model.project import Line, Panel, Project
-from model.projectfile import SCHEMA_VERSION, load_project, save_project
+from model.project.project import Line, Panel, Project
+from model.fileformat.projectfile import SCHEMA_VERSION, load_project, save_project
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = "sk-test-editions-secret-0123456789"
@@ -119,8 +119,8 @@ def test_chunks_hold_whole_panels_and_one_request_goes_per_chunk_not_per_line():
 
 @pytest.mark.parametrize("example", ["s-car.txt", "s-car.zh.txt"])
 def test_translated_names_keep_every_speaker_where_the_original_puts_them(example):
-    from model.layout import speaker_positions
-    from model.projectfile import open_document
+    from model.page.layout import speaker_positions
+    from model.fileformat.projectfile import open_document
 
     project = open_document(ROOT / "resources/examples" / example).project
     fake = FakeTranslator("es" if example.endswith("zh.txt") else "zh")
@@ -263,9 +263,9 @@ def test_an_unknown_edition_is_one_sentence_naming_the_editions(project_file, tr
 
 def test_a_timeout_is_one_sentence_and_the_project_keeps_no_half_edition(fake_openai):
     from generation.errors import TimedOutError
-    from generation.textmodel import TextModel
-    from generation.translation import translate_project
-    from model.projectfile import open_document
+    from generation.text.textmodel import TextModel
+    from generation.text.translation import translate_project
+    from model.fileformat.projectfile import open_document
 
     fake_openai.text_responder = FakeTranslator("zh")
     fake_openai.latency = 1.5

@@ -7,8 +7,8 @@ from xml.etree import ElementTree as ET
 
 from PIL import Image
 
-from export.cbz import write_cbz
-from model.layout import layout_project
+from export.raster.cbz import write_cbz
+from model.page.layout import layout_project
 from tests.pagebuilders import snail_strip, snail_strip_zh
 
 

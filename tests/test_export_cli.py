@@ -11,7 +11,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from cli import run
-from model.projectfile import load_project
+from model.fileformat.projectfile import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,9 +11,9 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from cli import run
-from export.epub import write_epub
-from model.layout import layout_project
-from model.projectfile import load_project
+from export.epub.writer import write_epub
+from model.page.layout import layout_project
+from model.fileformat.projectfile import load_project
 from tests.pagebuilders import dialogue_lines, snail_strip, snail_strip_zh
 
 ROOT = Path(__file__).resolve().parent.parent

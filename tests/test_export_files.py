@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from export.cbz import write_cbz
-from export.panels import write_panels
-from export.pdf import write_pdf
-from export.png import write_png
-from model.layout import layout_project
-from model.project import Project
-from model.projectfile import save_project
+from export.raster.cbz import write_cbz
+from export.raster.panels import write_panels
+from export.pdf.writer import write_pdf
+from export.raster.png import write_png
+from model.page.layout import layout_project
+from model.project.project import Project
+from model.fileformat.projectfile import save_project
 from tests.pagebuilders import snail_strip
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from export.pdf import write_pdf
-from export.preflight import preflight
+from export.pdf.writer import write_pdf
+from export.pdf.preflight import preflight
 from model.errors import BadInputError
-from model.layout import layout_project
-from model.project import Line
+from model.page.layout import layout_project
+from model.project.project import Line
 from tests.pagebuilders import dialogue_lines, snail_strip, snail_strip_zh
 
 

@@ -13,10 +13,10 @@ from PIL import Image, ImageCms
 from pypdf import PdfReader
 
 from cli import run
-from export.pdf import write_pdf
-from export.pdfx import rgb_leftovers, write_pdfx
-from export.preflight import preflight
-from model.layout import layout_project
+from export.pdf.writer import write_pdf
+from export.pdf.pdfx import rgb_leftovers, write_pdfx
+from export.pdf.preflight import preflight
+from model.page.layout import layout_project
 from tests.pagebuilders import give_picture, snail_strip, snail_strip_zh
 
 
@@ -105,7 +105,7 @@ def test_the_preflight_measures_the_ink_of_a_very_dark_picture(tmp_path: Path) -
 def test_export_pdfx_from_the_command_line_prints_the_ink_and_rgb_checks(tmp_path: Path, monkeypatch, capsys) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     project, _layout = _book()
-    from model.projectfile import save_project
+    from model.fileformat.projectfile import save_project
 
     save_project(project, tmp_path / "s.panels")
     out = tmp_path / "print.pdf"

@@ -5,11 +5,11 @@ from pathlib import Path
 
 from PIL import Image
 
-from export.panels import write_panels
-from export.png import write_png
-from model.layout import layout_project
+from export.raster.panels import write_panels
+from export.raster.png import write_png
+from model.page.layout import layout_project
 from model.pagesize import mm
-from model.project import Panel
+from model.project.project import Panel
 from tests.pagebuilders import PANEL_COLOURS, snail_strip
 
 BACKGROUND = (255, 238, 204)

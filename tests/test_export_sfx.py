@@ -11,11 +11,11 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from export.pdf import write_pdf
-from export.png import write_png
-from export.raster import SFX_FILL, parse_color
-from model.layout import layout_project
-from model.project import ImageVersion, Line, Panel, Project
+from export.pdf.writer import write_pdf
+from export.raster.png import write_png
+from export.raster.render import SFX_FILL, parse_color
+from model.page.layout import layout_project
+from model.project.project import ImageVersion, Line, Panel, Project
 
 DPI = 200
 RED = parse_color(SFX_FILL)
@@ -81,7 +81,7 @@ def test_a_sound_effect_has_the_same_rims_in_the_pdf_and_its_words_extract_once(
 
 
 def test_every_glyph_of_the_shipped_fonts_gives_a_closed_outline() -> None:
-    from export.glyphpaths import contour_segments, glyph_contours
+    from export.pdf.glyphpaths import contour_segments, glyph_contours
     from model import fonts
 
     for face, text in ((fonts.LETTERING_BOLD, "AÉgÅ&%@éü"), (fonts.CJK, "轰隆哇！「」")):

@@ -10,8 +10,8 @@ import pytest
 
 from cli import run
 from fake_openai import png_of_size, refusal
-from model.projectfile import load_project
-from model.status import panel_status
+from model.fileformat.projectfile import load_project
+from model.prompt.status import panel_status
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = "sk-test-cli-secret-0123456789"
@@ -110,7 +110,7 @@ def test_a_failed_reference_sheet_keeps_its_reason_until_one_succeeds(script, fa
     assert gary.error and "safety system" in gary.error and not gary.sheet.versions
     # Re-reading an edited script onto the project keeps the reason with its character.
     reread = load_project(project_file)
-    from model.reconcile import reparse
+    from model.script.reconcile import reparse
 
     reparse(reread, script.read_text(encoding="utf-8") + "\n// edited\n")
     assert "safety system" in (reread.character("Gary").error or "")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cli import run
-from model.projectfile import ProjectFileError, load_project
+from model.fileformat.projectfile import ProjectFileError, load_project
 from tests.test_projectfile import minimal_document, write_zip
 
 

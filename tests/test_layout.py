@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from model.errors import BadInputError
 from model.geometry import Rect
-from model.layout import layout_project
+from model.page.layout import layout_project
 from model.pagesize import mm, parse_page_size
-from model.project import BalloonPlacement, Character, Line, PageSettings, Panel, Project
+from model.project.project import BalloonPlacement, Character, Line, PageSettings, Panel, Project
 from tests.pagebuilders import give_picture, snail_strip, snail_strip_zh
 
 
@@ -248,7 +248,7 @@ def test_storyboard_notes_say_who_thinks_whispers_or_shouts() -> None:
 
 
 def test_a_chinese_storyboard_names_shots_captions_and_sound_effects_in_chinese() -> None:
-    from model.script import parse_script
+    from model.script.panelscript import parse_script
 
     project = parse_script("第1格（俯视）\n阿橘坐在湖边。\n旁白：一天傍晚。\n音效：扑通\n\n"
                            "Panel 2 (wide)\nAnn waves.\nCaption: Later.\n").project

@@ -6,9 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model import fonts
-from model.layout import layout_project
-from model.lettering import NO_LINE_END, NO_LINE_START, wrap
-from model.project import Line, Panel, Project
+from model.page.layout import layout_project
+from model.page.lettering import NO_LINE_END, NO_LINE_START, wrap
+from model.project.project import Line, Panel, Project
 from tests.pagebuilders import snail_strip
 
 ZH = "我想要你最快的跑车……我要你在车门、引擎盖和车顶上画上大写的“S”。销售员挠头道：“呃……我们可以这么做，但为什么是S呢？”（他笑了。）「好！」『行』"
@@ -60,7 +60,7 @@ def test_a_chinese_ellipsis_is_a_full_em_wide_and_measured_as_drawn() -> None:
 
 def test_a_set_chinese_line_ends_where_its_measured_width_says() -> None:
     from model.geometry import Rect
-    from model.lettering import set_lines
+    from model.page.lettering import set_lines
 
     (line,) = set_lines(["销售员：呃……为什么是“S”？"], 12, Rect(0, 0, 400, 40))
     last = line.runs[-1]
@@ -202,7 +202,7 @@ def test_spaces_between_chinese_and_english_words_are_kept(text: str, width: int
     "呃……我们可以这么做，但为什么是 S 呢？",
 ])
 def test_a_balloon_never_ends_on_a_lone_scrap_of_a_line(text: str) -> None:
-    from model.project import Character
+    from model.project.project import Character
 
     project = Project(characters=[Character("Gary", ""), Character("Salesman", "")])
     project.panels = [Panel(action="Gary and the Salesman.", lines=[Line("speech", text, "Salesman")]) for _ in range(4)]
@@ -213,7 +213,8 @@ def test_a_balloon_never_ends_on_a_lone_scrap_of_a_line(text: str) -> None:
 
 
 def test_one_table_of_cjk_code_points_serves_line_breaking_and_the_script() -> None:
-    from model import cjk, fonts, scriptwords
+    from model import cjk, fonts
+    from model.script.panelscript import words as scriptwords
 
     assert fonts.is_cjk is cjk.is_cjk and scriptwords.has_cjk is cjk.has_cjk
     for ch in "中文かナ한，。！＂𠀀︵":

@@ -11,13 +11,13 @@ from PIL import Image
 
 from fake_openai import png_of_size, rate_limited, refusal, server_error, unauthorized
 from generation.errors import CancelledError, KeyRejectedError, RateLimitedError, RefusedError, ServiceError, UnreachableError
-from generation.openai_backend import OpenAIBackend
+from generation.openai.backend import OpenAIBackend
 from generation.planning import GenerationSettings, plan_panel
-from generation.pricing import estimate_cost
+from generation.openai.pricing import estimate_cost
 from generation.recording import record_result
 from generation.request import CancelToken, ImageRequest
-from model.project import ImageVersion
-from model.script import parse_script
+from model.project.project import ImageVersion
+from model.script.panelscript import parse_script
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = "sk-test-secret-0123456789abcdef"
@@ -38,7 +38,7 @@ def test_a_panel_without_references_is_generated_with_the_prompt_model_and_size(
     result = _backend(fake_openai).generate(job.request)
     (req,) = fake_openai.requests
     assert req.path == "/v1/images/generations"
-    from model.prompt import compose_prompt
+    from model.prompt.compose import compose_prompt
 
     assert req.fields["prompt"] == compose_prompt(project, project.panels[0])
     assert req.fields["model"] == "gpt-image-2" and req.fields["quality"] == "high"
@@ -60,7 +60,7 @@ def test_characters_with_sheets_are_sent_as_named_image_parts_to_the_edit_endpoi
     assert [(p.filename, p.content_type) for p in req.files] == [("Gary.png", "image/png"), ("Salesman.png", "image/png")]
     assert req.files[0].data == project.images.get(project.characters[0].sheet.selected.sha256)
     assert "input_fidelity" not in req.fields
-    from model.prompt import compose_reference_prompt
+    from model.prompt.compose import compose_reference_prompt
 
     assert req.fields["prompt"] == compose_reference_prompt(project, project.panels[0], ["Gary", "Salesman"])
     assert req.fields["model"] == "gpt-image-2" and req.fields["size"] == "1536x864"
@@ -133,7 +133,7 @@ def test_a_cancelled_token_stops_before_any_request(fake_openai):
 
 
 def test_the_key_is_never_stored_in_a_saved_project(fake_openai, tmp_path):
-    from model.projectfile import save_project
+    from model.fileformat.projectfile import save_project
 
     project = _project()
     job = plan_panel(project, project.panels[0], SETTINGS)

@@ -11,8 +11,8 @@ from PIL import Image
 
 from cli import run
 from generation.planning import GenerationSettings, plan_panel
-from model.projectfile import load_project
-from model.status import panel_status
+from model.fileformat.projectfile import load_project
+from model.prompt.status import panel_status
 from photos import heic_header, jpeg_bytes, png_claiming, synthetic_photo
 
 KEY = "sk-test-photo-secret-0123456789"

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from generation.photo_restyle import fit_photo, restyle, restyle_png
+from generation.sketch.photo_restyle import fit_photo, restyle, restyle_png
 from model.errors import ImageError
 from model.imageload import PHOTO_MAX_SIDE, decode_photo, photo_to_png
-from model.styles import STYLES, style_by_id
+from model.script.styles import STYLES, style_by_id
 from photos import heic_header, jpeg_bytes, png_claiming, synthetic_photo
 
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from generation.planning import GenerationSettings, plan_panel, plan_panels
-from model.layout import frame_aspects
-from model.script import parse_script
+from model.page.layout import frame_aspects
+from model.script.panelscript import parse_script
 
 SCRIPT = """Title: Shapes
 Character: Ann

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-import model.projectfile as projectfile
+import model.fileformat.projectfile as projectfile
 from model.errors import PanelsmithError, ProjectFileError, ScriptError
-from model.project import (
+from model.project.project import (
     BalloonPlacement,
     Character,
     DetailChange,
@@ -27,8 +27,8 @@ from model.project import (
     Project,
     Setting,
 )
-from model.projectfile import SCHEMA_VERSION, load_project, open_document, save_project, verify_images
-from model.projectschema import BalloonDoc, ImagesDoc, LineDoc, PageDoc, PanelDoc, ProjectDoc, VersionDoc
+from model.fileformat.projectfile import SCHEMA_VERSION, load_project, open_document, save_project, verify_images
+from model.fileformat.schema import BalloonDoc, ImagesDoc, LineDoc, PageDoc, PanelDoc, ProjectDoc, VersionDoc
 
 
 def png(color: tuple[int, int, int], size: tuple[int, int] = (32, 24)) -> bytes:
@@ -101,7 +101,7 @@ def test_a_saved_project_opens_exactly_as_it_was(tmp_path: Path) -> None:
 
 
 def test_every_field_of_the_dataclasses_is_in_the_file_schema() -> None:
-    # Someone adding a field to model.project must teach model.projectschema about it too.
+    # Someone adding a field to model.project.project must teach model.fileformat.schema about it too.
     pairs = [(Project, ProjectDoc), (Panel, PanelDoc), (PageSettings, PageDoc), (ImageVersion, VersionDoc),
              (Line, LineDoc), (BalloonPlacement, BalloonDoc)]
     for cls, doc in pairs:
@@ -328,7 +328,7 @@ def _die_while_saving(path: Path) -> None:
     child = f"""
 import os, signal, sys, zipfile
 sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})
-from model.projectfile import load_project, save_project
+from model.fileformat.projectfile import load_project, save_project
 project = load_project({str(path)!r})
 project.title = "half-saved"
 real, calls = zipfile.ZipFile.writestr, [0]

@@ -1,11 +1,11 @@
 """Re-parsing an edited script keeps every image with its panel."""
 from __future__ import annotations
 
-from model.project import BalloonPlacement, ImageVersion, Project
-from model.prompt import compose_prompt
-from model.reconcile import reparse
-from model.script import parse_script
-from model.status import panel_status
+from model.project.project import BalloonPlacement, ImageVersion, Project
+from model.prompt.compose import compose_prompt
+from model.script.reconcile import reparse
+from model.script.panelscript import parse_script
+from model.prompt.status import panel_status
 
 PANELS = [
     "Panel\nA snail stands at the counter of a car showroom.\nGary: Hello.",

@@ -9,8 +9,8 @@ import pytest
 
 from cli import run
 from fake_openai import refusal
-from model.projectfile import load_project
-from model.status import panel_status
+from model.fileformat.projectfile import load_project
+from model.prompt.status import panel_status
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = "sk-test-refine-secret-0123456789"

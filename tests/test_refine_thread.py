@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 
 from model.errors import BadInputError
-from model.lastingchange import LastingChange, detect_lasting, has_lasting_words, is_active, script_with_detail
-from model.project import ImageVersion, Panel
-from model.reconcile import reparse
-from model.refinethread import find_version, refine_thread
-from model.script import parse_script
+from model.prompt.lastingchange import LastingChange, detect_lasting, has_lasting_words, is_active, script_with_detail
+from model.project.project import ImageVersion, Panel
+from model.script.reconcile import reparse
+from model.project.refinethread import find_version, refine_thread
+from model.script.panelscript import parse_script
 
 ROOT = Path(__file__).resolve().parent.parent
 

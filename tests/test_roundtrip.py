@@ -6,9 +6,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.project import LAYOUTS, SHOTS, Character, DetailChange, Line, Panel, Project, Setting
-from model.script import parse_script, render_script
-from model.scriptwords import CAPTION_WORDS, HEADER_FIELDS, SFX_WORDS, SPEECH_VERBS
+from model.project.project import LAYOUTS, SHOTS, Character, DetailChange, Line, Panel, Project, Setting
+from model.script.panelscript import parse_script, render_script
+from model.script.words import CAPTION_WORDS, HEADER_FIELDS, SFX_WORDS, SPEECH_VERBS
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "resources" / "examples"
 RESERVED = {"panel", "character", "setting", "角色", "场景", "画格", "分镜"} | CAPTION_WORDS | SFX_WORDS | set(HEADER_FIELDS)

@@ -6,14 +6,14 @@ import time
 from pathlib import Path
 
 from fake_openai import refusal
-from generation.openai_backend import OpenAIBackend
+from generation.openai.backend import OpenAIBackend
 from generation.planning import GenerationSettings, plan_panel
 from generation.recording import cached_images, record_failure, record_result
 from generation.runner import JobRunner
-from generation.sketch import SketchBackend
-from model.projectfile import load_project, save_project
-from model.script import parse_script
-from model.status import panel_status
+from generation.sketch.render import SketchBackend
+from model.fileformat.projectfile import load_project, save_project
+from model.script.panelscript import parse_script
+from model.prompt.status import panel_status
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = "sk-test-runner-0123456789"

@@ -8,7 +8,7 @@ import pytest
 
 from cli import run
 from tests.test_projectfile import minimal_document, png, write_zip
-from model.imagestore import sha256_of
+from model.project.imagestore import sha256_of
 
 IMAGE = png((1, 2, 3))
 SHA = sha256_of(IMAGE)

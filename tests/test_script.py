@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from model.project import SHOTS, DetailChange, Line
-from model.script import Diagnostic, parse_script
-from model.scriptwords import SHOT_WORDS
+from model.project.project import SHOTS, DetailChange, Line
+from model.script.panelscript import Diagnostic, parse_script
+from model.script.words import SHOT_WORDS
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "resources" / "examples"
 

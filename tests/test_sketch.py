@@ -8,10 +8,10 @@ from PIL import Image, ImageChops, ImageStat
 
 from generation.planning import GenerationSettings, plan_panel, plan_refine, plan_sheet, sketch_spec
 from generation.recording import record_result
-from generation.sketch import SketchBackend, SketchSpec, render_panel, render_sheet
-from generation.sketch_figures import FigureSpec
-from generation.sketch_words import colours_in, scene_for
-from model.script import parse_script
+from generation.sketch.render import SketchBackend, SketchSpec, render_panel, render_sheet
+from generation.sketch.figures import FigureSpec
+from generation.sketch.words import colours_in, scene_for
+from model.script.panelscript import parse_script
 
 ROOT = Path(__file__).resolve().parent.parent
 SHELLY = FigureSpec("Shelly", "a tiny snail with a caramel-brown shell and a red bow tie")

@@ -10,9 +10,9 @@ import pytest
 from PIL import Image, ImageChops, ImageFilter, ImageStat
 
 from generation.planning import sketch_spec
-from generation.sketch import render_panel
-from model.script import parse_script
-from model.styles import STYLES, style_by_id
+from generation.sketch.render import render_panel
+from model.script.panelscript import parse_script
+from model.script.styles import STYLES, style_by_id
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = 512
@@ -129,7 +129,7 @@ def test_a_script_without_a_preset_sketches_exactly_as_before():
 
 def test_a_character_sheet_is_sketched_in_the_project_style():
     from generation.planning import GenerationSettings, plan_sheet
-    from generation.sketch import SketchBackend
+    from generation.sketch.render import SketchBackend
 
     text = "Style: {}\nCharacter: Gary\nA snail with a caramel-brown shell.\nPanel\nGary waits.\n"
     sheets = {}

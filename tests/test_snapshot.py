@@ -1,10 +1,10 @@
 """A detached copy of a project is equal to it, independent of it, and cheap because it shares what never changes."""
 from __future__ import annotations
 
-from model.project import BalloonPlacement, ImageVersion
-from model.projectschema import project_to_document
-from model.script import parse_script
-from model.snapshot import detached_copy
+from model.project.project import BalloonPlacement, ImageVersion
+from model.fileformat.schema import project_to_document
+from model.script.panelscript import parse_script
+from model.project.snapshot import detached_copy
 
 SCRIPT = """Title: Snail
 Character: Gary

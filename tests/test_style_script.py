@@ -5,13 +5,13 @@ import json
 import zipfile
 from pathlib import Path
 
-from model.project import ImageVersion
-from model.projectfile import load_project, save_project
-from model.prompt import compose_prompt, compose_sheet_prompt
-from model.reconcile import reparse
-from model.script import parse_script, render_script
-from model.status import panel_status
-from model.styles import panel_style, style_by_id
+from model.project.project import ImageVersion
+from model.fileformat.projectfile import load_project, save_project
+from model.prompt.compose import compose_prompt, compose_sheet_prompt
+from model.script.reconcile import reparse
+from model.script.panelscript import parse_script, render_script
+from model.prompt.status import panel_status
+from model.script.styles import panel_style, style_by_id
 
 SCRIPT = """Title: Dreams
 Style: manga; rainy neon city

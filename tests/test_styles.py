@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from model.styles import FILLS, STYLES, SketchLook, find_style, resolve_style, style_by_id, style_warning, suggest
+from model.script.styles import FILLS, STYLES, SketchLook, find_style, resolve_style, style_by_id, style_warning, suggest
 
 REQUIRED = ("picture-book", "animation-still", "manga", "newspaper-strip", "noir", "oil-painting", "clay",
             "pencil-storyboard")

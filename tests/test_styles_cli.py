@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cli import run
-from model.styles import STYLES, style_by_id
+from model.script.styles import STYLES, style_by_id
 
 
 def test_styles_lists_every_preset_with_english_and_chinese_names(capsys: pytest.CaptureFixture[str]) -> None:

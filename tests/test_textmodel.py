@@ -16,7 +16,7 @@ from generation.errors import (
     TimedOutError,
     UnreachableError,
 )
-from generation.textmodel import DEFAULT_TEXT_MODEL, TextModel
+from generation.text.textmodel import DEFAULT_TEXT_MODEL, TextModel
 from model.errors import BadInputError
 
 KEY = "sk-test-secret-0123456789abcdef"

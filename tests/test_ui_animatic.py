@@ -11,7 +11,7 @@ from tests.test_ui_window import close_quietly, generate_all, window  # noqa: F4
 
 @pytest.fixture
 def dialog(window, qtbot):
-    from ui.animatic_dialog import AnimaticDialog
+    from ui.dialogs.animatic_dialog import AnimaticDialog
 
     generate_all(window, qtbot)
     d = AnimaticDialog(window.doc.project, None, window.tasks, window)
@@ -75,7 +75,7 @@ def test_cancel_stops_the_export_and_writes_nothing(dialog, qtbot, tmp_path) -> 
 def test_the_script_editor_colours_a_duration_line_as_a_setting_not_a_speaker(qtbot) -> None:
     from PySide6.QtGui import QTextDocument
 
-    from ui.script_highlighter import ScriptHighlighter
+    from ui.editor.script_highlighter import ScriptHighlighter
 
     document = QTextDocument()
     highlighter = ScriptHighlighter(document)
@@ -96,7 +96,7 @@ def test_the_script_editor_colours_a_duration_line_as_a_setting_not_a_speaker(qt
 def test_the_menu_opens_the_dialog_and_closing_it_before_the_preview_is_ready_is_safe(window, qtbot) -> None:
     from PySide6.QtCore import QTimer
 
-    from ui.animatic_dialog import AnimaticDialog
+    from ui.dialogs.animatic_dialog import AnimaticDialog
 
     opened = []
 

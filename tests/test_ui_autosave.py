@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from tests.ui_helpers import all_ready, dispose, isolate_dirs
-from ui.autosave import autosave_dir, find_leftovers
+from ui.workers.autosave import autosave_dir, find_leftovers
 from ui.settings import AppSettings, load_settings, save_settings, settings_path
 
 
@@ -40,7 +40,7 @@ def close(w, monkeypatch) -> None:
 def crashed(qtbot, monkeypatch, tmp_path):
     """A window that generated and edited, autosaved, then 'crashed' (its process is gone)."""
     isolate_dirs(monkeypatch, tmp_path)
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     w = MainWindow(load_settings())
     w.files.open_example()
@@ -61,7 +61,7 @@ def crashed(qtbot, monkeypatch, tmp_path):
 
 def test_autosave_writes_only_when_there_are_unsaved_changes(qtbot, monkeypatch, tmp_path) -> None:
     isolate_dirs(monkeypatch, tmp_path)
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     w = MainWindow(load_settings())
     w.files.open_example()
@@ -77,7 +77,7 @@ def test_autosave_writes_only_when_there_are_unsaved_changes(qtbot, monkeypatch,
 
 
 def test_after_a_crash_the_next_start_offers_and_restores_the_work(crashed, qtbot, monkeypatch) -> None:
-    from ui.app import create_window
+    from ui.window.app import create_window
 
     assert len(find_leftovers()) == 1
     asked = answer(monkeypatch, QMessageBox.StandardButton.Yes)
@@ -93,7 +93,7 @@ def test_after_a_crash_the_next_start_offers_and_restores_the_work(crashed, qtbo
 
 
 def test_declining_the_restore_discards_the_leftover(crashed, qtbot, monkeypatch) -> None:
-    from ui.app import create_window
+    from ui.window.app import create_window
 
     answer(monkeypatch, QMessageBox.StandardButton.No)
     w = create_window(None)

@@ -9,12 +9,12 @@ from PIL import Image
 from PySide6.QtCore import QMimeData, QModelIndex, Qt, QUrl
 from PySide6.QtGui import QUndoStack
 
-from model.script import parse_script
+from model.script.panelscript import parse_script
 from ui.commands import MovePanelsCommand
 from ui.document import ProjectDocument, moved_order
-from ui.panel_board import PanelBoard
-from ui.panel_list_model import PanelIdRole, PanelListModel, StatusRole
-from ui.thumbnails import ThumbnailCache
+from ui.board.panel_board import PanelBoard
+from ui.board.panel_list_model import PanelIdRole, PanelListModel, StatusRole
+from ui.board.thumbnails import ThumbnailCache
 
 SCRIPT = "\n".join(f"Panel {i}\nAction number {i} happens here.\n" for i in range(1, 7))
 

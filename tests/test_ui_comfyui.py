@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.fake_comfyui import FakeComfyUI
 from tests.ui_helpers import dispose, isolate_dirs
-from ui.panel_list_model import ErrorRole, ProgressRole, StatusRole
+from ui.board.panel_list_model import ErrorRole, ProgressRole, StatusRole
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def dialog(qtbot, monkeypatch, tmp_path):
     isolate_dirs(monkeypatch, tmp_path)
     monkeypatch.delenv("PANELSMITH_COMFYUI_URL", raising=False)
     from ui.settings import AppSettings
-    from ui.settings_dialog import SettingsDialog
+    from ui.dialogs.settings_dialog import SettingsDialog
 
     d = SettingsDialog(AppSettings(backend="comfyui"))
     qtbot.addWidget(d)
@@ -68,7 +68,7 @@ def test_choosing_a_workflow_without_a_seed_says_so_and_keeps_the_old_choice(dia
     assert not section.use_workflow(str(bad))
     assert "mine.json has no prompt slot" in section.status.text()
     assert dialog.result_settings().comfyui_workflow == "sdxl"
-    from generation.comfyui_workflow import workflow_path
+    from generation.comfyui.workflow import workflow_path
 
     assert section.use_workflow(str(workflow_path("flux")))
     assert dialog.result_settings().comfyui_workflow == str(workflow_path("flux"))
@@ -77,7 +77,7 @@ def test_choosing_a_workflow_without_a_seed_says_so_and_keeps_the_old_choice(dia
 @pytest.fixture
 def window(qtbot, monkeypatch, tmp_path, server):
     isolate_dirs(monkeypatch, tmp_path)
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
     from ui.settings import AppSettings
 
     w = MainWindow(AppSettings(backend="comfyui", comfyui_url=server.url, comfyui_steps=7))

@@ -26,7 +26,7 @@ def _window(qtbot, monkeypatch, tmp_path, service, key=True, **settings):
     isolate_dirs(monkeypatch, tmp_path)
     if key:
         monkeypatch.setenv("OPENAI_API_KEY", KEY)
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
     from ui.settings import AppSettings
 
     w = MainWindow(AppSettings(backend="compatible", base_url=service.base_url, **settings))
@@ -44,7 +44,7 @@ def window(qtbot, monkeypatch, tmp_path, service):
 
 
 def _open_dialog(window, how=None):
-    from ui.draft_dialog import DraftDialog
+    from ui.dialogs.draft_dialog import DraftDialog
 
     (how or window.actions["draft"].trigger)()
     dialogs = [d for d in QApplication.topLevelWidgets() if isinstance(d, DraftDialog) and d.isVisible()]
@@ -143,9 +143,9 @@ def test_without_a_key_the_dialog_says_drafting_needs_one(qtbot, monkeypatch, tm
 
 def test_the_text_model_is_a_setting_in_the_dialog(qtbot, tmp_path, monkeypatch):
     isolate_dirs(monkeypatch, tmp_path)
-    from generation.textmodel import DEFAULT_TEXT_MODEL
+    from generation.text.textmodel import DEFAULT_TEXT_MODEL
     from ui.settings import AppSettings, load_settings, save_settings
-    from ui.settings_dialog import SettingsDialog
+    from ui.dialogs.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(AppSettings())
     qtbot.addWidget(dialog)

@@ -24,7 +24,7 @@ def service():
 def window(qtbot, monkeypatch, tmp_path, service):
     isolate_dirs(monkeypatch, tmp_path)
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
     from ui.settings import AppSettings
 
     w = MainWindow(AppSettings(backend="compatible", base_url=service.base_url, concurrency=2))
@@ -41,7 +41,7 @@ def _editions_menu(window):
 
 
 def test_translate_from_the_menu_runs_on_a_worker_and_shows_the_edition_as_one_undo_step(window, service, qtbot, monkeypatch):
-    from ui.edition_actions import TranslateDialog
+    from ui.window.edition_actions import TranslateDialog
 
     monkeypatch.setattr(TranslateDialog, "exec", lambda self: 1)  # accept the first language offered: Chinese
     menu = _editions_menu(window)
@@ -70,7 +70,7 @@ def test_a_hand_correction_in_the_inspector_is_marked_undoable_and_untranslated_
     assert box.isVisible() and box.table.rowCount() == 3  # the title, the speaker's name and the panel's one line
     assert box.table.item(2, 2).text() == "machine"
     box.table.item(2, 1).setText("我要你们最快的跑车。")
-    from model.editions import line_key
+    from model.project.editions import line_key
 
     key = line_key(second, second.lines[0])
     assert window.doc.project.editions["zh"].lines[key].hand_edited
@@ -101,7 +101,7 @@ def test_a_refused_translation_says_why_and_changes_nothing(window, service, qtb
 def test_the_export_dialog_offers_the_editions_and_starts_on_the_one_shown(window, qtbot, tmp_path):
     window.editions.translate("zh")
     qtbot.waitUntil(lambda: not window.editions.translating, timeout=30000)
-    from ui.export_dialog import ExportDialog
+    from ui.dialogs.export_dialog import ExportDialog
 
     dialog = ExportDialog(window.doc.project, tmp_path / "s-car.panels", window.tasks, window, edition=window.editions.shown)
     assert [dialog.edition_box.itemData(i) for i in range(dialog.edition_box.count())] == [None, "zh"]
@@ -137,7 +137,7 @@ def test_double_clicking_a_balloon_of_an_edition_corrects_its_translation(window
     panel = window.doc.project.panels[2]
     monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("呃……可以，可为什么是 S？", True))
     window.preview.translationEditRequested.emit(panel.id, 0)
-    from model.editions import line_key
+    from model.project.editions import line_key
 
     translation = window.doc.project.editions["zh"].lines[line_key(panel, panel.lines[0])]
     assert translation.text == "呃……可以，可为什么是 S？" and translation.hand_edited

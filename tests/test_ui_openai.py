@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.fake_openai import FakeImageService, refusal
 from tests.ui_helpers import dispose, isolate_dirs
-from ui.panel_list_model import ErrorRole, StatusRole
+from ui.board.panel_list_model import ErrorRole, StatusRole
 
 KEY = "sk-test-panelsmith-not-a-real-key"
 
@@ -25,7 +25,7 @@ def service():
 def window(qtbot, monkeypatch, tmp_path, service):
     isolate_dirs(monkeypatch, tmp_path)
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
     from ui.settings import AppSettings
 
     w = MainWindow(AppSettings(backend="compatible", base_url=service.base_url, concurrency=2))

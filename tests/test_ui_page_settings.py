@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtWidgets import QDialog
 
 from tests.test_ui_preview import window  # noqa: F401 (the fixture: the snail strip with its page drawn)
-from ui.page_settings_dialog import PageSettingsDialog
+from ui.dialogs.page_settings_dialog import PageSettingsDialog
 
 
 def _answer_dialog(monkeypatch, size: str, bleed: bool, rtl: bool, dpi: int) -> list[PageSettingsDialog]:
@@ -61,7 +61,7 @@ def test_an_unknown_page_size_keeps_the_dialog_open_with_one_sentence(window, mo
 
 @pytest.mark.parametrize("kind, suffix", [("epub", ".epub"), ("pdfx", ".pdf")])
 def test_the_export_dialog_writes_an_epub_and_a_print_shop_pdf(window, qtbot, monkeypatch, tmp_path, kind, suffix) -> None:
-    from ui.export_dialog import ExportDialog
+    from ui.dialogs.export_dialog import ExportDialog
 
     target = tmp_path / f"book{suffix}"
 

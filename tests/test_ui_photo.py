@@ -15,7 +15,7 @@ from tests.ui_helpers import answer_the_photo_question, dispose, isolate_dirs
 @pytest.fixture
 def window(qtbot, monkeypatch, tmp_path):
     isolate_dirs(monkeypatch, tmp_path)
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
     from ui.settings import load_settings
 
     w = MainWindow(load_settings())
@@ -114,7 +114,7 @@ def test_with_a_service_the_dropped_photo_is_sent_as_an_edit_and_the_answer_is_a
 
     isolate_dirs(monkeypatch, tmp_path)
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-photo-app-not-a-real-key")
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
     from ui.settings import AppSettings
 
     with FakeImageService(image_scale=0.25) as service:

@@ -1,4 +1,4 @@
-"""The page preview: pages come from export.raster; dragging a balloon changes what is exported."""
+"""The page preview: pages come from export.raster.render; dragging a balloon changes what is exported."""
 from __future__ import annotations
 
 import copy
@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.ui_helpers import dispose, isolate_dirs
 from ui.commands import SetPageCommand
-from ui.exporting import ExportChoice, export
+from ui.workers.exporting import ExportChoice, export
 
 
 @pytest.fixture
 def window(qtbot, monkeypatch, tmp_path):
     isolate_dirs(monkeypatch, tmp_path)
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
     from ui.settings import load_settings
 
     w = MainWindow(load_settings())

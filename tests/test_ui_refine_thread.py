@@ -68,7 +68,7 @@ def test_a_lasting_instruction_offers_the_detail_and_one_undo_takes_it_back(wind
     qtbot.mouseClick(thread.add_button, Qt.MouseButton.LeftButton)
     assert window.stack.index() == before + 1
     assert project.script.count("+Gary: wears a hat") == 1 and "+Gary: wears a hat" in window.editor.text()
-    from model.status import panel_status
+    from model.prompt.status import panel_status
 
     assert panel_status(project, project.panels[3]) == "stale"  # Gary in panel 4 is to wear it too
     assert panel_status(project, project.panels[2]) == "ready"
@@ -116,7 +116,7 @@ def service():
 def online(qtbot, monkeypatch, tmp_path, service):
     isolate_dirs(monkeypatch, tmp_path)
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-thread-not-a-real-key")
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
     from ui.settings import AppSettings
 
     w = MainWindow(AppSettings(backend="compatible", base_url=service.base_url, concurrency=2))

@@ -6,8 +6,8 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QMessageBox
 
 from tests.ui_helpers import all_ready, dispose, isolate_dirs
-from ui.event_loop_probe import EventLoopProbe
-from ui.exporting import ExportChoice
+from ui.workers.event_loop_probe import EventLoopProbe
+from ui.workers.exporting import ExportChoice
 
 # The figure's target is 100 ms (benchmarks/bench_app.py measures and prints it, about 50 ms on a quiet
 # machine). This test checks the behaviour: the work runs on workers, so the window never freezes for
@@ -27,7 +27,7 @@ def book_script(panels: int) -> str:
 
 def test_the_window_never_freezes_while_24_panels_generate_and_a_32_page_pdf_exports(qtbot, monkeypatch, tmp_path) -> None:
     isolate_dirs(monkeypatch, tmp_path)
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
     from ui.settings import load_settings
 
     script = tmp_path / "walk.txt"

@@ -7,7 +7,7 @@ import zipfile
 
 from PySide6.QtWidgets import QMessageBox
 
-from model.projectfile import load_project
+from model.fileformat.projectfile import load_project
 from tests.test_ui_window import close_quietly, generate_all, window  # noqa: F401 (window: the fixture)
 
 
@@ -130,7 +130,7 @@ def test_typing_in_the_description_and_action_boxes_is_one_undo_step_per_pause(w
 
 
 def test_the_characters_tab_shows_a_sheet_from_the_thumbnail_cache(window, qtbot, monkeypatch) -> None:
-    import ui.thumbnails as thumbnails
+    import ui.board.thumbnails as thumbnails
 
     decoded_on: list[bool] = []
     real = thumbnails.decode_thumbnail
@@ -153,8 +153,8 @@ def test_the_characters_tab_shows_a_sheet_from_the_thumbnail_cache(window, qtbot
 
 
 def test_the_export_dialog_checks_once_typing_pauses_and_the_path_never_invalidates_the_check(window, qtbot, tmp_path, monkeypatch) -> None:
-    import ui.export_dialog as export_dialog
-    from ui.export_dialog import ExportDialog
+    import ui.dialogs.export_dialog as export_dialog
+    from ui.dialogs.export_dialog import ExportDialog
 
     checks: list[object] = []
     real = export_dialog.check

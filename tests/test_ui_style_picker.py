@@ -6,11 +6,11 @@ import threading
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from model.prompt import compose_prompt
-from model.styles import STYLES, style_by_id
+from model.prompt.compose import compose_prompt
+from model.script.styles import STYLES, style_by_id
 from tests.test_ui_window import window  # noqa: F401 - the fixture: a window on the snail strip
-import ui.style_picker as picker_module
-from ui.style_picker import StylePicker, pick_style
+import ui.dialogs.style_picker as picker_module
+from ui.dialogs.style_picker import StylePicker, pick_style
 
 ORIGINAL_STYLE = "bright hand-drawn comic, clean ink lines, flat vivid colours"
 

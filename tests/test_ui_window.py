@@ -14,7 +14,7 @@ from tests.ui_helpers import EXAMPLE, all_ready, answer_the_photo_question, disp
 @pytest.fixture
 def window(qtbot, monkeypatch, tmp_path):
     isolate_dirs(monkeypatch, tmp_path)
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
     from ui.settings import load_settings
 
     w = MainWindow(load_settings())  # not qtbot.addWidget: its close would come before ours and ask
@@ -108,8 +108,8 @@ def test_an_image_file_dropped_on_a_panel_becomes_its_selected_version(window, t
 
 def test_an_imported_picture_of_a_character_with_a_sheet_is_current_and_the_inspector_shows_the_prompt_sent(
         window, tmp_path: Path) -> None:
-    from model.prompt import request_prompt
-    from model.status import panel_status
+    from model.prompt.compose import request_prompt
+    from model.prompt.status import panel_status
 
     sheet, picture = tmp_path / "gary sheet.png", tmp_path / "panel.png"
     Image.new("RGB", (600, 200), (200, 120, 40)).save(sheet)
@@ -127,7 +127,7 @@ def test_an_imported_picture_of_a_character_with_a_sheet_is_current_and_the_insp
 
 
 def p_cast(window, panel) -> list[str]:
-    from model.continuity import characters_present
+    from model.prompt.continuity import characters_present
 
     return [c.name for c in characters_present(window.doc.project, panel)]
 
@@ -185,7 +185,7 @@ def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_window(window, m
 
 
 def test_closing_stops_every_background_pool_even_with_work_just_asked_for(window, qtbot, monkeypatch, tmp_path) -> None:
-    from ui.exporting import ExportChoice
+    from ui.workers.exporting import ExportChoice
 
     window.generation.generate_missing()
     qtbot.waitUntil(lambda: all_ready(window), timeout=20000)
@@ -232,7 +232,7 @@ def test_a_script_or_project_dropped_on_the_window_opens_it(window, qtbot, tmp_p
 def test_chinese_interface_translates_menus(qtbot, monkeypatch, tmp_path) -> None:
     isolate_dirs(monkeypatch, tmp_path)
     from ui.i18n import install_language
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
     from ui.settings import AppSettings
 
     install_language("zh")
@@ -257,7 +257,7 @@ def test_chinese_interface_names_qualities_and_standard_buttons_in_chinese(qtbot
 
     from ui.i18n import install_language
     from ui.settings import AppSettings
-    from ui.settings_dialog import SettingsDialog
+    from ui.dialogs.settings_dialog import SettingsDialog
 
     install_language("zh")
     try:
@@ -297,7 +297,7 @@ def test_refine_adds_a_child_version_and_the_refine_thread_selects_either(window
 
 
 def test_a_character_description_edit_makes_its_panels_stale_and_undo_brings_them_back(window, qtbot) -> None:
-    from ui.panel_list_model import StatusRole
+    from ui.board.panel_list_model import StatusRole
 
     generate_all(window, qtbot)
     window.side_tabs.setCurrentWidget(window.characters)
@@ -327,15 +327,15 @@ def test_home_end_and_arrows_move_on_the_board(window) -> None:
 
 def test_generating_a_batch_lays_the_project_out_once_for_every_frame_shape(window, qtbot, monkeypatch) -> None:
     import generation.planning
-    import model.layout
+    import model.page.layout
 
-    real, calls = model.layout.frame_aspects, []
+    real, calls = model.page.layout.frame_aspects, []
 
     def counted(project):
         calls.append(len(project.panels))
         return real(project)
 
-    monkeypatch.setattr(model.layout, "frame_aspects", counted)
+    monkeypatch.setattr(model.page.layout, "frame_aspects", counted)
     monkeypatch.setattr(generation.planning, "frame_aspects", counted)
     window.generation.generate_missing()
     qtbot.waitUntil(lambda: all_ready(window), timeout=20000)
@@ -364,7 +364,7 @@ def test_renaming_a_character_rewrites_the_script_and_refreshes_its_diagnostics(
 
 def test_a_setting_changed_in_one_panel_shows_the_panels_continuing_it_as_out_of_date(window, qtbot) -> None:
     from ui.commands import SetPanelFieldCommand
-    from ui.panel_list_model import StatusRole
+    from ui.board.panel_list_model import StatusRole
 
     generate_all(window, qtbot)
     statuses = lambda: [window.panel_model.index(r).data(StatusRole) for r in range(4)]  # noqa: E731

@@ -21,7 +21,7 @@ def isolate_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 def all_ready(window) -> bool:
-    from model.status import panel_status
+    from model.prompt.status import panel_status
 
     project = window.doc.project
     return not window.generation.busy() and all(panel_status(project, p) == "ready" for p in project.panels)

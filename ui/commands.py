@@ -11,8 +11,8 @@ from typing import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from model.pageheader import SCRIPT_FIELDS, with_page_line
-from model.project import BalloonPlacement, ImageVersion, PageSettings, Panel, VersionedImages, new_id
+from model.script.pageheader import SCRIPT_FIELDS, with_page_line
+from model.project.project import BalloonPlacement, ImageVersion, PageSettings, Panel, VersionedImages, new_id
 from ui.document import ProjectDocument, ProjectState, moved_order
 
 _MERGE_FIELD_EDIT = 1001

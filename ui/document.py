@@ -11,9 +11,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from model.snapshot import detached_copy
-from model.editions import Edition
-from model.project import BalloonPlacement, Character, PageSettings, Panel, Project, Setting
+from model.project.snapshot import detached_copy
+from model.project.editions import Edition
+from model.project.project import BalloonPlacement, Character, PageSettings, Panel, Project, Setting
 
 
 @dataclass
@@ -134,7 +134,7 @@ class ProjectDocument(QObject):
 
     def rewrite_script(self) -> None:
         """Write the script text back from the panels after an edit made outside the editor."""
-        from model.script import render_script
+        from model.script.panelscript import render_script
 
         self.set_script_text(render_script(self.project))
 
@@ -190,7 +190,7 @@ class ProjectDocument(QObject):
         self.project.characters[row].sheet.selected_id = version_id
         self.charactersChanged.emit()
 
-    # ---- translated editions (model.editions)
+    # ---- translated editions (model.project.editions)
     def set_edition(self, language: str, edition: Edition | None) -> None:
         if edition is None:
             self.project.editions.pop(language, None)

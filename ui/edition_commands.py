@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from model.editions import Edition
+from model.project.editions import Edition
 from ui.document import ProjectDocument
 
 

@@ -33,7 +33,7 @@ LAYOUT_NAMES_ZH = {"strip": "四格", "grid": "网格", "vertical": "条漫", "b
 
 def fill_layouts(box, current: str) -> None:
     """Fill a combo box with the layouts in the interface language; item data is the stored name."""
-    from model.project import LAYOUTS
+    from model.project.project import LAYOUTS
 
     box.clear()
     for name in LAYOUTS:

@@ -28,7 +28,7 @@ class AppSettings:
     backend: str = "auto"  # auto = OpenAI when a key is available, else the offline sketch renderer
     base_url: str = ""  # for an OpenAI-compatible server
     model: str = ""  # empty = the generation package's default model
-    text_model: str = ""  # for drafting scripts; empty = PANELSMITH_TEXT_MODEL or generation.textmodel's default
+    text_model: str = ""  # for drafting scripts; empty = PANELSMITH_TEXT_MODEL or generation.text.textmodel's default
     quality: str = DEFAULT_QUALITY
     concurrency: int = 4
     comfyui_url: str = ""  # empty = PANELSMITH_COMFYUI_URL or http://127.0.0.1:8188

@@ -1,0 +1,273 @@
+"""Images from the user's own Stable Diffusion or Flux models through a ComfyUI server.
+
+For each request: load the workflow the request names (`options["workflow"]`), upload the panel being
+refined and the characters' reference sheets, fill the workflow's slots (prompt, size, seed, steps,
+checkpoint; init image and denoise for a refinement; the sheets for a workflow with a reference slot,
+else the description alone, and the recorded parameters say so), open the progress websocket under a
+fresh client id, queue the graph, follow its progress and previews, then fetch the picture through
+/history and /view. A dropped websocket is reopened once (and /history asked, in case the picture was
+finished meanwhile); a second drop fails the panel. Cancel deletes a queued prompt from the server's
+queue or interrupts it while it runs. Every failure leaves as one `GenerationError` sentence.
+"""
+from __future__ import annotations
+
+import io
+import json
+import secrets
+import time
+import uuid
+from typing import Any, Callable
+
+from websockets.exceptions import ConnectionClosed
+
+from generation.comfyui.client import ComfyClient, ComfyUIRejected, combo_options
+from generation.comfyui.workflow import Workflow, load_workflow
+from generation.errors import CancelledError, GenerationError, ServiceError, UnreachableError
+from generation.request import CancelToken, ImageRequest, ImageResult, PartialImageCallback
+
+ProgressCallback = Callable[[float], None]  # 0.0 – 1.0 of the sampler's steps
+
+NEGATIVE_PROMPT = "text, words, letters, speech bubbles, watermark, signature, blurry, deformed hands, extra fingers"
+QUEUE_AHEAD = 8  # prompts kept queued on the server (parallel jobs), so its GPU never waits for the next one
+DENOISE = 0.55  # a refinement keeps the panel's composition and changes what the words ask for
+RECV_SECONDS = 0.1  # how often the follow loop looks at the cancel token
+PREVIEW_IMAGE = 1  # ComfyUI's binary event type for a sampler preview
+OOM_WORDS = ("out of memory", "outofmemoryerror", "allocation on device")
+
+
+class ComfyUIBackend:
+    """Draws through a ComfyUI server (queue, follow, fetch); safe to share between worker threads."""
+
+    name = "comfyui"
+    reports_progress = True  # the runner passes `on_progress`
+
+    def __init__(self, url: str | None = None, timeout: float = 30.0) -> None:
+        self.client = ComfyClient(url, timeout)
+        self.base_url = self.client.url
+
+    def generate(self, request: ImageRequest, on_partial: PartialImageCallback | None = None,
+                 cancel: CancelToken | None = None, on_progress: ProgressCallback | None = None) -> ImageResult:
+        """Make the image `request` asks for; raises a `GenerationError` with a sentence on failure."""
+        _check(cancel)
+        started = time.monotonic()
+        options = dict(request.options)
+        workflow = load_workflow(options.get("workflow"))
+        seed = request.seed if request.seed is not None else secrets.randbelow(2**32)
+        values: dict[str, Any] = {
+            "prompt": request.prompt, "width": _multiple_of_8(request.width), "height": _multiple_of_8(request.height),
+            "seed": seed, "steps": options.get("steps"), "checkpoint": request.model or None,
+        }
+        if workflow.has("negative_prompt"):
+            values["negative_prompt"] = NEGATIVE_PROMPT
+        recorded: dict[str, Any] = {"seed": seed, "workflow": workflow.name,
+                                    "steps": options.get("steps") or workflow.value("steps")}
+        if request.base_image is not None:
+            if not workflow.has("init_image") or not workflow.has("denoise"):
+                raise GenerationError(f"The workflow {workflow.title} has no init image and denoise slots, so it "
+                                      "cannot refine a panel; choose the SDXL or Flux workflow or map those slots.")
+            values["init_image"] = self._upload("panel", request.base_image, cancel)
+            values["denoise"] = recorded["denoise"] = float(options.get("denoise") or DENOISE)
+        if request.references:
+            if workflow.has("reference_image"):
+                values["reference_image"] = self._upload("references", _side_by_side(request.references), cancel)
+                recorded["references_sent"] = "reference slot"
+            else:
+                recorded["references_sent"] = "description only: the workflow has no reference slot"
+        graph = workflow.fill(values)
+        checkpoint = str(graph[workflow.targets("checkpoint")[0][0]]["inputs"][workflow.targets("checkpoint")[0][1]])
+        _check(cancel)
+        png = self._run(workflow, graph, cancel, on_partial, on_progress)
+        return ImageResult(png=_as_png(png), backend=self.name, model=checkpoint, usage=None, cost_usd=None,
+                           seconds=time.monotonic() - started, parameters=recorded)
+
+    # ---- one prompt, from queue to picture
+    def _run(self, workflow: Workflow, graph: dict[str, Any], cancel: CancelToken | None,
+             on_partial: PartialImageCallback | None, on_progress: ProgressCallback | None) -> bytes:
+        client_id = uuid.uuid4().hex
+        ws = self.client.websocket(client_id)  # opened first, so no message about the prompt is missed
+        try:
+            try:
+                prompt_id = self.client.queue_prompt(graph, client_id)
+            except ComfyUIRejected as err:
+                raise _rejected(err.body, workflow, self.client.host) from None
+            try:
+                entry = self._follow(ws, client_id, prompt_id, cancel, on_partial, on_progress)
+            except CancelledError:
+                self.client.cancel(prompt_id)
+                raise
+        finally:
+            ws.close()
+        return self._picture(entry, workflow)
+
+    def _follow(self, ws: Any, client_id: str, prompt_id: str, cancel: CancelToken | None,
+                on_partial: PartialImageCallback | None, on_progress: ProgressCallback | None) -> dict[str, Any]:
+        """Wait for the prompt to finish; its /history entry."""
+        reconnected, previews = False, 0
+        while True:
+            _check(cancel)
+            try:
+                message = ws.recv(timeout=RECV_SECONDS)
+            except TimeoutError:
+                continue
+            except (ConnectionClosed, OSError):
+                if reconnected:
+                    raise UnreachableError(f"The connection to the ComfyUI server at {self.client.host} dropped "
+                                           "twice while this panel was drawn; try again.") from None
+                reconnected = True
+                ws.close()
+                ws = self.client.websocket(client_id)
+                entry = self.client.history(prompt_id)  # it may have finished while we were away
+                if entry is not None:
+                    return _finished(entry, self.client.host)
+                continue
+            if isinstance(message, bytes):
+                if on_partial is not None and _is_preview(message):
+                    preview = _preview_png(message[8:])
+                    if preview is not None:
+                        on_partial(preview, previews)
+                        previews += 1
+                continue
+            kind, data = _parse(message)
+            if data.get("prompt_id") not in (None, prompt_id):
+                continue
+            if kind == "execution_start" and on_progress is not None and data.get("prompt_id") == prompt_id:
+                on_progress(0.0)  # the server has taken it from its queue: drawing starts now
+            elif kind == "progress" and on_progress is not None and data.get("max"):
+                on_progress(min(1.0, float(data.get("value", 0)) / float(data["max"])))
+            elif kind == "execution_error" and data.get("prompt_id") == prompt_id:
+                raise _execution_error(data, self.client.host)
+            elif kind == "execution_interrupted" and data.get("prompt_id") == prompt_id:
+                _check(cancel)
+                raise ServiceError(f"The drawing was interrupted on the ComfyUI server at {self.client.host}; try again.")
+            elif (kind == "execution_success" or (kind == "executing" and data.get("node") is None)) \
+                    and data.get("prompt_id") == prompt_id:
+                entry = self.client.history(prompt_id)
+                if entry is not None:
+                    return _finished(entry, self.client.host)
+
+    def _picture(self, entry: dict[str, Any], workflow: Workflow) -> bytes:
+        outputs = entry.get("outputs") or {}
+        output = str(workflow.slots["output"])
+        nodes = [outputs[output]] if output in outputs else list(outputs.values())
+        images = [img for node in nodes if isinstance(node, dict) for img in node.get("images", []) or []
+                  if isinstance(img, dict)]
+        if not images:
+            raise ServiceError(f"The ComfyUI server at {self.client.host} finished without a picture; check that "
+                               f"the workflow {workflow.title} saves one.")
+        return self.client.view(images[0])
+
+    def _upload(self, what: str, png: bytes, cancel: CancelToken | None) -> str:
+        _check(cancel)
+        return self.client.upload_image(f"panelsmith-{what}-{uuid.uuid4().hex[:12]}.png", png)
+
+
+def _finished(entry: dict[str, Any], host: str) -> dict[str, Any]:
+    status = entry.get("status") or {}
+    if status.get("status_str") == "error":
+        for message in status.get("messages") or []:
+            if isinstance(message, list) and len(message) == 2 and message[0] == "execution_error":
+                raise _execution_error(message[1] if isinstance(message[1], dict) else {}, host)
+        raise ServiceError(f"The ComfyUI server at {host} could not run the workflow; see its log.")
+    return entry
+
+
+def _execution_error(data: dict[str, Any], host: str) -> GenerationError:
+    text = f"{data.get('exception_type', '')} {data.get('exception_message', '')}".strip()
+    if any(word in text.lower() for word in OOM_WORDS):
+        return ServiceError(f"The ComfyUI server at {host} ran out of GPU memory drawing this panel; use fewer "
+                            "steps or a smaller checkpoint, or close other GPU work, then retry.")
+    message = str(data.get("exception_message") or "unknown error").strip().splitlines()[0].rstrip(".")
+    node = data.get("node_type") or "a node"
+    return ServiceError(f"The ComfyUI server could not run the workflow ({node}: {message}).")
+
+
+def _rejected(body: dict[str, Any], workflow: Workflow, host: str) -> GenerationError:
+    """A 400 from POST /prompt as one sentence: above all an unknown checkpoint or a missing node type."""
+    checkpoint_inputs = set(workflow.targets("checkpoint"))
+    for node, info in (body.get("node_errors") or {}).items():
+        for err in (info or {}).get("errors", []) if isinstance(info, dict) else []:
+            extra = err.get("extra_info") or {}
+            if (str(node), extra.get("input_name")) in checkpoint_inputs and err.get("type") == "value_not_in_list":
+                have = ", ".join(combo_options(extra.get("input_config"))[:8]) or "none"
+                return GenerationError(f"The ComfyUI server has no checkpoint {extra.get('received_value')!r}; choose "
+                                       f"one it has in Settings or with --checkpoint ({have}).")
+    error = body.get("error") or {}
+    message = str(error.get("message") or "invalid workflow").rstrip(".")
+    if error.get("type") == "missing_node_type" or "does not exist" in message:
+        return GenerationError(f"The ComfyUI server at {host} lacks a node the workflow {workflow.title} needs "
+                               f"({message}); install that node pack or choose another workflow.")
+    details = [f"{info.get('class_type', node)}: {e.get('message', '')} {e.get('details', '')}".strip()
+               for node, info in (body.get("node_errors") or {}).items() if isinstance(info, dict)
+               for e in info.get("errors", [])[:1]]
+    return GenerationError(f"The ComfyUI server rejected the workflow {workflow.title}: "
+                           f"{'; '.join(details[:2]) or message}.")
+
+
+def _parse(message: str) -> tuple[str, dict[str, Any]]:
+    try:
+        value = json.loads(message)
+    except ValueError:
+        return "", {}
+    if not isinstance(value, dict):
+        return "", {}
+    data = value.get("data")
+    return str(value.get("type", "")), data if isinstance(data, dict) else {}
+
+
+def _is_preview(frame: bytes) -> bool:
+    return len(frame) > 8 and int.from_bytes(frame[:4], "big") == PREVIEW_IMAGE
+
+
+def _preview_png(data: bytes) -> bytes | None:
+    try:
+        return _as_png(data)
+    except Exception:  # noqa: BLE001 - a broken preview is skipped, the picture still comes
+        return None
+
+
+def _side_by_side(references: tuple[tuple[str, bytes], ...]) -> bytes:
+    """All reference sheets in one picture, left to right, for a workflow's single reference image."""
+    from PIL import Image
+
+    from model.imageload import decode_image
+
+    if len(references) == 1:
+        return references[0][1]
+    sheets = [decode_image(data).convert("RGB") for _, data in references]
+    height = min(1024, max(s.height for s in sheets))
+    scaled = [s.resize((max(1, s.width * height // s.height), height)) for s in sheets]
+    board = Image.new("RGB", (sum(s.width for s in scaled), height), "white")
+    x = 0
+    for sheet in scaled:
+        board.paste(sheet, (x, 0))
+        x += sheet.width
+    out = io.BytesIO()
+    board.save(out, "PNG")
+    return out.getvalue()
+
+
+def _multiple_of_8(value: int) -> int:
+    return max(64, int(value) // 8 * 8)
+
+
+def _as_png(data: bytes) -> bytes:
+    from model.imageload import to_png  # the guarded loader: previews are JPEG, outputs may be WebP
+
+    return data if data.startswith(b"\x89PNG\r\n\x1a\n") else to_png(data)
+
+
+def _check(cancel: CancelToken | None) -> None:
+    if cancel is not None and cancel.cancelled:
+        raise CancelledError()
+
+
+def check_connection(url: str | None = None) -> tuple[str, list[str]]:
+    """One sentence on whether a ComfyUI server answers at `url`, and the checkpoints it offers."""
+    client = ComfyClient(url, timeout=5.0)
+    stats = client.system_stats()
+    checkpoints = client.checkpoints()
+    version = (stats.get("system") or {}).get("comfyui_version") or "unknown version"
+    devices = [d.get("name", "") for d in stats.get("devices") or [] if isinstance(d, dict)]
+    on = f" on {devices[0]}" if devices and devices[0] else ""
+    count = f"{len(checkpoints)} checkpoint{'s' if len(checkpoints) != 1 else ''}"
+    return f"Connected to ComfyUI {version} at {client.host}{on}, with {count}.", checkpoints

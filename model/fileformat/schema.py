@@ -1,0 +1,418 @@
+"""The `project.json` document inside a `.panels` file: its schema, migrations and conversion.
+
+`model.fileformat.projectfile` is the only caller; this module turns a `Project` into a plain JSON document and
+back, validating every field with pydantic so a hand-edited or damaged file fails with one sentence.
+Version history: 0 was the pre-release draft (balloon placements as an object keyed by the line
+index as a string); 1 stores them as a list of `{"line": index, ...}` so indexes are checked as ints;
+2 adds `editions` (translations keyed by each line's panel, kind, speaker and original words; the title
+and speakers' names have panel "" and kind "title" or "name"); 3 adds a panel's optional `duration`
+(seconds an animatic holds it); 4 adds a panel's own `style` (a `Style:` line inside the panel); 5 adds
+`page.bleed` (a `Page:` line's bleed, once only an export option).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, fields
+from typing import Any, Callable, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from model.project.editions import Edition, LineKey, Translation
+from model.errors import ProjectFileError
+from model.project.project import (
+    LAYOUTS,
+    LINE_KINDS,
+    SHOTS,
+    BalloonPlacement,
+    Character,
+    DetailChange,
+    ImageVersion,
+    Line,
+    PageSettings,
+    Panel,
+    Project,
+    Setting,
+    VersionedImages,
+)
+
+SCHEMA_VERSION = 5
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+
+
+class _Strict(BaseModel):
+    # Unknown keys are refused: a same-version document with extra fields is damaged, not newer.
+    # NaN and infinity are not numbers a project can hold (a cost, a position): refuse them at load.
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+
+
+class VersionDoc(_Strict):
+    sha256: str = Field(pattern=SHA256_PATTERN)
+    width: int = Field(gt=0)
+    height: int = Field(gt=0)
+    prompt: str
+    backend: str
+    model: str | None = None
+    parameters: dict[str, Any] = {}
+    created: str
+    parent: str | None = None
+    id: str = Field(min_length=1)
+    cost_usd: float | None = None
+
+
+class ImagesDoc(_Strict):
+    versions: list[VersionDoc] = []
+    selected_id: str | None = None
+
+
+class CharacterDoc(_Strict):
+    name: str = Field(min_length=1)
+    description: str = ""
+    sheet: ImagesDoc = ImagesDoc()
+    error: str | None = None
+
+
+class SettingDoc(_Strict):
+    name: str = Field(min_length=1)
+    description: str = ""
+
+
+class LineDoc(_Strict):
+    kind: str
+    text: str
+    speaker: str | None = None
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, kind: str) -> str:
+        if kind not in LINE_KINDS:
+            raise ValueError(f"must be one of {', '.join(LINE_KINDS)}")
+        return kind
+
+
+class DetailDoc(_Strict):
+    character: str
+    detail: str
+    added: bool = True
+
+
+class BalloonDoc(_Strict):
+    line: int = Field(ge=0)
+    x: float
+    y: float
+    tail_x: float | None = None
+    tail_y: float | None = None
+
+
+class PanelDoc(_Strict):
+    id: str = Field(min_length=1)
+    shot: str | None = None
+    setting: str | None = None
+    action: str = ""
+    lines: list[LineDoc] = []
+    details: list[DetailDoc] = []
+    images: ImagesDoc = ImagesDoc()
+    balloons: list[BalloonDoc] = []
+    error: str | None = None
+    source_line: int = Field(default=0, ge=0)
+    duration: float | None = Field(default=None, gt=0, le=600)
+    style: str = ""
+
+    @field_validator("shot")
+    @classmethod
+    def _known_shot(cls, shot: str | None) -> str | None:
+        if shot is not None and shot not in SHOTS:
+            raise ValueError(f"must be one of {', '.join(SHOTS)}")
+        return shot
+
+
+class PageDoc(_Strict):
+    page_size: str = "A4"
+    margin_mm: float = Field(default=10.0, ge=0)
+    padding_mm: float = Field(default=6.0, ge=0)
+    gutter_mm: float = Field(default=5.0, ge=0)
+    border_width_pt: float = Field(default=2.0, ge=0)
+    border_color: str = "#000000"
+    corner_radius_mm: float = Field(default=0.0, ge=0)
+    background: str = "#ffffff"
+    direction: Literal["ltr", "rtl"] = "ltr"
+    dpi: int = Field(default=300, gt=0)
+    grid_rows: int = Field(default=2, gt=0)
+    grid_columns: int = Field(default=2, gt=0)
+    book_text: Literal["band", "over"] = "band"
+    bleed: bool = False
+
+
+class TranslationDoc(_Strict):
+    panel: str  # "" for the title
+    kind: str
+    speaker: str = ""
+    source: str
+    text: str
+    hand_edited: bool = False
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, kind: str) -> str:
+        if kind not in LINE_KINDS + ("title", "name"):
+            raise ValueError(f"must be one of {', '.join(LINE_KINDS)}, title or name")
+        return kind
+
+
+class EditionDoc(_Strict):
+    language: str = Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$")
+    source_language: str = ""
+    model: str | None = None
+    updated: str = ""
+    lines: list[TranslationDoc] = []
+
+
+class ProjectDoc(_Strict):
+    schema_version: int
+    title: str = ""
+    author: str = ""
+    style: str = ""
+    layout: str = "strip"
+    characters: list[CharacterDoc] = []
+    settings: list[SettingDoc] = []
+    panels: list[PanelDoc] = []
+    page: PageDoc = PageDoc()
+    editions: list[EditionDoc] = []
+
+    @field_validator("layout")
+    @classmethod
+    def _known_layout(cls, layout: str) -> str:
+        if layout not in LAYOUTS:
+            raise ValueError(f"must be one of {', '.join(LAYOUTS)}")
+        return layout
+
+
+# --- migrations: MIGRATIONS[n] turns a version-n document into a version-(n+1) one -------------
+
+
+def _balloons_from_object(doc: dict[str, Any]) -> dict[str, Any]:
+    for panel in doc.get("panels") or []:
+        balloons = panel.get("balloons") if isinstance(panel, dict) else None
+        if isinstance(balloons, dict):
+            placements = []
+            for key, value in balloons.items():
+                if not (isinstance(key, str) and key.isdigit() and isinstance(value, dict)):
+                    raise ProjectFileError(f"A balloon placement keyed {key!r} is not a line number.")
+                placements.append({"line": int(key), **value})
+            panel["balloons"] = sorted(placements, key=lambda b: b["line"])
+    doc["schema_version"] = 1
+    return doc
+
+
+def _editions_added(doc: dict[str, Any]) -> dict[str, Any]:
+    # Version 1 had no translated editions: its projects hold the original words only.
+    doc.setdefault("editions", [])
+    doc["schema_version"] = 2
+    return doc
+
+
+def _panel_durations(doc: dict[str, Any]) -> dict[str, Any]:
+    # Version 3 adds an optional panel duration; older panels have none (held as long as their words take).
+    for panel in doc.get("panels") or []:
+        if isinstance(panel, dict):
+            panel.setdefault("duration", None)
+    doc["schema_version"] = 3
+    return doc
+
+
+def _panel_styles(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 4 gave each panel its own style (empty: the project's)."""
+    for panel in doc.get("panels") or []:
+        if isinstance(panel, dict):
+            panel.setdefault("style", "")
+    doc["schema_version"] = 4
+    return doc
+
+
+def _page_bleed(doc: dict[str, Any]) -> dict[str, Any]:
+    page = doc.get("page")
+    if isinstance(page, dict):
+        page.setdefault("bleed", False)  # versions before 5 had bleed only as an export option
+    doc["schema_version"] = 5
+    return doc
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    0: _balloons_from_object, 1: _editions_added, 2: _panel_durations, 3: _panel_styles, 4: _page_bleed,
+}
+
+
+def migrate(doc: dict[str, Any]) -> dict[str, Any]:
+    """Bring an older document up to SCHEMA_VERSION, one step at a time; refuse newer ones."""
+    version = doc.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ProjectFileError("project.json has no whole-number schema_version; this is not a Panelsmith project.")
+    if version > SCHEMA_VERSION + 1000 or version < 0:  # no real format number; and keep the sentence short
+        shown = str(version) if len(str(version)) <= 12 else f"{str(version)[:12]}…"
+        raise ProjectFileError(f"project.json has an impossible schema_version ({shown}); it is damaged.")
+    if version > SCHEMA_VERSION:
+        raise ProjectFileError(
+            f"This project was made by a newer Panelsmith (file format {version}, this version reads up to "
+            f"{SCHEMA_VERSION}); please update Panelsmith to open it."
+        )
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise ProjectFileError(f"File format {version} is too old for this Panelsmith to open.")
+        doc = step(doc)
+        version = doc["schema_version"]
+    return doc
+
+
+# --- conversion --------------------------------------------------------------------------------
+
+
+def _images_doc(images: VersionedImages) -> dict[str, Any]:
+    return {"versions": [asdict(v) for v in images.versions], "selected_id": images.selected_id}
+
+
+def project_to_document(project: Project) -> dict[str, Any]:
+    """The JSON document for a project (without its images or script text, which are zip entries)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "title": project.title,
+        "author": project.author,
+        "style": project.style,
+        "layout": project.layout,
+        "characters": [
+            {"name": c.name, "description": c.description, "sheet": _images_doc(c.sheet), "error": c.error}
+            for c in project.characters
+        ],
+        "settings": [asdict(s) for s in project.settings],
+        "panels": [
+            {
+                "id": p.id,
+                "shot": p.shot,
+                "setting": p.setting,
+                "action": p.action,
+                "lines": [asdict(line) for line in p.lines],
+                "details": [asdict(d) for d in p.details],
+                "images": _images_doc(p.images),
+                "balloons": [{"line": i, **asdict(b)} for i, b in sorted(p.balloons.items())],
+                "error": p.error,
+                "source_line": p.source_line,
+                "duration": p.duration,
+                "style": p.style,
+            }
+            for p in project.panels
+        ],
+        "page": asdict(project.page),
+        "editions": [_edition_doc(project.editions[code]) for code in sorted(project.editions)],
+    }
+
+
+def _edition_doc(edition: Edition) -> dict[str, Any]:
+    return {
+        "language": edition.language, "source_language": edition.source_language, "model": edition.model,
+        "updated": edition.updated,
+        "lines": [{**key._asdict(), "text": t.text, "hand_edited": t.hand_edited} for key, t in edition.lines.items()],
+    }
+
+
+def _edition(doc: EditionDoc) -> Edition:
+    lines = {LineKey(t.panel, t.kind, t.speaker, t.source): Translation(t.text, t.hand_edited) for t in doc.lines}
+    return Edition(doc.language, lines, doc.source_language, doc.model, doc.updated)
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item + 1}]")  # people count panels from 1
+        else:
+            parts.append(("." if parts else "") + str(item))
+    return "".join(parts) or "the document"
+
+
+def validate_document(doc: Any) -> ProjectDoc:
+    """A validated document, or a ProjectFileError naming the first wrong field."""
+    if not isinstance(doc, dict):
+        raise ProjectFileError("project.json does not hold a Panelsmith project (it is not a JSON object).")
+    doc = migrate(doc)
+    try:
+        parsed = ProjectDoc.model_validate(doc)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        message = first["msg"].removeprefix("Value error, ").rstrip(".")
+        raise ProjectFileError(f"project.json is damaged at {_where(first['loc'])}: {message}.") from None
+    _check_references(parsed)
+    return parsed
+
+
+def _check_images(images: ImagesDoc, where: str) -> None:
+    ids = [v.id for v in images.versions]
+    if len(set(ids)) != len(ids):
+        raise ProjectFileError(f"project.json is damaged: {where} has two image versions with the same id.")
+    if images.selected_id is not None and images.selected_id not in ids:
+        raise ProjectFileError(f"project.json is damaged: {where} selects an image version it does not have.")
+    parents = {v.id: v.parent for v in images.versions}
+    for start in ids:
+        seen, current = set(), start
+        while current in parents and current not in seen:  # a parent may be gone (its image was missing)
+            seen.add(current)
+            current = parents[current]
+        if current in seen:
+            raise ProjectFileError(f"project.json is damaged: {where} has an image version refined (directly or not) from itself.")
+
+
+def _check_references(doc: ProjectDoc) -> None:
+    panel_ids = [p.id for p in doc.panels]
+    if len(set(panel_ids)) != len(panel_ids):
+        raise ProjectFileError("project.json is damaged: two panels have the same id.")
+    for number, panel in enumerate(doc.panels, start=1):
+        _check_images(panel.images, f"panel {number}")
+        for balloon in panel.balloons:
+            if balloon.line >= len(panel.lines):
+                raise ProjectFileError(
+                    f"project.json is damaged: panel {number} places a balloon for line {balloon.line + 1}, "
+                    f"but it has {len(panel.lines)} lines."
+                )
+    for character in doc.characters:
+        _check_images(character.sheet, f"the sheet of {character.name}")
+    languages = [e.language for e in doc.editions]
+    if len(set(languages)) != len(languages):
+        raise ProjectFileError("project.json is damaged: two editions have the same language.")
+
+
+def _versions(images: ImagesDoc) -> VersionedImages:
+    return VersionedImages(
+        versions=[ImageVersion(**v.model_dump()) for v in images.versions], selected_id=images.selected_id
+    )
+
+
+def document_to_project(doc: ProjectDoc, script: str) -> Project:
+    """The dataclasses for a validated document; images are registered separately by the caller."""
+    page_fields = {f.name for f in fields(PageSettings)}
+    return Project(
+        title=doc.title,
+        author=doc.author,
+        style=doc.style,
+        layout=doc.layout,
+        characters=[Character(c.name, c.description, _versions(c.sheet), c.error) for c in doc.characters],
+        settings=[Setting(s.name, s.description) for s in doc.settings],
+        panels=[
+            Panel(
+                id=p.id,
+                shot=p.shot,
+                setting=p.setting,
+                action=p.action,
+                lines=[Line(kind=line.kind, text=line.text, speaker=line.speaker) for line in p.lines],
+                details=[DetailChange(d.character, d.detail, d.added) for d in p.details],
+                images=_versions(p.images),
+                balloons={
+                    b.line: BalloonPlacement(b.x, b.y, b.tail_x, b.tail_y) for b in p.balloons
+                },
+                error=p.error,
+                source_line=p.source_line,
+                duration=p.duration,
+                style=p.style,
+            )
+            for p in doc.panels
+        ],
+        page=PageSettings(**{k: v for k, v in doc.page.model_dump().items() if k in page_fields}),
+        script=script,
+        editions={e.language: _edition(e) for e in doc.editions},
+    )

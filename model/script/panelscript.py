@@ -1,0 +1,415 @@
+"""The Panel Script language: parse a script into a Project, and write a Project back as a script.
+
+A script is plain UTF-8 text of header fields, `Character`/`Setting` blocks and `Panel` blocks, in
+English or Chinese keywords (see `docs/script.md`). Parsing never stops at a mistake: each problem
+becomes a `Diagnostic` (`file:line: message`) and the rest of the script still parses.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from model.cjk import LETTER_RANGES, char_class
+from model.script.pageheader import page_from_line, page_line, parse_page_value, states_anything
+from model.project.project import Character, DetailChange, Line, Panel, Project, Setting
+from model.script.timing import format_duration, parse_duration
+from model.script.styles import style_warning
+from model.script.words import (
+    CAPTION_WORDS,
+    DURATION_WORDS,
+    HEADER_FIELDS,
+    KIND_WORDS,
+    LAYOUT_WORDS,
+    SFX_WORDS,
+    SHOT_NAMES_ZH,
+    SHOT_WORDS,
+    SPEECH_VERBS,
+    STYLE_WORDS,
+    chinese_number,
+    has_cjk,
+    join_text,
+)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem in a script, pointing at the line where it is."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass
+class ParseResult:
+    project: Project
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    page_stated: bool = False  # the script has a `Page:` line, so its page fields are the script's
+
+
+_C = r"[:：]"  # a colon, half- or full-width
+_MARKS = re.compile(r"^\s*#+\s*")
+_CHARACTER = re.compile(rf"^(?:character|角色)\s*{_C}\s*(.*)$", re.I)
+_SETTING = re.compile(rf"^(?:setting|场景)\s*{_C}\s*(.*)$", re.I)
+_TAIL = r"\s*(?:[(（]\s*([^)）]*?)\s*[)）])?\s*(?:[@＠]\s*([^:：]*?))?\s*[:：]?\s*$"
+_PANEL_EN = re.compile(r"^panel(?![^\W\d_])\s*(\d+)?" + _TAIL, re.I)
+_PANEL_ZH = re.compile(r"^(?:第\s*([0-9０-９零一二两三四五六七八九十]+)\s*格|(?:画格|分镜)\s*([0-9０-９]+)?)" + _TAIL)
+_HEADER = re.compile(rf"^([^\s:：]+)\s*{_C}\s*(.*)$")
+_DETAIL = re.compile(rf"^([+＋\-－])\s*([^:：]+?)\s*{_C}\s*(.*)$")
+_LABELLED = re.compile(rf"^([^:：()（）]+?)\s*(?:[(（]\s*([^)）]*?)\s*[)）])?\s*{_C}\s*(.*)$")
+_LATIN_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")  # also matches CJK: is_label checks has_cjk first
+# Markdown emphasis around a header pasted from a chat: **Panel 5**, __Panel 5__, *Panel 5* (then any tail).
+_EMPHASIS = re.compile(r"^(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1(.*)$")
+_URL_SCHEMES = {"http", "https", "ftp", "ftps", "mailto", "file", "www"}
+_CJK_LABEL = re.compile(f"^[{char_class(LETTER_RANGES)}·・]{{1,8}}$")
+
+
+@dataclass
+class _Block:
+    kind: str  # "character" | "setting" | "panel"
+    target: Character | Setting | Panel
+    parts: list[str] = field(default_factory=list)
+    number: int | None = None
+
+
+class _Parser:
+    def __init__(self, text: str, filename: str) -> None:
+        self.text = text
+        self.filename = filename
+        self.project = Project(script=text)
+        self.diagnostics: list[Diagnostic] = []
+        self.block: _Block | None = None
+        self.lines = text.splitlines()
+        self.declared = self._declared_names()
+        self.panel_number = 0
+        self.detail_lines: list[tuple[int, DetailChange]] = []  # checked once every block is known
+        self.page_stated = False
+
+    def warn(self, line: int, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.filename, line, message))
+
+    def _declared_names(self) -> set[str]:
+        # Characters may be declared after the panels that use them, so collect names first.
+        names = set()
+        for raw in self.lines:
+            m = _CHARACTER.match(_header_text(raw.strip()))
+            if m and m.group(1).strip():
+                names.add(m.group(1).strip().casefold())
+        return names
+
+    def run(self) -> ParseResult:
+        for number, raw in enumerate(self.lines, start=1):
+            self.feed(number, raw.strip())
+        self.close_block()
+        self.check()
+        self.diagnostics.sort(key=lambda d: d.line)
+        return ParseResult(self.project, self.diagnostics, self.page_stated)
+
+    def feed(self, n: int, line: str) -> None:
+        if not line or line.startswith("//"):
+            return
+        if self.block_header(n, _header_text(line)):
+            return
+        if self.block is None:
+            self.header_field(n, line)
+        elif self.block.kind == "panel":
+            self.panel_line(n, line, self.block.target)  # type: ignore[arg-type]
+        else:
+            self.block.parts.append(line)
+
+    def block_header(self, n: int, line: str) -> bool:
+        if m := _CHARACTER.match(line):
+            self.open_named(n, "character", m.group(1).strip())
+            return True
+        if m := _SETTING.match(line):
+            self.open_named(n, "setting", m.group(1).strip())
+            return True
+        m = _PANEL_EN.match(line)
+        number_text = m.group(1) if m else None
+        shot, setting = (m.group(2), m.group(3)) if m else (None, None)
+        if not m and (m := _PANEL_ZH.match(line)):
+            number_text = m.group(1) or m.group(2)
+            shot, setting = m.group(3), m.group(4)
+        if not m:
+            return False
+        self.open_panel(n, number_text, shot, setting)
+        return True
+
+    def open_named(self, n: int, kind: str, name: str) -> None:
+        self.close_block()
+        word = "Character" if kind == "character" else "Setting"
+        if not name:
+            self.warn(n, f"{word} block has no name; its lines are ignored.")
+            self.block = _Block(kind, Character("") if kind == "character" else Setting(""))
+            self.block.number = -1  # marks a block whose text is dropped
+            return
+        existing = self.project.character(name) if kind == "character" else self.project.setting_named(name)
+        if existing is not None:
+            self.warn(n, f"{word} {name} is declared twice; its lines are added to the first one.")
+            self.block = _Block(kind, existing, [existing.description] if existing.description else [])
+            return
+        target = Character(name) if kind == "character" else Setting(name)
+        (self.project.characters if kind == "character" else self.project.settings).append(target)  # type: ignore[arg-type]
+        self.block = _Block(kind, target)
+
+    def open_panel(self, n: int, number_text: str | None, shot: str | None, setting: str | None) -> None:
+        self.close_block()
+        panel = Panel(source_line=n)
+        expected = self.panel_number + 1
+        number = chinese_number(number_text) if number_text is not None else None
+        if number is not None and number != expected:
+            self.warn(n, f"panel {number} comes where panel {expected} was expected; panels are numbered in order.")
+        self.panel_number = number if number is not None else expected  # one slip, one diagnostic
+        if shot:
+            canonical = SHOT_WORDS.get(" ".join(shot.casefold().split()))
+            if canonical is None:
+                self.warn(n, f"unknown shot “{shot}”; use one of: {', '.join(sorted(set(SHOT_WORDS.values())))}.")
+            panel.shot = canonical
+        if setting:
+            panel.setting = setting.strip()
+        self.project.panels.append(panel)
+        self.block = _Block("panel", panel, number=self.panel_number)
+
+    def close_block(self) -> None:
+        block, self.block = self.block, None
+        if block is None or block.number == -1:
+            return
+        text = join_text(block.parts)
+        if block.kind == "panel":
+            panel: Panel = block.target  # type: ignore[assignment]
+            panel.action = text
+            if not (panel.action or panel.lines or panel.details):
+                self.warn(panel.source_line, f"panel {block.number} is empty.")
+        else:
+            block.target.description = text  # type: ignore[union-attr]
+
+    def header_field(self, n: int, line: str) -> None:
+        m = _HEADER.match(_MARKS.sub("", line))
+        key = HEADER_FIELDS.get(m.group(1).casefold()) if m else None
+        if m is None or key is None:
+            self.warn(n, "text before the first Character, Setting or Panel block is not a header field "
+                         "(Title, Author, Style, Layout, Page); it is ignored.")
+            return
+        value = m.group(2).strip()
+        if key == "page":
+            changes, problems = parse_page_value(value)
+            for problem in problems:
+                self.warn(n, problem + ".")
+            self.project.page, self.page_stated = page_from_line(changes), True
+            return
+        if key == "layout":
+            layout = LAYOUT_WORDS.get(value.casefold())
+            if layout is None:
+                self.warn(n, f"unknown layout “{value}”; use strip, grid, vertical, book or storyboard.")
+                return
+            value = layout
+        if key == "style" and (warning := style_warning(value)):
+            self.warn(n, warning)
+        setattr(self.project, key, value)
+
+    def panel_line(self, n: int, line: str, panel: Panel) -> None:
+        if m := _DETAIL.match(line):
+            sign, name, detail = m.groups()
+            if is_label(name) and detail.strip():
+                panel.details.append(DetailChange(name, detail.strip(), added=sign in "+＋"))
+                self.detail_lines.append((n, panel.details[-1]))
+                return
+        if (m := _LABELLED.match(line)) and not _is_web_address(line, m.group(1)):
+            label, kind_word, text = m.group(1).strip(), m.group(2), m.group(3).strip()
+            word = label.casefold()
+            if kind_word is None and word in DURATION_WORDS:
+                self.duration_line(n, text, panel)
+                return
+            if kind_word is None and word in STYLE_WORDS:  # this panel's own style (a dream, a flashback)
+                panel.style = text
+                if warning := style_warning(text):
+                    self.warn(n, warning)
+                return
+            if kind_word is None and word in CAPTION_WORDS | SFX_WORDS:
+                panel.lines.append(Line("caption" if word in CAPTION_WORDS else "sfx", text))
+                if not text:
+                    self.warn(n, f"{label} has no text.")
+                return
+            if self.is_speaker(label):
+                kind = "speech"
+                if kind_word is not None:
+                    found = KIND_WORDS.get(kind_word.casefold())
+                    if found is None:
+                        self.warn(n, f"unknown kind “{kind_word}”; use speech, thought, whisper or shout.")
+                    kind = found or "speech"
+                if not text:
+                    self.warn(n, f"{label} says nothing here; write the words after the colon.")
+                panel.lines.append(Line(kind, text, speaker=label))
+                return
+        self.block.parts.append(line)  # type: ignore[union-attr]
+
+    def duration_line(self, n: int, text: str, panel: Panel) -> None:
+        seconds = parse_duration(text)
+        if seconds is None:
+            self.warn(n, f"“{text}” is not a duration; write one like “Duration: 2.5s” (the panel is held "
+                         "as long as its words take to read).")
+            return
+        panel.duration = seconds
+
+    def is_speaker(self, label: str) -> bool:
+        if label.casefold() in self.declared:
+            return True
+        if not is_label(label):
+            return False
+        first = label[0]
+        if has_cjk(first):
+            return True
+        return first.isupper() and label.split()[-1].casefold() not in SPEECH_VERBS
+
+    def check(self) -> None:
+        """Checks that need the whole script: settings, characters and details declared anywhere."""
+        for panel in self.project.panels:
+            if panel.setting and self.project.setting_named(panel.setting) is None:
+                self.warn(panel.source_line, f"this panel is set in “{panel.setting}”, which no Setting block declares.")
+        active: dict[str, list[str]] = {}
+        for n, change in self.detail_lines:
+            character = self.project.character(change.character)
+            if character is None:
+                sign = "+" if change.added else "-"
+                self.warn(n, f"{sign}{change.character}: no Character block declares “{change.character}”.")
+            details = active.setdefault(change.character.casefold(), [])
+            key = change.detail.casefold()
+            if change.added:
+                details.append(key)
+            elif key in details:
+                details.remove(key)
+            else:
+                self.warn(n, f"-{change.character}: “{change.detail}” was never added with +{change.character}.")
+        if not self.project.panels:
+            self.warn(1, "the script has no panels; start one with “Panel 1” or “第1格”.")
+
+
+def _header_text(line: str) -> str:
+    """A line as a block header reads it: without leading `#` marks and Markdown emphasis around it."""
+    line = _MARKS.sub("", line)
+    if m := _EMPHASIS.match(line):
+        line = _MARKS.sub("", m.group(2)).strip() + m.group(3)
+    return line
+
+
+def is_block_header(line: str) -> bool:
+    """True for a line that opens a Character, Setting or Panel block (where the header fields end)."""
+    text = _header_text(line.strip())
+    return bool(_CHARACTER.match(text) or _SETTING.match(text) or _PANEL_EN.match(text) or _PANEL_ZH.match(text))
+
+
+def _is_web_address(line: str, label: str) -> bool:
+    """True when the line's first colon belongs to a web address (`http://…`, `mailto:x`), not a speaker."""
+    colon = min((i for i in (line.find(":"), line.find("：")) if i >= 0), default=-1)
+    if colon < 0 or line[colon] == "：":
+        return False  # a full-width colon is never part of an address
+    after = line[colon + 1:colon + 3]
+    scheme = label.split()[-1].casefold() if label.split() else ""
+    return after == "//" or (scheme in _URL_SCHEMES and after[:1] not in ("", " ", "\t"))
+
+
+def is_label(label: str) -> bool:
+    """A speaker or character label: up to three words, or up to eight CJK characters."""
+    label = label.strip()
+    if not label:
+        return False
+    if _CJK_LABEL.match(label):
+        return True
+    words = label.split()
+    return len(words) <= 3 and all(_CJK_LABEL.match(w) or (_LATIN_WORD.match(w) and not has_cjk(w)) for w in words)
+
+
+def parse_script(text: str, filename: str = "<script>") -> ParseResult:
+    """Parse Panel Script text into a Project; problems come back as diagnostics, never exceptions."""
+    parser = _Parser(text.lstrip("\ufeff"), filename)
+    result = parser.run()
+    result.project.script = text
+    return result
+
+
+def _reads_as_action(lines: list[str], action: str, declared: set[str]) -> bool:
+    parser = _Parser("", "<render>")
+    parser.declared = declared
+    parser.block = block = _Block("panel", Panel())
+    for line in lines:
+        parser.feed(0, line.strip())
+    panel: Panel = block.target  # type: ignore[assignment]
+    return parser.block is block and not panel.lines and not panel.details and join_text(block.parts) == action
+
+
+def _action_lines(action: str, declared: set[str]) -> list[str]:
+    """The action as script lines that read back as exactly this action.
+
+    Action lines were joined when parsed, so "Gary" + "runs: fast" became "Gary runs: fast", which
+    on one line would read as a speaker; such an action is split again at a space.
+    """
+    if _reads_as_action([action], action, declared):
+        return [action]
+    for i, ch in enumerate(action):
+        if ch == " ":
+            lines = [action[:i], action[i + 1:]]
+            if all(lines) and _reads_as_action(lines, action, declared):
+                return lines
+    return [action]
+
+
+# The keywords render_script writes, per language: both read back through the same parser.
+_WORDS = {
+    "en": {"Title": "Title", "Author": "Author", "Style": "Style", "Layout": "Layout", "Character": "Character",
+           "Setting": "Setting", "Caption": "Caption", "SFX": "SFX", ":": ": ", "(": " (", ")": ")"},
+    "zh": {"Title": "标题", "Author": "作者", "Style": "风格", "Layout": "版式", "Character": "角色",
+           "Setting": "场景", "Caption": "旁白", "SFX": "音效", ":": "：", "(": "（", ")": "）"},
+}
+_LAYOUT_ZH = {"strip": "条带", "grid": "网格", "vertical": "竖版", "book": "绘本", "storyboard": "故事板"}
+_KIND_ZH = {"thought": "想", "whisper": "小声", "shout": "喊"}
+
+
+def render_script(project: Project, language: str = "en") -> str:
+    """Write a project as canonical Panel Script text that parses back to the same panels.
+
+    `language` "zh" writes the Chinese keywords (标题：, 角色：, 第1格（特写）@场景, 旁白：…) and full-width
+    punctuation; "en" the English ones. The words of the story are written as they are either way.
+    """
+    zh = language == "zh"
+    w = _WORDS["zh" if zh else "en"]
+    colon = w[":"]
+    out: list[str] = []
+    declared = {c.name.casefold() for c in project.characters}
+    for key, value in (("Title", project.title), ("Author", project.author), ("Style", project.style)):
+        if value:
+            out.append(f"{w[key]}{colon}{value}")
+    out.append(f"{w['Layout']}{colon}{_LAYOUT_ZH.get(project.layout, project.layout) if zh else project.layout}")
+    if states_anything(project.page):
+        out.append(page_line(project.page, chinese=zh))
+    for word, items in (("Character", project.characters), ("Setting", project.settings)):
+        for item in items:
+            out += ["", f"{w[word]}{colon}{item.name}"] + ([item.description] if item.description else [])
+    for number, panel in enumerate(project.panels, start=1):
+        header = f"第{number}格" if zh else f"Panel {number}"
+        if panel.shot:
+            header += f"{w['(']}{SHOT_NAMES_ZH.get(panel.shot, panel.shot) if zh else panel.shot}{w[')']}"
+        if panel.setting:
+            header += f"@{panel.setting}" if zh else f" @ {panel.setting}"
+        out += ["", header]
+        if panel.duration is not None:
+            out.append(f"Duration: {format_duration(panel.duration)}")
+        if panel.style:
+            out.append(f"Style: {panel.style}")
+        if panel.action:
+            out += _action_lines(panel.action, declared)
+        for change in panel.details:
+            out.append(f"{'+' if change.added else '-'}{change.character}{colon}{change.detail}")
+        for line in panel.lines:
+            if line.kind == "caption" or (line.speaker is None and line.kind != "sfx"):
+                out.append(f"{w['Caption']}{colon}{line.text}")
+            elif line.kind == "sfx":
+                out.append(f"{w['SFX']}{colon}{line.text}")
+            elif line.kind == "speech":
+                out.append(f"{line.speaker}{colon}{line.text}")
+            else:
+                kind = _KIND_ZH.get(line.kind, line.kind) if zh else line.kind
+                out.append(f"{line.speaker}{w['(']}{kind}{w[')']}{colon}{line.text}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,189 @@
+"""Export: PNG pages, a PDF picture book (print options and the preflight shown before writing), a CBZ
+comic, or a folder of panel images. The check runs on a worker here; the window writes the export
+on a worker too, so the dialog can close while a long book is written."""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QListWidget, QListWidgetItem, QPushButton, QSpinBox, QVBoxLayout, QWidget,
+)
+from PySide6.QtGui import QColor
+
+from ui.i18n import fill_layouts, select_layout
+from ui.document import snapshot_project
+from model.language import language_name
+from ui.workers.exporting import ExportChoice, check, untranslated_warning
+from ui.i18n import interface_is_chinese
+from ui.preview.page_preview import PAGE_SIZES
+from ui.workers.tasks import TaskRunner
+
+SUFFIX = {"png": ".png", "pdf": ".pdf", "pdfx": ".pdf", "epub": ".epub", "cbz": ".cbz", "panels": ""}
+PRINT = ("pdf", "pdfx")  # the kinds that get bleed and the preflight
+CHECK_PAUSE_MS = 300  # typing a size or a path re-checks once the typing pauses, not per key
+
+
+def check_key(choice: ExportChoice) -> ExportChoice:
+    """What the print check depends on: everything chosen but where the file goes."""
+    return replace(choice, target=Path())
+
+
+class ExportDialog(QDialog):
+    """Collects an ExportChoice; for PDF, the preflight must have been shown before Export is enabled."""
+
+    exportRequested = Signal(object)  # ExportChoice
+
+    def __init__(self, project, base_path: Path | None, tasks: TaskRunner, parent: QWidget | None = None,
+                 edition: str | None = None) -> None:
+        super().__init__(parent)
+        self.project, self.tasks = project, tasks
+        self.setWindowTitle(self.tr("Export"))
+        self.setMinimumWidth(560)
+        self._checked_for: ExportChoice | None = None  # the check_key of the findings shown
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(CHECK_PAUSE_MS)
+        self._check_timer.timeout.connect(self.run_check)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.kind = QComboBox()
+        for key, label in (("png", self.tr("PNG image (one per page)")), ("pdf", self.tr("PDF picture book (print)")),
+                           ("pdfx", self.tr("Print-shop PDF (CMYK, PDF/X-1a style)")),
+                           ("epub", self.tr("EPUB picture book (e-readers)")),
+                           ("cbz", self.tr("CBZ comic")), ("panels", self.tr("Panel images (a folder)"))):
+            self.kind.addItem(label, key)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        form.addRow(self.tr("Format"), self.kind)
+        self.layout_box = QComboBox()
+        fill_layouts(self.layout_box, project.layout)
+        form.addRow(self.tr("Layout"), self.layout_box)
+        self.edition_box = QComboBox()  # the original words or a translated edition (Editions ▸ Translate into…)
+        self.edition_box.addItem(self.tr("Original"), None)
+        for code in sorted(project.editions):
+            self.edition_box.addItem(f"{language_name(code, interface_is_chinese())} ({code})", code)
+        self.edition_box.setCurrentIndex(max(0, self.edition_box.findData(edition)))
+        form.addRow(self.tr("Edition"), self.edition_box)
+        self.size_box = QComboBox()
+        self.size_box.setEditable(True)
+        self.size_box.addItems(list(PAGE_SIZES))
+        self.size_box.setCurrentText(project.page.page_size)
+        form.addRow(self.tr("Page size"), self.size_box)
+        self.dpi = QSpinBox()
+        self.dpi.setRange(72, 1200)
+        self.dpi.setValue(project.page.dpi)
+        form.addRow(self.tr("Resolution (DPI)"), self.dpi)
+        self.bleed = QCheckBox(self.tr("Add 0.125 in bleed on every side (for printers)"))
+        self.bleed.setChecked(project.page.bleed)
+        form.addRow(self.tr("Print"), self.bleed)
+        target_row = QHBoxLayout()
+        self.target = QLineEdit()
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._browse)
+        target_row.addWidget(self.target, 1)
+        target_row.addWidget(browse)
+        form.addRow(self.tr("Save to"), target_row)
+        layout.addLayout(form)
+        self.preflight_label = QLabel(self.tr("Print check"))
+        self.preflight_label.setStyleSheet("font-weight: bold;")
+        layout.addWidget(self.preflight_label)
+        self.findings = QListWidget()
+        self.findings.setMinimumHeight(150)
+        layout.addWidget(self.findings)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.check_button = self.buttons.addButton(self.tr("Check"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button = self.buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.check_button.clicked.connect(self.run_check)
+        self.export_button.clicked.connect(self.run_export)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._base = base_path
+        for w in (self.layout_box, self.size_box, self.kind, self.edition_box):
+            w.currentTextChanged.connect(self._invalidate)
+        self.dpi.valueChanged.connect(self._invalidate)
+        self.bleed.toggled.connect(self._invalidate)
+        self.target.textChanged.connect(self._invalidate)
+        self._kind_changed()
+
+    def choice(self) -> ExportChoice:
+        return ExportChoice(self.kind.currentData(), Path(self.target.text().strip()).expanduser(),
+                            self.layout_box.currentData(), self.size_box.currentText().strip(), self.dpi.value(),
+                            self.bleed.isChecked() and self.kind.currentData() in PRINT, self.edition_box.currentData())
+
+    def _kind_changed(self) -> None:
+        kind = self.kind.currentData()
+        self.bleed.setEnabled(kind in PRINT)
+        if kind in PRINT + ("epub",) and self.layout_box.currentData() == "strip":
+            select_layout(self.layout_box, "book")
+        stem = self._base.with_suffix("") if self._base else Path.home() / (self.project.title or "panelsmith")
+        self.target.setText(str(stem.parent / (stem.name + ("-panels" if kind == "panels" else "") + SUFFIX[kind])))
+        self._invalidate()
+
+    def _invalidate(self, *_args) -> None:
+        needs_check = self.kind.currentData() in PRINT
+        self.preflight_label.setVisible(needs_check)
+        self.findings.setVisible(needs_check)
+        self.check_button.setVisible(needs_check)
+        current = check_key(self.choice())
+        self.export_button.setEnabled(not needs_check or self._checked_for == current)
+        if needs_check and self._checked_for != current:
+            self.findings.clear()
+            self._check_timer.start()
+        elif not needs_check:
+            self.status.setText(untranslated_warning(self.project, self.choice()) or "")
+
+    def _browse(self) -> None:
+        kind = self.kind.currentData()
+        if kind == "panels":
+            path = QFileDialog.getExistingDirectory(self, self.tr("Folder for panel images"), self.target.text())
+        else:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.target.text(), f"*{SUFFIX[kind]}")
+        if path:
+            if kind != "panels" and not path.lower().endswith(SUFFIX[kind]):
+                path += SUFFIX[kind]
+            self.target.setText(path)
+
+    def run_check(self) -> None:
+        self._check_timer.stop()
+        choice, project = check_key(self.choice()), snapshot_project(self.project)
+        self.status.setText(self.tr("Checking…"))
+        self.check_button.setEnabled(False)
+        self.tasks.run(lambda: (choice, check(project, choice)), self._checked, self._error)
+
+    def _checked(self, answer) -> None:
+        choice, findings = answer
+        self.check_button.setEnabled(True)
+        if choice != check_key(self.choice()):
+            return  # an answer for options changed since; their own check is on its way
+        self.findings.clear()
+        warnings = 0
+        for text in findings:
+            item = QListWidgetItem(text)
+            if text.startswith("warning"):
+                warnings += 1
+                item.setForeground(QColor("#b23c17"))
+            self.findings.addItem(item)
+        self._checked_for = choice
+        self.status.setText(self.tr("{n} warnings. Export anyway, or fix them first.").format(n=warnings)
+                            if warnings else self.tr("Ready to print."))
+        self.export_button.setEnabled(True)
+
+    def run_export(self) -> None:
+        """Hand the choice to the window, which writes it in the background; the dialog closes."""
+        choice = self.choice()
+        if not self.target.text().strip():
+            self.status.setText(self.tr("Choose where to save the export."))
+            return
+        self.exportRequested.emit(choice)
+        self.accept()
+
+    def _error(self, message: str) -> None:
+        self.check_button.setEnabled(True)
+        self.export_button.setEnabled(True)
+        self.status.setText(message)
+        self.status.setStyleSheet("color: #b23c17;")

@@ -1,0 +1,401 @@
+"""The page preview: pages drawn by export.raster.render (the exporter's own renderer), with zoom, balloon
+dragging, tail re-aiming and double-click editing of a balloon's words.
+
+Rendering runs on a worker with a snapshot of the project, so a big page never stalls the window.
+"""
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox, QGraphicsEllipseItem, QGraphicsLineItem, QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene,
+    QGraphicsView, QHBoxLayout, QInputDialog, QLabel, QToolButton, QVBoxLayout, QWidget,
+)
+
+from model.project.project import BalloonPlacement, Line
+from ui.commands import MoveBalloonCommand, SetPageCommand, SetPanelFieldCommand
+from ui.document import ProjectDocument, snapshot_project
+from ui.i18n import fill_layouts, select_layout
+from ui.preview.page_render import RenderedPage, render_preview
+from ui.workers.tasks import TaskRunner
+
+PAGE_SIZES = ("A4", "A5", "Letter", "8.5x8.5in", "8x10in", "11x8.5in", "auto")
+TAIL_GRAB_PX = 12
+
+
+class _PageView(QGraphicsView):
+    """Zoomable page; the owner hit-tests balloons in page points."""
+
+    def __init__(self, owner: "PagePreview") -> None:
+        super().__init__()
+        self.owner = owner
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        self.setBackgroundBrush(QColor("#8d8a84"))
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.pixmap_item = QGraphicsPixmapItem()
+        self.pixmap_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.scene().addItem(self.pixmap_item)
+        self.fit = True
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.owner.zoom(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)
+        else:
+            super().wheelEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.fit:
+            self.fitInView(self.pixmap_item, Qt.AspectRatioMode.KeepAspectRatio)
+
+    def mousePressEvent(self, event) -> None:
+        if not self.owner.press(self.mapToScene(event.position().toPoint())):
+            super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        self.owner.drag_to(self.mapToScene(event.position().toPoint()))
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        self.owner.release(self.mapToScene(event.position().toPoint()))
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        self.owner.double_click(self.mapToScene(event.position().toPoint()))
+
+
+class PagePreview(QWidget):
+    """Shows one page at a time; page settings at hand in its toolbar."""
+
+    panelClicked = Signal(str)
+    rendered = Signal()
+    translationEditRequested = Signal(str, int)  # panel id, line index: a double-click while an edition shows
+
+    def __init__(self, doc: ProjectDocument, stack: QUndoStack) -> None:
+        super().__init__()
+        self.doc, self.stack = doc, stack
+        self.current: RenderedPage | None = None
+        self.edition: str | None = None  # the translated edition shown (model.project.editions), None: the original
+        self.page_index = 0
+        self._want_panel: str | None = None
+        self._drag: tuple | None = None
+        self._rendering = False
+        self._again = False
+        self.tasks = TaskRunner(self, threads=1)
+        self.view = _PageView(self)
+        self._build_toolbar()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(self.toolbar)
+        layout.addWidget(self.view)
+        self._overlay = QGraphicsRectItem()
+        self._overlay.setPen(QPen(QColor("#1e88e5"), 2, Qt.PenStyle.DashLine))
+        self._overlay.setZValue(5)
+        self._overlay.hide()
+        self._tail_line = QGraphicsLineItem()
+        self._tail_line.setPen(QPen(QColor("#1e88e5"), 2, Qt.PenStyle.DashLine))
+        self._tail_line.setZValue(5)
+        self._tail_line.hide()
+        self._tail_dot = QGraphicsEllipseItem(-5, -5, 10, 10)
+        self._tail_dot.setBrush(QColor("#1e88e5"))
+        self._tail_dot.setZValue(6)
+        self._tail_dot.hide()
+        for item in (self._overlay, self._tail_line, self._tail_dot):
+            self.view.scene().addItem(item)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(200)
+        self._debounce.timeout.connect(self.refresh_now)
+        for sig in (doc.reset, doc.reordered, doc.inserted, doc.removed, doc.charactersChanged, doc.pageChanged):
+            sig.connect(self.refresh)
+        doc.panelChanged.connect(self._panel_changed)
+        doc.editionsChanged.connect(lambda language: self.refresh() if language == self.edition else None)
+        doc.pageChanged.connect(self._sync_toolbar)
+        doc.reset.connect(self._sync_toolbar)
+
+    def _build_toolbar(self) -> None:
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 2)
+
+        def button(text: str, tip: str, slot) -> QToolButton:
+            b = QToolButton()
+            b.setText(text)
+            b.setToolTip(tip)
+            b.clicked.connect(slot)
+            bar.addWidget(b)
+            return b
+
+        self.prev_button = button("◀", self.tr("Previous page"), lambda: self.go_to_page(self.page_index - 1))
+        self.page_label = QLabel("–")
+        bar.addWidget(self.page_label)
+        self.next_button = button("▶", self.tr("Next page"), lambda: self.go_to_page(self.page_index + 1))
+        bar.addSpacing(8)
+        button("−", self.tr("Zoom out"), lambda: self.zoom(1 / 1.25))
+        button("+", self.tr("Zoom in"), lambda: self.zoom(1.25))
+        button(self.tr("Fit"), self.tr("Fit the page in the window"), self.fit)
+        bar.addSpacing(12)
+        bar.addWidget(QLabel(self.tr("Layout")))
+        self.layout_box = QComboBox()
+        fill_layouts(self.layout_box, "strip")
+        self.layout_box.activated.connect(lambda _i: self._page_edit(layout=self.layout_box.currentData()))
+        bar.addWidget(self.layout_box)
+        bar.addWidget(QLabel(self.tr("Page")))
+        self.size_box = QComboBox()
+        self.size_box.setEditable(True)
+        self.size_box.addItems(list(PAGE_SIZES))
+        self.size_box.setMinimumContentsLength(9)
+        self.size_box.lineEdit().editingFinished.connect(lambda: self._page_edit(page_size=self.size_box.currentText()))
+        self.size_box.activated.connect(lambda _i: self._page_edit(page_size=self.size_box.currentText()))
+        bar.addWidget(self.size_box)
+        self.settings_button = button(self.tr("Page settings…"), self.tr("Margins, gutters, borders, reading direction"),
+                                      self.edit_page_settings)
+        bar.addStretch(1)
+        self.warning_label = QLabel()
+        self.warning_label.setStyleSheet("color: #b23c17;")
+        bar.addWidget(self.warning_label)
+        self.toolbar = bar
+
+    # ---- rendering
+    def set_edition(self, language: str | None) -> None:
+        """Draw the pages with `language`'s words (None: the script's own)."""
+        self.edition = language
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not self.tasks.closed:
+            self._debounce.start()
+
+    def _panel_changed(self, panel_id: str) -> None:
+        # Only the panels on the page being shown change what it looks like.
+        if self.current is None or any(f.panel_id == panel_id for f in self.current.page.frames):
+            self.refresh()
+
+    def refresh_now(self) -> None:
+        """Render the current page on the worker (one at a time; the latest request wins)."""
+        if self.tasks.closed:
+            return  # the window is closing: a redraw asked for now would outlive it
+        if self._rendering:
+            self._again = True
+            return
+        if not self.doc.project.panels and not self.doc.project.title:
+            self.view.pixmap_item.setPixmap(QPixmap())
+            self.page_label.setText("–")
+            self.current = None
+            return
+        project = snapshot_project(self.doc.project)
+        if self.edition in project.editions:
+            from model.project.editions import apply_edition
+
+            project = apply_edition(project, self.edition)
+        index, want = self.page_index, self._want_panel
+        self._want_panel = None
+        self._rendering = True
+        self.tasks.run(lambda: render_preview(project, index, want), self._shown, self._failed)
+
+    def _shown(self, result: RenderedPage) -> None:
+        self._rendering = False
+        if self.tasks.closed:
+            return  # drawn just before the window closed
+        self.current = result
+        if not self._again:  # a page asked for while this one was drawing (Next, Previous) is not undone
+            self.page_index = result.index
+        self.view.pixmap_item.setPixmap(QPixmap.fromImage(result.image))
+        self.view.scene().setSceneRect(QRectF(result.image.rect()))
+        if self.view.fit:
+            self.view.fitInView(self.view.pixmap_item, Qt.AspectRatioMode.KeepAspectRatio)
+        self.page_label.setText(self.tr("Page {n} of {count}").format(n=result.index + 1, count=result.count))
+        self.prev_button.setEnabled(result.index > 0)
+        self.next_button.setEnabled(result.index < result.count - 1)
+        count = len(result.warnings)
+        self.warning_label.setText(self.tr("{n} lettering warnings").format(n=count) if count else "")
+        self.warning_label.setToolTip("\n".join(result.warnings))
+        self.rendered.emit()
+        if self._again:
+            self._again = False
+            self.refresh_now()
+
+    def _failed(self, message: str) -> None:
+        self._rendering = False
+        self.warning_label.setText(message)
+        self.warning_label.setToolTip(message)
+        if self._again:
+            self._again = False
+            self.refresh_now()
+
+    def show_panel(self, panel_id: str) -> None:
+        """Turn to the page that holds `panel_id` (if it is not already showing)."""
+        if self.current and any(f.panel_id == panel_id for f in self.current.page.frames):
+            return
+        self._want_panel = panel_id
+        self.refresh()
+
+    def busy(self) -> bool:
+        """True while a page is being drawn or another is waiting to be."""
+        return self._rendering or self._again
+
+    def go_to_page(self, index: int) -> None:
+        if self.current is None or not 0 <= index < self.current.count:
+            return
+        self.page_index = index
+        self.refresh_now()
+
+    def zoom(self, factor: float) -> None:
+        self.view.fit = False
+        self.view.scale(factor, factor)
+
+    def fit(self) -> None:
+        self.view.fit = True
+        self.view.resetTransform()
+        self.view.fitInView(self.view.pixmap_item, Qt.AspectRatioMode.KeepAspectRatio)
+
+    def shutdown(self) -> None:
+        """Draw nothing more; a page being drawn finishes (bounded) before the window goes."""
+        self._debounce.stop()
+        self.tasks.shutdown(3000)
+
+    # ---- page settings
+    def _sync_toolbar(self) -> None:
+        p = self.doc.project
+        select_layout(self.layout_box, p.layout)
+        self.size_box.setCurrentText(p.page.page_size)
+
+    def _page_edit(self, layout: str | None = None, page_size: str | None = None) -> None:
+        p = self.doc.project
+        new_layout = layout or p.layout
+        page = copy.copy(p.page)
+        if page_size:
+            page.page_size = page_size.strip()
+        if new_layout == p.layout and page.page_size == p.page.page_size:
+            return
+        self.stack.push(SetPageCommand(self.doc, new_layout, page, self.tr("Change page settings")))
+
+    def edit_page_settings(self) -> None:
+        from ui.dialogs.page_settings_dialog import PageSettingsDialog
+
+        dialog = PageSettingsDialog(self.doc.project.page, self)
+        if dialog.exec():
+            self.stack.push(SetPageCommand(self.doc, self.doc.project.layout, dialog.result_settings(),
+                                           self.tr("Change page settings")))
+
+    # ---- balloons: hit tests are in page points, the scene is in preview pixels
+    def _to_points(self, scene_pos: QPointF) -> tuple[float, float]:
+        s = 72.0 / self.current.dpi
+        return scene_pos.x() * s, scene_pos.y() * s
+
+    def _px(self, value: float) -> float:
+        return value * self.current.dpi / 72.0
+
+    def hit(self, scene_pos: QPointF):
+        """(frame, balloon, part) under a scene point; part is "tail", "body" or None (just the frame)."""
+        if self.current is None:
+            return None
+        x, y = self._to_points(scene_pos)
+        grab = TAIL_GRAB_PX * 72.0 / self.current.dpi
+        for frame in self.current.page.frames:
+            for balloon in frame.balloons:
+                tip = balloon.tail_tip
+                if tip is not None and abs(tip[0] - x) <= grab and abs(tip[1] - y) <= grab:
+                    return frame, balloon, "tail"
+        for frame in self.current.page.frames:
+            for balloon in reversed(frame.balloons):
+                if balloon.body.contains_point((x, y)):
+                    return frame, balloon, "body"
+        for frame in self.current.page.frames:
+            if frame.rect.contains_point((x, y)):
+                return frame, None, None
+        return None
+
+    def press(self, scene_pos: QPointF) -> bool:
+        found = self.hit(scene_pos)
+        if found is None:
+            return False
+        frame, balloon, part = found
+        self.panelClicked.emit(frame.panel_id)
+        if balloon is None:
+            return False
+        x, y = self._to_points(scene_pos)
+        self._drag = (frame, balloon, part, x, y)
+        b = balloon.body
+        self._overlay.setRect(QRectF(self._px(b.x), self._px(b.y), self._px(b.w), self._px(b.h)))
+        self._overlay.show()
+        if part == "tail":
+            cx, cy = b.center
+            self._tail_line.setLine(self._px(cx), self._px(cy), scene_pos.x(), scene_pos.y())
+            self._tail_line.show()
+            self._tail_dot.setPos(scene_pos)
+            self._tail_dot.show()
+        return True
+
+    def drag_to(self, scene_pos: QPointF) -> None:
+        if self._drag is None:
+            return
+        frame, balloon, part, x0, y0 = self._drag
+        x, y = self._to_points(scene_pos)
+        b = balloon.body
+        if part == "body":
+            self._overlay.setRect(QRectF(self._px(b.x + x - x0), self._px(b.y + y - y0), self._px(b.w), self._px(b.h)))
+        else:
+            cx, cy = b.center
+            self._tail_line.setLine(self._px(cx), self._px(cy), scene_pos.x(), scene_pos.y())
+            self._tail_dot.setPos(scene_pos)
+
+    def release(self, scene_pos: QPointF) -> None:
+        if self._drag is None:
+            return
+        frame, balloon, part, x0, y0 = self._drag
+        self._drag = None
+        for item in (self._overlay, self._tail_line, self._tail_dot):
+            item.hide()
+        x, y = self._to_points(scene_pos)
+        if abs(x - x0) < 1 and abs(y - y0) < 1:
+            return  # a click, not a drag
+        self.move_balloon(frame, balloon, part, x - x0, y - y0)
+
+    def move_balloon(self, frame, balloon, part: str, dx: float, dy: float) -> None:
+        """Store the balloon's new place (part "body") or its tail tip (part "tail"), moved by dx, dy points."""
+        area = frame.balloon_area  # the layout's own: placements are fractions of it
+        panel = self.doc.panel(frame.panel_id)
+        if panel is None or area is None:
+            return
+        old = panel.balloons.get(balloon.line_index)
+        cx, cy = balloon.body.center
+        rel = lambda px, py: ((px - area.x) / area.w, (py - area.y) / area.h)  # noqa: E731
+        if part == "body":
+            bx, by = rel(cx + dx, cy + dy)
+            tail = (old.tail_x, old.tail_y) if old is not None else (None, None)
+            placement = BalloonPlacement(bx, by, *tail)
+            text = self.tr("Move balloon")
+        else:
+            tx, ty = rel(balloon.tail_tip[0] + dx, balloon.tail_tip[1] + dy)
+            bx, by = (old.x, old.y) if old is not None else rel(cx, cy)
+            placement = BalloonPlacement(bx, by, tx, ty)
+            text = self.tr("Aim balloon tail")
+        self.stack.push(MoveBalloonCommand(self.doc, frame.panel_id, balloon.line_index, placement, text))
+
+    def double_click(self, scene_pos: QPointF) -> None:
+        found = self.hit(scene_pos)
+        if not found or found[1] is None:
+            return
+        frame, balloon, _part = found
+        panel = self.doc.panel(frame.panel_id)
+        if panel is None or balloon.line_index >= len(panel.lines):
+            return
+        if self.edition in self.doc.project.editions:
+            self.translationEditRequested.emit(panel.id, balloon.line_index)  # the edition's words, not the script's
+            return
+        line = panel.lines[balloon.line_index]
+        text, ok = QInputDialog.getMultiLineText(self, self.tr("Edit words"), self.tr("Words in this balloon:"), line.text)
+        if ok and text.strip() and text != line.text:
+            self.edit_line_text(panel.id, balloon.line_index, text.strip())
+
+    def edit_line_text(self, panel_id: str, line_index: int, text: str) -> None:
+        panel = self.doc.panel(panel_id)
+        lines = list(panel.lines)
+        old = lines[line_index]
+        lines[line_index] = Line(old.kind, text, old.speaker)
+        self.stack.push(SetPanelFieldCommand(self.doc, panel_id, "lines", lines, self.tr("Edit words")))

@@ -1,0 +1,301 @@
+"""New, Open, Open Example, Recent Files, Save, Save As, Import Script, image import, and asking on close."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMimeData, QObject
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from model.errors import PanelsmithError
+from model.project.project import PageSettings, Project
+from ui.commands import RecordedChangeCommand
+from ui.document import snapshot_project
+from ui.workers.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from ui.window.main_window import MainWindow
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+SCRIPT_SUFFIXES = (".txt", ".md", ".script", ".panelscript")
+PROJECT_FILTER = "Panelsmith project (*.panels)"
+OPEN_FILTER = "Projects and scripts (*.panels *.txt *.md);;All files (*)"
+
+
+def example_path(language: str) -> Path:
+    """The snail strip, in Chinese when the interface is."""
+    zh = EXAMPLES / "s-car.zh.txt"
+    return zh if language == "zh" and zh.is_file() else EXAMPLES / "s-car.txt"
+
+
+@dataclass(eq=False)
+class _Save:
+    """One save in flight: which, at which undo step, where to; filled in by the worker."""
+
+    seq: int
+    index: int
+    target: Path
+    error: str | None = None
+    finished: bool = False
+
+
+class FileActions(QObject):
+    """File handling for one window; errors become one sentence in a message box, never a traceback."""
+
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        self.w = window
+        self.saves = TaskRunner(self, threads=1)  # one at a time, in the order asked
+        self._pending: list[_Save] = []
+        self._seq = 0
+
+    # ---- opening
+    def new_project(self) -> None:
+        if not self.maybe_save():
+            return
+        s = self.w.settings
+        project = Project(layout=s.default_layout, page=PageSettings(page_size=s.page_size))
+        self._show(project, None, source_is_script=False, diagnostics=[])
+
+    def open_dialog(self) -> None:
+        start = str(Path(self.w.settings.recent_files[0]).parent) if self.w.settings.recent_files else ""
+        path, _ = QFileDialog.getOpenFileName(self.w, self.tr("Open project or script"), start, self.tr(OPEN_FILTER))
+        if path:
+            self.open_path(path)
+
+    def open_example(self) -> None:
+        self.open_path(str(example_path(self.w.settings.language)), remember=False)
+
+    def open_path(self, path: str, remember: bool = True, ask: bool = True) -> bool:
+        """Open a `.panels` file or a script in this window; False if the user kept the current one."""
+        if ask and not self.maybe_save():
+            return False
+        from model.fileformat.projectfile import open_document
+
+        target = Path(path)
+        try:
+            opened = open_document(target, filename=target.name)
+        except PanelsmithError as exc:
+            self.w.show_message(str(exc))
+            QMessageBox.warning(self.w, self.tr("Cannot open"), str(exc))
+            return False
+        self._show(opened.project, target, opened.is_script, opened.diagnostics)
+        if remember:
+            self.w.settings.add_recent(str(target))
+            self.w.save_settings()
+        return True
+
+    def _show(self, project: Project, path: Path | None, source_is_script: bool, diagnostics: list) -> None:
+        w = self.w
+        self.forget_saves()
+        w.generation.forget()
+        w.stack.clear()
+        w.restored_unsaved = False
+        w.autosaver.clear()
+        # A script is not the project file: its .panels goes beside it when first saved.
+        w.doc.replace_project(project, path if not source_is_script else None, source_is_script)
+        w.script_source = path if source_is_script else None
+        w.editor.set_diagnostics(diagnostics)
+        w.update_title()
+        w.settle_garbage()
+
+    def restore(self, project: Project, original: str | None) -> None:
+        """Show a crashed session's autosave as unsaved work on its original file."""
+        path = Path(original) if original and original.endswith(".panels") else None
+        self._show(project, path, source_is_script=False, diagnostics=[])
+        self.w.restored_unsaved = True
+        self.w.update_title()
+
+    def fill_recent_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        recent = [p for p in self.w.settings.recent_files if Path(p).exists()]
+        for p in recent:
+            menu.addAction(Path(p).name, lambda p=p: self.open_path(p)).setToolTip(p)
+        if not recent:
+            menu.addAction(self.tr("No recent files")).setEnabled(False)
+
+    def droppable_documents(self, mime: QMimeData) -> list[str]:
+        if not mime.hasUrls():
+            return []
+        paths = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+        return [p for p in paths if Path(p).suffix.lower() in (".panels",) + SCRIPT_SUFFIXES]
+
+    # ---- saving
+    def save(self, wait: bool = False) -> bool:
+        self.w.editor.flush()
+        if self.w.doc.path is None or self.w.doc.source_is_script:
+            return self.save_as(wait)
+        return self.save_to(self.w.doc.path, wait)
+
+    def save_as(self, wait: bool = False) -> bool:
+        self.w.editor.flush()
+        doc = self.w.doc
+        source = getattr(self.w, "script_source", None)
+        if doc.path is not None:
+            suggestion = doc.path
+        elif source is not None:
+            suggestion = Path(source).with_suffix(".panels")
+        else:
+            suggestion = Path.home() / f"{doc.project.title or 'untitled'}.panels"
+        path, _ = QFileDialog.getSaveFileName(self.w, self.tr("Save project"), str(suggestion), self.tr(PROJECT_FILTER))
+        if not path:
+            return False
+        target = Path(path)
+        if target.suffix.lower() != ".panels":
+            target = target.with_name(target.name + ".panels")
+        return self.save_to(target, wait)
+
+    def save_to(self, target: Path, wait: bool = False) -> bool:
+        """Write a snapshot of the project to `target` on a worker, so the window never waits for the
+        disk; the window shows the work as saved only once the file is complete. With `wait` (closing,
+        or opening another file) the save has finished when this returns, True if it succeeded.
+        Without, True means the save has started."""
+        from model.fileformat.projectfile import save_project
+
+        self.w.editor.flush()
+        self._seq += 1
+        job = _Save(self._seq, self.w.stack.index(), target)
+        project = snapshot_project(self.w.doc.project)
+
+        def write() -> None:
+            try:
+                save_project(project, target)
+            except PanelsmithError as exc:
+                job.error = str(exc)
+            job.finished = True
+
+        self._pending.append(job)
+        self.w.show_message(self.tr("Saving {name}…").format(name=target.name), 0)
+        self.saves.run(write, lambda _none: self._settle(job), lambda message: self._failed(job, message))
+        if wait:
+            self.finish_saves()
+            return job.error is None
+        return True
+
+    def is_saving(self) -> bool:
+        return bool(self._pending)
+
+    def finish_saves(self) -> None:
+        """Wait for saves in flight and apply their outcome now, rather than when their signal arrives."""
+        if self._pending:
+            self.saves.wait()
+            for job in list(self._pending):
+                if job.finished:
+                    self._settle(job)
+
+    def forget_saves(self) -> None:
+        """Another project is shown: saves still running finish, but no longer speak for the window."""
+        self.finish_saves()
+        self._seq += 1
+
+    def shutdown(self) -> None:
+        self.saves.shutdown()
+
+    def _failed(self, job: "_Save", message: str) -> None:
+        job.error, job.finished = message, True
+        self._settle(job)
+
+    def _settle(self, job: "_Save") -> None:
+        if job not in self._pending:
+            return  # already applied by finish_saves
+        self._pending.remove(job)
+        w = self.w
+        if job.error is not None:
+            w.show_message(job.error)
+            QMessageBox.warning(w, self.tr("Not saved"), job.error)
+            return
+        if job.seq != self._seq:
+            return  # a later save (or another project) speaks for the window now
+        w.doc.set_path(job.target)
+        w.script_source = None
+        if w.stack.index() == job.index:
+            w.mark_saved()
+        else:  # changed while saving: the file holds an earlier state, so the window stays modified
+            w.restored_unsaved = False
+            w.stack.resetClean()
+            w.update_title()
+        w.autosaver.clear()
+        w.autosaver.drop_adopted()  # the restored images now live in the saved file
+        w.settings.add_recent(str(job.target))
+        w.save_settings()
+        w.show_message(self.tr("Saved {name}").format(name=job.target.name))
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current project (saved, discarded, or nothing to lose)."""
+        self.w.editor.flush()
+        self.finish_saves()
+        if not self.w.is_dirty():
+            return True
+        answer = QMessageBox.question(
+            self.w, self.tr("Unsaved changes"),
+            self.tr("Save the changes to {name} before closing it?").format(
+                name=self.w.doc.path.name if self.w.doc.path else (self.w.doc.project.title or self.tr("Untitled"))),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save(wait=True)
+        return answer == QMessageBox.StandardButton.Discard
+
+    # ---- importing
+    def import_script_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.w, self.tr("Import script"), "", self.tr("Scripts (*.txt *.md);;All files (*)"))
+        if path:
+            self.import_script(path)
+
+    def import_script(self, path: str) -> None:
+        """Replace the script with a file's text, keeping every image with the panel it belongs to."""
+        from model.fileformat.projectfile import read_script_text
+
+        try:
+            text = read_script_text(path)
+        except PanelsmithError as exc:
+            QMessageBox.warning(self.w, self.tr("Cannot import"), str(exc))
+            return
+        self.w.replace_script(text, self.tr("Import script"), filename=Path(path).name, from_editor=False)
+
+    def import_images_dialog(self) -> None:
+        panel = self.w.current_panel()
+        if panel is None:
+            return
+        paths, _ = QFileDialog.getOpenFileNames(self.w, self.tr("Import images"), "", self.tr("Images (*.png *.jpg *.jpeg *.webp)"))
+        if paths:
+            self.import_images_to_panel(panel.id, paths)
+
+    def import_images_to_panel(self, panel_id: str, paths: list[str]) -> None:
+        """Each image file becomes a new version of the panel (one undo step for the lot)."""
+        panel = self.w.doc.panel(panel_id)
+        if panel is not None:
+            self._import_images("panel", panel_id, paths)
+
+    def import_sheet(self, character_name: str, path: str) -> None:
+        """An image file becomes a new version of a character's reference sheet."""
+        self._import_images("sheet", character_name, [path])
+
+    def _import_images(self, kind: str, key: str, paths: list[str]) -> None:
+        from generation.recording import record_import
+        from model.imageload import photo_to_png
+        from model.prompt.compose import compose_sheet_prompt, request_prompt
+
+        doc = self.w.doc
+        loaded, problems = [], []
+        for path in paths:
+            try:
+                loaded.append((photo_to_png(Path(path).read_bytes(), what=Path(path).name), Path(path).name))
+            except PanelsmithError as exc:
+                problems.append(str(exc))
+            except OSError as exc:
+                problems.append(f"{Path(path).name} cannot be read: {exc.strerror or exc}.")
+        if loaded:
+            self.w.stack.beginMacro(self.tr("Import images"))
+            for png, name in loaded:
+                def change(png=png, name=name) -> None:
+                    owner = doc.panel(key) if kind == "panel" else doc.project.character(key)
+                    prompt = request_prompt(doc.project, owner) if kind == "panel" else compose_sheet_prompt(doc.project, owner)
+                    record_import(doc.project, owner, png, prompt, name)
+
+                self.w.stack.push(RecordedChangeCommand(doc, kind, key, change, self.tr("Import image")))
+            self.w.stack.endMacro()
+        if problems:
+            QMessageBox.warning(self.w, self.tr("Some images were not imported"), "\n".join(problems))
