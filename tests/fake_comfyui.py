@@ -1,18 +1,26 @@
 """A small fake ComfyUI server on 127.0.0.1: real HTTP and a real websocket on one port.
 
-Speaks POST /prompt (validating the graph: known node types, links, an output, checkpoints in its
-list, uploaded images, and every slot of the template the graph came from holding a value of the
-right kind), /ws?clientId= (status, execution_start, executing, progress, a binary preview frame,
-executed, execution_success, execution_error, execution_interrupted), GET /history/{id}, /view,
-POST /upload/image (multipart), POST /queue {"delete"}, GET /queue, POST /interrupt, GET /object_info
-and /system_stats. It runs `workers` prompts at a time, each taking `latency` seconds, and can be
-scripted per job: "oom" (a CUDA out-of-memory execution_error), "drop" (the websocket is cut once
-mid-job), "drop_always" (cut, and every reconnect cut again), "crash" (a 500 for POST /prompt).
+It knows the node classes ComfyUI declares (tests/comfyui_nodes.py: inputs, types, ranges, combo
+lists; the IP-Adapter pack only when installed with `ip_adapter=True`) and validates a queued graph
+as ComfyUI's validate_prompt does (tests/comfyui_validation.py), answering 400 with ComfyUI's error
+shape, so any graph, a user's own export included, is checked against the server, not against
+Panelsmith's own templates. Speaks POST /prompt, /ws?clientId= (status, execution_start,
+execution_cached, executing, progress, binary preview frames as JPEG (the server's default) or PNG,
+executed, execution_success, execution_error, execution_interrupted), GET /history and
+/history/{id}, /view, POST /upload/image (multipart, with ComfyUI's overwrite and duplicate rules),
+POST /queue {"delete"} / {"clear"}, GET /queue, POST /interrupt (all, or only the prompt_id given),
+GET /object_info[/{class}] and /system_stats, each also under /api. Like ComfyUI it caches node
+outputs: a node whose class, values and inputs match one already run is not run again.
+
+It runs `workers` prompts at a time, each taking `latency` seconds, and can be scripted per job:
+"oom" (a CUDA out-of-memory execution_error), "drop" (the websocket is cut once mid-job),
+"drop_always" (cut, and every reconnect cut again), "crash" (a 500 for POST /prompt).
 """
 from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import socket
 import struct
@@ -24,15 +32,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from PIL import Image
+
+from comfyui_nodes import node_specs, object_info
+from comfyui_validation import signature, upstream, validate_prompt
 from fake_openai import _parse_multipart, png_of_size
 
-from generation.comfyui.workflow import BUILT_IN, Workflow, load_workflow
-
 WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
-CORE_NODES = {"CheckpointLoaderSimple", "CLIPTextEncode", "EmptyLatentImage", "EmptySD3LatentImage", "KSampler",
-              "VAEDecode", "VAEEncode", "SaveImage", "LoadImage", "ImageScale", "FluxGuidance", "CLIPVisionLoader",
-              "CLIPVisionEncode", "StyleModelLoader", "StyleModelApply", "UNETLoader"}
-IP_ADAPTER_NODES = {"IPAdapterUnifiedLoader", "IPAdapterAdvanced"}
+SAMPLERS = {"KSampler", "KSamplerAdvanced"}
+PREVIEW_FORMATS = {"JPEG": 1, "PNG": 2}  # server.py's image type numbers in a preview frame
 OOM_MESSAGE = ("Allocation on device 0 would exceed allowed memory. (out of memory)\nCurrently allocated     : 7.61 GiB\n"
                "CUDA out of memory. Tried to allocate 2.00 GiB.")
 
@@ -43,12 +51,14 @@ class FakeJob:
     number: int
     graph: dict[str, Any]
     client_id: str
-    template: str
+    outputs: list[str]
     action: str | None = None
     queued: float = field(default_factory=time.monotonic)
     started: float = 0.0
     finished: float = 0.0
     interrupted: bool = False
+    messages: list[Any] = field(default_factory=list)
+    cached: list[str] = field(default_factory=list)
 
 
 class _Socket:
@@ -88,17 +98,19 @@ class FakeComfyUI:
     def __init__(self, latency: float = 0.05, workers: int = 1, steps_shown: int = 4,
                  checkpoints: tuple[str, ...] = ("sd_xl_base_1.0.safetensors", "flux1-dev-fp8.safetensors",
                                                  "dreamshaperXL.safetensors"),
-                 ip_adapter: bool = True, image_scale: float = 0.125) -> None:
+                 ip_adapter: bool = False, image_scale: float = 0.125, preview_format: str = "JPEG",
+                 models: dict[str, list[str]] | None = None) -> None:
         self.latency, self.workers, self.steps_shown = latency, workers, steps_shown
         self.checkpoints = list(checkpoints)
-        self.node_types = CORE_NODES | (IP_ADAPTER_NODES if ip_adapter else set())
+        self.ip_adapter, self.models = ip_adapter, models
         self.image_scale = image_scale
-        self.templates: dict[str, Workflow] = {name: load_workflow(name) for name in BUILT_IN}
+        self.preview_format = preview_format
         self.jobs: dict[str, FakeJob] = {}
         self.pending: list[str] = []
         self.running: set[str] = set()
         self.history: dict[str, dict[str, Any]] = {}
         self.uploads: dict[str, bytes] = {}
+        self.upload_log: list[str] = []  # every upload's stored name, in order (repeats show re-uploads)
         self.outputs: dict[str, bytes] = {}
         self.deleted: list[str] = []
         self.interrupts: list[str | None] = []
@@ -107,6 +119,7 @@ class FakeComfyUI:
         self.crashes = 0
         self.clients: dict[str, _Socket] = {}
         self.hang_up: set[str] = set()  # client ids whose every new websocket is cut at once
+        self._cache: dict[str, dict[str, Any] | None] = {}  # node signature -> its UI output (None: none)
         self._cond = threading.Condition()
         self._server: ThreadingHTTPServer | None = None
         self._stopping = False
@@ -116,6 +129,11 @@ class FakeComfyUI:
     def url(self) -> str:
         assert self._server is not None
         return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    @property
+    def specs(self) -> dict[str, dict[str, Any]]:
+        """The node classes this server has, with today's input folder and model lists."""
+        return node_specs(self.checkpoints, list(self.uploads), self.ip_adapter, self.models)
 
     def start(self) -> FakeComfyUI:
         fake = self
@@ -155,11 +173,24 @@ class FakeComfyUI:
     def graphs(self) -> list[dict[str, Any]]:
         return [job.graph for job in sorted(self.jobs.values(), key=lambda j: j.number)]
 
+    def upload(self, name: str, data: bytes, overwrite: bool) -> str:
+        """Store an image in the input folder as ComfyUI does: a same-named different picture gets ` (n)`
+        unless `overwrite`; the same picture again keeps its name. The name it was stored under."""
+        with self._cond:
+            stem, dot, ext = name.rpartition(".")
+            stem, ext = (stem, dot + ext) if dot else (name, "")
+            stored, n = name, 1
+            while not overwrite and stored in self.uploads and self.uploads[stored] != data:
+                stored, n = f"{stem} ({n}){ext}", n + 1
+            self.uploads[stored] = data
+            self.upload_log.append(stored)
+            return stored
+
     # ---- the queue
-    def queue(self, graph: dict[str, Any], client_id: str, template: str) -> FakeJob:
+    def queue(self, graph: dict[str, Any], client_id: str, outputs: list[str]) -> FakeJob:
         with self._cond:
             self._counter += 1
-            job = FakeJob(uuid.uuid4().hex, self._counter, graph, client_id, template,
+            job = FakeJob(uuid.uuid4().hex, self._counter, graph, client_id, outputs,
                           self.actions.pop(0) if self.actions else None)
             self.jobs[job.prompt_id] = job
             self.pending.append(job.prompt_id)
@@ -173,7 +204,13 @@ class FakeComfyUI:
                     self.pending.remove(pid)
                     self.deleted.append(pid)
 
+    def clear(self) -> None:
+        with self._cond:
+            self.deleted += self.pending
+            self.pending.clear()
+
     def interrupt(self, prompt_id: str | None) -> None:
+        """POST /interrupt: the running prompt stops; with a prompt_id, only if that one is running."""
         with self._cond:
             self.interrupts.append(prompt_id)
             for pid in self.running:
@@ -195,27 +232,70 @@ class FakeComfyUI:
                 with self._cond:
                     self.running.discard(pid)
 
-    def _send(self, job: FakeJob, kind: str, data: dict[str, Any]) -> None:
+    def _send(self, job: FakeJob, kind: str, data: dict[str, Any], record: bool = False) -> None:
+        data = {**data, "prompt_id": job.prompt_id}
+        if record:
+            job.messages.append([kind, data])
         client = self.clients.get(job.client_id)
         if client is not None:
-            client.text(kind, {**data, "prompt_id": job.prompt_id})
+            client.text(kind, data)
+
+    def _signatures(self, graph: dict[str, Any]) -> dict[str, str]:
+        """Each node's cache key; a LoadImage's includes its file's content, as its IS_CHANGED does."""
+        hashed = json.loads(json.dumps(graph))
+        for node in hashed.values():
+            if node["class_type"] in ("LoadImage", "LoadImageMask"):
+                data = self.uploads.get(str(node["inputs"].get("image")), b"")
+                node["inputs"]["image"] = f"{node['inputs'].get('image')}#{hashlib.sha256(data).hexdigest()}"
+        memo: dict[str, str] = {}
+        return {key: signature(hashed, key, memo) for key in hashed}
 
     def _run(self, job: FakeJob) -> None:
         job.started = time.monotonic()
-        template = self.templates[job.template]
-        sampler = template.targets("seed")[0][0]
-        self._send(job, "execution_start", {"timestamp": int(time.time() * 1000)})
-        self._send(job, "executing", {"node": sampler, "display_node": sampler})
+        graph = job.graph
+        order = upstream(graph, job.outputs)
+        keys = self._signatures(graph)
+        job.cached = [key for key in order if keys[key] in self._cache]
+        self._send(job, "execution_start", {"timestamp": int(time.time() * 1000)}, record=True)
+        self._send(job, "execution_cached", {"nodes": job.cached, "timestamp": int(time.time() * 1000)}, record=True)
+        outputs: dict[str, Any] = {}
+        for key in order:
+            kind = graph[key]["class_type"]
+            if key in job.cached:
+                ui = self._cache[keys[key]]
+                if ui is not None:
+                    outputs[key] = ui
+                    self._send(job, "executed", {"node": key, "display_node": key, "output": ui})
+                continue
+            self._send(job, "executing", {"node": key, "display_node": key})
+            if kind in SAMPLERS and not self._sample(job, key):
+                return
+            ui = None
+            if kind in ("SaveImage", "PreviewImage"):
+                name = f"{graph[key]['inputs'].get('filename_prefix', 'ComfyUI')}_{job.number:05}_.png"
+                self.outputs[name] = self._picture(graph, key, keys[key])
+                ui = outputs[key] = {"images": [{"filename": name, "subfolder": "",
+                                                 "type": "output" if kind == "SaveImage" else "temp"}]}
+                self._send(job, "executed", {"node": key, "display_node": key, "output": ui})
+            self._cache[keys[key]] = ui
+        self._send(job, "executing", {"node": None})
+        self._send(job, "execution_success", {"timestamp": int(time.time() * 1000)}, record=True)
+        self._finish(job, outputs, "success")
+
+    def _sample(self, job: FakeJob, node: str) -> bool:
+        """The sampler's steps, with progress and a preview; False when interrupted or failed."""
         shown = self.steps_shown
+        begun = time.monotonic()
         for step in range(1, shown + 1):
-            deadline = job.started + self.latency * step / shown
+            deadline = begun + self.latency * step / shown
             while time.monotonic() < deadline and not job.interrupted:
                 time.sleep(min(0.01, max(0.0, deadline - time.monotonic())))
             if job.interrupted:
-                self._send(job, "execution_interrupted", {"node_id": sampler, "node_type": "KSampler", "executed": []})
-                self._finish(job, None, [["execution_interrupted", {"prompt_id": job.prompt_id}]])
-                return
-            self._send(job, "progress", {"value": step, "max": shown, "node": sampler})
+                self._send(job, "execution_interrupted", {"node_id": node, "node_type": job.graph[node]["class_type"],
+                                                          "executed": []}, record=True)
+                self._finish(job, {}, "error")
+                return False
+            self._send(job, "progress", {"value": step, "max": shown, "node": node})
             if step == 1 and job.action in ("drop", "drop_always"):
                 if job.action == "drop_always":
                     self.hang_up.add(job.client_id)
@@ -224,100 +304,55 @@ class FakeComfyUI:
                     client.cut()
             if step == shown // 2:
                 client = self.clients.get(job.client_id)
-                if client is not None:  # a sampler preview: event 1, format 2 (PNG), the picture
-                    client.send(struct.pack(">II", 1, 2) + png_of_size(32, 32, f"preview {job.prompt_id}"), 2)
+                if client is not None:  # a sampler preview: event 1 (PREVIEW_IMAGE), the format's number, the picture
+                    client.send(struct.pack(">II", 1, PREVIEW_FORMATS[self.preview_format])
+                                + _preview(self.preview_format, job.prompt_id), 2)
             if step == shown // 2 and job.action == "oom":
-                error = {"node_id": sampler, "node_type": "KSampler", "executed": [], "exception_message": OOM_MESSAGE,
-                         "exception_type": "torch.OutOfMemoryError", "traceback": ["..."], "current_inputs": {},
-                         "current_outputs": {}}
-                self._send(job, "execution_error", error)
-                self._finish(job, None, [["execution_error", {**error, "prompt_id": job.prompt_id}]])
-                return
-        self._finish(job, self._picture(job, template), [])
+                error = {"node_id": node, "node_type": job.graph[node]["class_type"], "executed": [],
+                         "exception_message": OOM_MESSAGE, "exception_type": "torch.OutOfMemoryError",
+                         "traceback": ["..."], "current_inputs": {}, "current_outputs": {}}
+                self._send(job, "execution_error", error, record=True)
+                self._finish(job, {}, "error")
+                return False
+        return True
 
-    def _picture(self, job: FakeJob, template: Workflow) -> bytes:
-        graph = job.graph
-        values = {slot: next(graph[n]["inputs"][i] for n, i in template.targets(slot) if n in graph)
-                  for slot in ("prompt", "seed", "width", "height", "steps", "checkpoint")}
-        key = json.dumps(values, sort_keys=True)
-        return png_of_size(int(values["width"] * self.image_scale), int(values["height"] * self.image_scale), key)
+    def _picture(self, graph: dict[str, Any], key: str, seed: str) -> bytes:
+        """A flat picture of the size the graph makes, whose colour follows everything that decides it."""
+        width, height = self._size(graph, key)
+        return png_of_size(max(1, int(width * self.image_scale)), max(1, int(height * self.image_scale)), seed)
 
-    def _finish(self, job: FakeJob, png: bytes | None, messages: list[Any]) -> None:
-        output = str(self.templates[job.template].slots["output"])
-        outputs: dict[str, Any] = {}
-        if png is not None:
-            name = f"panelsmith_{job.number:05}_.png"
-            self.outputs[name] = png
-            outputs[output] = {"images": [{"filename": name, "subfolder": "", "type": "output"}]}
-            self._send(job, "executed", {"node": output, "display_node": output, "output": outputs[output]})
-            self._send(job, "execution_success", {"timestamp": int(time.time() * 1000)})
+    def _size(self, graph: dict[str, Any], key: str) -> tuple[int, int]:
+        node = graph[key]
+        inputs = node["inputs"]
+        kind = node["class_type"]
+        if kind in ("EmptyLatentImage", "EmptySD3LatentImage", "SolidMask"):
+            return int(inputs["width"]), int(inputs["height"])
+        if kind in ("LoadImage", "LoadImageMask"):
+            with Image.open(io.BytesIO(self.uploads[inputs["image"]])) as picture:
+                return picture.size
+        links = [v for name, v in inputs.items() if isinstance(v, list) and len(v) == 2
+                 and name in ("samples", "latent_image", "pixels", "image", "images", "destination")]
+        source = self._size(graph, str(links[0][0])) if links else (1024, 1024)
+        if kind == "ImageScale":
+            w, h = int(inputs["width"]), int(inputs["height"])
+            return (w or max(1, h * source[0] // source[1])), (h or max(1, w * source[1] // source[0]))
+        return source
+
+    def _finish(self, job: FakeJob, outputs: dict[str, Any], status: str) -> None:
         job.finished = time.monotonic()
         self.history[job.prompt_id] = {
-            "prompt": [job.number, job.prompt_id, job.graph, {"client_id": job.client_id}, [output]],
+            "prompt": [job.number, job.prompt_id, job.graph, {"client_id": job.client_id}, job.outputs],
             "outputs": outputs,
-            "status": {"status_str": "success" if png is not None else "error", "completed": png is not None,
-                       "messages": messages},
+            "status": {"status_str": status, "completed": status == "success", "messages": job.messages},
+            "meta": {key: {"node_id": key, "display_node": key} for key in outputs},
         }
-        if png is not None:
-            self._send(job, "executing", {"node": None})
-
-    # ---- validation of a queued graph
-    def validate(self, graph: Any) -> tuple[str | None, dict[str, Any] | None]:
-        """(template name, None) when the graph may run, else (None, the 400 body ComfyUI would send)."""
-        if not isinstance(graph, dict) or not graph:
-            return None, _error("invalid_prompt", "Prompt has no properly formatted nodes")
-        for node in graph.values():
-            kind = node.get("class_type") if isinstance(node, dict) else None
-            if kind not in self.node_types:
-                return None, _error("missing_node_type", f"Cannot execute because node {kind} does not exist.")
-        node_errors: dict[str, Any] = {}
-        for key, node in graph.items():
-            for name, value in node["inputs"].items():
-                if isinstance(value, list) and len(value) == 2 and str(value[0]) not in graph:
-                    node_errors.setdefault(key, []).append(_node_error("link_missing", name, value))
-            if node["class_type"] == "CheckpointLoaderSimple" and node["inputs"].get("ckpt_name") not in self.checkpoints:
-                node_errors.setdefault(key, []).append(_node_error(
-                    "value_not_in_list", "ckpt_name", node["inputs"].get("ckpt_name"), [self.checkpoints, {}]))
-            if node["class_type"] == "LoadImage" and node["inputs"].get("image") not in self.uploads:
-                node_errors.setdefault(key, []).append(_node_error("custom_validation_failed", "image", node["inputs"].get("image")))
-        if not any(n["class_type"] == "SaveImage" for n in graph.values()):
-            return None, _error("prompt_no_outputs", "Prompt has no outputs")
-        template = next((name for name, w in self.templates.items() if all(
-            k in w.graph and w.graph[k]["class_type"] == n["class_type"] for k, n in graph.items())), None)
-        if template is None:
-            return None, _error("invalid_prompt", "The graph is not one of the fake's templates")
-        for slot, targets in self.templates[template].slots.items():
-            if slot in SLOT_KINDS:
-                for node, name in targets:
-                    if str(node) in graph and not SLOT_KINDS[slot](graph[str(node)]["inputs"].get(name)):
-                        node_errors.setdefault(str(node), []).append(_node_error("slot_check", name, graph[str(node)]["inputs"].get(name)))
-        if node_errors:
-            body = _error("prompt_outputs_failed_validation", "Prompt outputs failed validation")
-            body["node_errors"] = {k: {"errors": v, "dependent_outputs": [], "class_type": graph[k]["class_type"]}
-                                   for k, v in node_errors.items()}
-            return None, body
-        return template, None
 
 
-SLOT_KINDS = {
-    "prompt": lambda v: isinstance(v, str) and v.strip() != "",
-    "negative_prompt": lambda v: isinstance(v, str),
-    "width": lambda v: isinstance(v, int) and v >= 64 and v % 8 == 0,
-    "height": lambda v: isinstance(v, int) and v >= 64 and v % 8 == 0,
-    "seed": lambda v: isinstance(v, int) and 0 <= v < 2**64,
-    "steps": lambda v: isinstance(v, int) and 1 <= v <= 10000,
-    "denoise": lambda v: isinstance(v, (int, float)) and 0 <= v <= 1,
-    "checkpoint": lambda v: isinstance(v, str) and v != "",
-}
-
-
-def _error(kind: str, message: str) -> dict[str, Any]:
-    return {"error": {"type": kind, "message": message, "details": "", "extra_info": {}}, "node_errors": {}}
-
-
-def _node_error(kind: str, name: str, value: Any, config: Any = None) -> dict[str, Any]:
-    return {"type": kind, "message": "Value not in list" if kind == "value_not_in_list" else kind,
-            "details": f"{name}: {value!r}", "extra_info": {"input_name": name, "input_config": config, "received_value": value}}
+def _preview(kind: str, prompt_id: str) -> bytes:
+    out = io.BytesIO()
+    colour = tuple(hashlib.sha256(prompt_id.encode()).digest()[:3])
+    Image.new("RGB", (32, 32), colour).save(out, kind)
+    return out.getvalue()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -329,47 +364,53 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802
         fake, parts = self.server_fake, urlsplit(self.path)
-        path = parts.path
+        path = _route(parts.path)
+        query = parse_qs(parts.query)
         if path == "/ws" and self.headers.get("Upgrade", "").lower() == "websocket":
-            return self._websocket(parse_qs(parts.query).get("clientId", [uuid.uuid4().hex])[0])
+            return self._websocket(query.get("clientId", [uuid.uuid4().hex])[0])
+        if path == "/history":
+            return self._json(200, dict(fake.history))
         if path.startswith("/history/"):
             pid = path.removeprefix("/history/")
             return self._json(200, {pid: fake.history[pid]} if pid in fake.history else {})
         if path == "/view":
-            name = parse_qs(parts.query).get("filename", [""])[0]
-            if name not in fake.outputs:
-                return self._json(404, {"error": "not found"})
-            return self._bytes(200, fake.outputs[name], "image/png")
+            name, kind = query.get("filename", [""])[0], query.get("type", ["output"])[0]
+            store = fake.uploads if kind == "input" else fake.outputs
+            if name not in store:
+                return self._bytes(404, b"404: Not Found", "text/plain")
+            return self._bytes(200, store[name], "image/png")
         if path == "/queue":
             with fake._cond:
-                running = [[fake.jobs[p].number, p, {}, {}, []] for p in fake.running]
-                pending = [[fake.jobs[p].number, p, {}, {}, []] for p in fake.pending]
+                def item(pid: str) -> list[Any]:
+                    job = fake.jobs[pid]
+                    return [job.number, pid, job.graph, {"client_id": job.client_id}, job.outputs]
+                running = [item(p) for p in fake.running]
+                pending = [item(p) for p in fake.pending]
             return self._json(200, {"queue_running": running, "queue_pending": pending})
-        if path.startswith("/object_info"):
-            info = {"CheckpointLoaderSimple": {"input": {"required": {"ckpt_name": [fake.checkpoints, {}]}},
-                                               "output": ["MODEL", "CLIP", "VAE"], "name": "CheckpointLoaderSimple"}}
-            if path == "/object_info":
-                info.update({name: {"input": {"required": {}}, "name": name} for name in sorted(fake.node_types)
-                             if name != "CheckpointLoaderSimple"})
-            elif path != "/object_info/CheckpointLoaderSimple":
-                info = {}
-            return self._json(200, info)
+        if path == "/object_info" or path.startswith("/object_info/"):
+            specs = fake.specs
+            wanted = path.removeprefix("/object_info").strip("/")
+            names = [wanted] if wanted else sorted(specs)
+            return self._json(200, {name: object_info(name, specs[name]) for name in names if name in specs})
         if path == "/system_stats":
             return self._json(200, {"system": {"os": "posix", "comfyui_version": "0.3.99-fake", "python_version": "3.12"},
                                     "devices": [{"name": "cuda:0 Fake GPU 24GB", "type": "cuda", "vram_total": 24 << 30}]})
-        self._json(404, {"error": "not found"})
+        self._bytes(404, b"404: Not Found", "text/plain")
 
     def do_POST(self) -> None:  # noqa: N802
-        fake, path = self.server_fake, urlsplit(self.path).path
+        fake, path = self.server_fake, _route(urlsplit(self.path).path)
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         if path == "/upload/image":
-            _fields, files = _parse_multipart(self.headers.get("Content-Type", ""), body)
+            fields, files = _parse_multipart(self.headers.get("Content-Type", ""), body)
             image = next((f for f in files if f.name == "image"), None)
             if image is None:
-                return self._json(400, {"error": "no image"})
-            fake.uploads[image.filename] = image.data
-            return self._json(200, {"name": image.filename, "subfolder": "", "type": "input"})
-        data = json.loads(body or b"{}")
+                return self._bytes(400, b"", "text/plain")
+            stored = fake.upload(image.filename or "image.png", image.data, fields.get("overwrite") in ("true", "1"))
+            return self._json(200, {"name": stored, "subfolder": "", "type": "input"})
+        try:
+            data = json.loads(body or b"{}")
+        except ValueError:
+            return self._bytes(400, b"400: Bad Request", "text/plain")
         if path == "/prompt":
             with fake._cond:
                 crash = bool(fake.actions) and fake.actions[0] == "crash"
@@ -378,19 +419,26 @@ class _Handler(BaseHTTPRequestHandler):
                     fake.crashes += 1
             if crash:
                 return self._bytes(500, b"500 Internal Server Error", "text/plain")
-            template, problem = fake.validate(data.get("prompt"))
-            if problem is not None:
-                fake.rejected.append(problem)
-                return self._json(400, problem)
-            job = fake.queue(data["prompt"], str(data.get("client_id", "")), template)
-            return self._json(200, {"prompt_id": job.prompt_id, "number": job.number, "node_errors": {}})
+            if "prompt" not in data:
+                return self._json(400, {"error": {"type": "no_prompt", "message": "No prompt provided", "details": "",
+                                                  "extra_info": {}}, "node_errors": {}})
+            error, outputs, node_errors = validate_prompt(data["prompt"], fake.specs, set(fake.uploads))
+            if error is not None:
+                answer = {"error": error, "node_errors": node_errors}
+                fake.rejected.append(answer)
+                return self._json(400, answer)
+            job = fake.queue(data["prompt"], str(data.get("client_id", "")), outputs)
+            return self._json(200, {"prompt_id": job.prompt_id, "number": job.number, "node_errors": node_errors})
         if path == "/queue":
-            fake.delete([str(x) for x in data.get("delete", [])])
+            if data.get("clear"):
+                fake.clear()
+            if "delete" in data:
+                fake.delete([str(x) for x in data.get("delete", [])])
             return self._bytes(200, b"", "text/plain")
         if path == "/interrupt":
-            fake.interrupt(data.get("prompt_id"))
+            fake.interrupt(data.get("prompt_id") if isinstance(data, dict) else None)
             return self._bytes(200, b"", "text/plain")
-        self._json(404, {"error": "not found"})
+        self._bytes(404, b"404: Not Found", "text/plain")
 
     def _json(self, status: int, value: Any) -> None:
         self._bytes(status, json.dumps(value).encode(), "application/json")
@@ -431,6 +479,11 @@ class _Handler(BaseHTTPRequestHandler):
             client.open = False
             if fake.clients.get(client_id) is client:
                 del fake.clients[client_id]
+
+
+def _route(path: str) -> str:
+    """ComfyUI serves every route both as is and under /api."""
+    return path.removeprefix("/api") if path.startswith("/api/") else path
 
 
 def _read_frame(stream: Any) -> tuple[int, bytes] | None:

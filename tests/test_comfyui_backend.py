@@ -109,15 +109,16 @@ def _with_sheets(project):
     return project
 
 
-def test_reference_sheets_are_uploaded_and_wired_to_the_ip_adapter(fake_comfyui):
-    project = _with_sheets(_project())
-    panel = project.panels[0]  # Gary and the salesman
-    job = plan_panel(project, panel, SDXL)
-    assert len(job.request.references) == 2
-    run = Run(fake_comfyui.url)
-    assert run.all(project, [job])[panel.id].status == "ready"
-    graph = fake_comfyui.graphs()[-1]
-    sheet = fake_comfyui.uploads[_slot(graph, "13", "image")]
+def test_reference_sheets_are_uploaded_and_wired_to_the_ip_adapter():
+    with FakeComfyUI(latency=0.05, ip_adapter=True) as fake:
+        project = _with_sheets(_project())
+        panel = project.panels[0]  # Gary and the salesman
+        job = plan_panel(project, panel, SDXL)
+        assert len(job.request.references) == 2
+        run = Run(fake.url)
+        assert run.all(project, [job])[panel.id].status == "ready"
+    graph = fake.graphs()[-1]
+    sheet = fake.uploads[_slot(graph, "13", "image")]
     assert inspect_image(sheet).height == 160 and inspect_image(sheet).width == 240 * len(job.request.references)
     assert _slot(graph, "3", "model") == ["15", 0] and graph["14"]["class_type"] == "IPAdapterUnifiedLoader"
     assert panel.images.selected.parameters["references_sent"] == "reference slot"
@@ -189,7 +190,7 @@ def test_cancel_deletes_a_queued_prompt_and_interrupts_the_running_one_within_a_
         assert fake.jobs[fake.deleted[0]].graph["6"]["inputs"]["text"] == queued[0].request.prompt
         run.runner.cancel_all()
         _wait(lambda: running in fake.interrupts and not fake.running and not fake.pending)
-        assert fake.history[running]["status"]["messages"][0][0] == "execution_interrupted"  # stopped, not finished
+        assert fake.history[running]["status"]["messages"][-1][0] == "execution_interrupted"  # stopped, not finished
         assert run.runner.wait(5.0)
         assert {s.status for s in run.runner.states().values()} == {"cancelled"}
         assert not any(p.images.versions for p in project.panels)

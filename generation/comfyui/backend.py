@@ -21,6 +21,7 @@ from typing import Any, Callable
 from websockets.exceptions import ConnectionClosed
 
 from generation.comfyui.client import ComfyClient, ComfyUIRejected, combo_options
+from generation.comfyui.nodepacks import node_pack
 from generation.comfyui.workflow import Workflow, load_workflow
 from generation.errors import CancelledError, GenerationError, ServiceError, UnreachableError
 from generation.request import CancelToken, ImageRequest, ImageResult, PartialImageCallback
@@ -89,7 +90,7 @@ class ComfyUIBackend:
             try:
                 prompt_id = self.client.queue_prompt(graph, client_id)
             except ComfyUIRejected as err:
-                raise _rejected(err.body, workflow, self.client.host) from None
+                raise _rejected(err.body, workflow, self.client) from None
             try:
                 entry = self._follow(ws, client_id, prompt_id, cancel, on_partial, on_progress)
             except CancelledError:
@@ -181,26 +182,73 @@ def _execution_error(data: dict[str, Any], host: str) -> GenerationError:
     return ServiceError(f"The ComfyUI server could not run the workflow ({node}: {message}).")
 
 
-def _rejected(body: dict[str, Any], workflow: Workflow, host: str) -> GenerationError:
-    """A 400 from POST /prompt as one sentence: above all an unknown checkpoint or a missing node type."""
+def _rejected(body: dict[str, Any], workflow: Workflow, client: ComfyClient) -> GenerationError:
+    """A 400 from POST /prompt as one sentence: an unknown checkpoint, a missing node type, or the first
+    input the server refused, named by node class and input as ComfyUI's validation reports it."""
+    host = client.host
     checkpoint_inputs = set(workflow.targets("checkpoint"))
-    for node, info in (body.get("node_errors") or {}).items():
-        for err in (info or {}).get("errors", []) if isinstance(info, dict) else []:
-            extra = err.get("extra_info") or {}
-            if (str(node), extra.get("input_name")) in checkpoint_inputs and err.get("type") == "value_not_in_list":
-                have = ", ".join(combo_options(extra.get("input_config"))[:8]) or "none"
-                return GenerationError(f"The ComfyUI server has no checkpoint {extra.get('received_value')!r}; choose "
-                                       f"one it has in Settings or with --checkpoint ({have}).")
+    problems = [(str(node), info.get("class_type") or str(node), err)
+                for node, info in (body.get("node_errors") or {}).items() if isinstance(info, dict)
+                for err in info.get("errors", []) or [] if isinstance(err, dict)]
+    for node, _kind, err in problems:
+        extra = err.get("extra_info") or {}
+        if (node, extra.get("input_name")) in checkpoint_inputs and err.get("type") == "value_not_in_list":
+            have = ", ".join(_options(client, _kind, extra)[:8]) or "see Settings for its list"
+            return GenerationError(f"The ComfyUI server has no checkpoint {extra.get('received_value')!r}; choose "
+                                   f"one it has in Settings or with --checkpoint ({have}).")
     error = body.get("error") or {}
-    message = str(error.get("message") or "invalid workflow").rstrip(".")
-    if error.get("type") == "missing_node_type" or "does not exist" in message:
-        return GenerationError(f"The ComfyUI server at {host} lacks a node the workflow {workflow.title} needs "
-                               f"({message}); install that node pack or choose another workflow.")
-    details = [f"{info.get('class_type', node)}: {e.get('message', '')} {e.get('details', '')}".strip()
-               for node, info in (body.get("node_errors") or {}).items() if isinstance(info, dict)
-               for e in info.get("errors", [])[:1]]
-    return GenerationError(f"The ComfyUI server rejected the workflow {workflow.title}: "
-                           f"{'; '.join(details[:2]) or message}.")
+    extra = error.get("extra_info") or {}
+    if error.get("type") == "missing_node_type" or "does not exist" in str(error.get("message", "")):
+        kind = extra.get("class_type") or str(error.get("message") or "a node").rstrip(".")
+        pack = node_pack(kind)
+        install = f"install the {pack} node pack" if pack else "install the node pack that has it"
+        return GenerationError(f"The ComfyUI server at {host} lacks the node {kind} that the workflow "
+                               f"{workflow.title} needs; {install} or choose another workflow.")
+    if problems:
+        node, kind, err = problems[0]
+        return GenerationError(f"The ComfyUI server rejected the workflow {workflow.title}: "
+                               f"{_input_problem(node, kind, err, _options(client, kind, err.get('extra_info') or {}))}.")
+    message = str(error.get("message") or "invalid workflow").strip().rstrip(".")
+    return GenerationError(f"The ComfyUI server rejected the workflow {workflow.title}: {message[:1].lower()}{message[1:]}.")
+
+
+def _options(client: ComfyClient, kind: str, extra: dict[str, Any]) -> list[str]:
+    """A combo input's choices: from the refusal, or (a long list the server leaves out) from /object_info."""
+    options = combo_options(extra.get("input_config"))
+    if options or not extra.get("input_name"):
+        return options
+    try:
+        spec = client.call("GET", f"/object_info/{kind}", timeout=5.0)[kind]["input"]
+        return combo_options({**spec.get("optional", {}), **spec.get("required", {})}.get(extra["input_name"]))
+    except Exception:  # noqa: BLE001 - the sentence is still right without the list
+        return []
+
+
+def _input_problem(node: str, kind: str, err: dict[str, Any], options: list[str]) -> str:
+    """One clause for one refused input, e.g. "KSampler (node 3) is missing its input cfg"."""
+    extra = err.get("extra_info") or {}
+    name = extra.get("input_name") or str(err.get("details") or "").split(",")[0].split(":")[0] or "an input"
+    value = extra.get("received_value")
+    where = f"{kind} (node {node})"
+    config = extra.get("input_config")
+    limits = config[1] if isinstance(config, list) and len(config) > 1 and isinstance(config[1], dict) else {}
+    match err.get("type"):
+        case "required_input_missing":
+            return f"{where} is missing its input {name}"
+        case "value_not_in_list":
+            offer = f" (it offers {', '.join(options[:6])}{', …' if len(options) > 6 else ''})" if options else ""
+            return f"{where} has {name} {value!r}, which the server does not offer{offer}"
+        case "value_smaller_than_min":
+            return f"{where} has {name} {value}, below its least value {limits.get('min', '')}".rstrip()
+        case "value_bigger_than_max":
+            return f"{where} has {name} {value}, above its greatest value {limits.get('max', '')}".rstrip()
+        case "return_type_mismatch":
+            return f"{where} gets a {extra.get('received_type', 'wrong kind of')} value for {name}, not what it takes"
+        case "custom_validation_failed" if kind in ("LoadImage", "LoadImageMask"):
+            return f"{where} names the image {value or str(err.get('details', '')).split(': ')[-1]}, " \
+                   "which is not in the server's input folder"
+    text = " ".join(str(err.get(k) or "") for k in ("message", "details")).strip().splitlines()[0].rstrip(".")
+    return f"{where}: {text}"
 
 
 def _parse(message: str) -> tuple[str, dict[str, Any]]:
