@@ -7,6 +7,9 @@ DEFAULT_MODEL = "gpt-image-2"
 DEFAULT_QUALITY = "medium"
 QUALITIES: tuple[str, ...] = ("low", "medium", "high", "auto")
 EXTRA_QUALITIES: tuple[str, ...] = ("xhigh", "max")  # gpt-image-2.5 and 2.6 only
+# Shut down by OpenAI (dall-e in 2026-05, gpt-image-1 in 2026-10, the 1.x rest in 2026-12).
+RETIRED_MODELS: tuple[str, ...] = ("dall-e-2", "dall-e-3", "gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5",
+                                   "chatgpt-image-latest")
 
 
 def qualities_for(model: str) -> tuple[str, ...]:

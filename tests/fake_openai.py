@@ -7,6 +7,11 @@ asked, and can be scripted: latency, queued failures (429 with retry-after, 500,
 Text requests (POST /v1/responses and /v1/chat/completions) are answered by `text_responder`
 (tests/fake_text.py); `responses_api = False` makes /v1/responses answer 404, like servers that only
 speak chat completions. Scripted failures apply to every kind of request. Every request is recorded.
+
+It is as strict as the service (tests/openai_rules.py): no Authorization, an unknown or retired model,
+a size or quality the model does not take, an unknown parameter, an edit without an image, with more
+than 16 or with a bad mask, and a strict structured-output schema the API would not accept are each
+refused with the API's own error body. An edit's picture depends on the images sent.
 """
 from __future__ import annotations
 
@@ -24,6 +29,7 @@ from typing import Any, Callable
 
 from PIL import Image
 
+from openai_rules import check_authorization, check_image_request, check_text_schema
 from fake_text import TEXT_PATHS, TextCutOff, TextRefusal, request_schema, request_texts, text_answer  # noqa: F401 (re-exported)
 
 
@@ -191,8 +197,15 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(self.fake.latency)
         self.fake._record(rec)
         known = ("/v1/images/generations", "/v1/images/edits") + TEXT_PATHS
+        refused = check_authorization(rec.headers)
+        if refused is None and self.path in TEXT_PATHS:
+            refused = check_text_schema(self.path, rec.fields)
+        elif refused is None and self.path in known:
+            refused = check_image_request(self.path, rec.fields, rec.files)
         if self.path not in known or (self.path == "/v1/responses" and not self.fake.responses_api):
             scripted = Scripted(404, {"error": {"message": f"Unknown path {self.path}.", "type": "invalid_request_error", "param": None, "code": None}})
+        elif refused is not None:
+            scripted = Scripted(*refused)
         else:
             scripted = self.fake._next_scripted()
         if scripted is not None:
@@ -204,7 +217,9 @@ class _Handler(BaseHTTPRequestHandler):
             rec.finished = time.monotonic()
             return self._json(rec.status, answer)
         width, height = _size(str(rec.fields.get("size", "1024x1024")), self.fake.image_scale)
-        image = base64.b64encode(png_of_size(width, height, str(rec.fields.get("prompt", "")))).decode()
+        # An edit's picture follows the images sent too, so a test can tell which were used.
+        seed = str(rec.fields.get("prompt", "")) + "".join(hashlib.sha256(f.data).hexdigest() for f in rec.files)
+        image = base64.b64encode(png_of_size(width, height, seed)).decode()
         rec.finished = time.monotonic()
         if str(rec.fields.get("stream", "")).lower() == "true":
             return self._stream(rec, image, int(rec.fields.get("partial_images") or 0))

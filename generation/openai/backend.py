@@ -30,6 +30,7 @@ from generation.errors import (
     UnreachableError,
     service_message,
 )
+from generation.imagemodels import DEFAULT_MODEL, RETIRED_MODELS, qualities_for
 from generation.openai.pricing import estimate_cost
 from generation.request import CancelToken, ImageRequest, ImageResult, PartialImageCallback
 
@@ -201,8 +202,20 @@ def _explain(err: Exception, request: ImageRequest, base_url: str, retries: int)
         return KeyRejectedError("The OpenAI API key was rejected; check the key in Settings or OPENAI_API_KEY.")
     if isinstance(err, openai.PermissionDeniedError):
         return KeyRejectedError(f"The OpenAI API key may not use {request.model}: {message}.")
-    if isinstance(err, openai.NotFoundError):
-        return ServiceError(f"The image service does not offer the model {request.model}; choose another model.")
+    param = str((getattr(err, "body", None) or {}).get("param") or "") if isinstance(getattr(err, "body", None), dict) else ""
+    if isinstance(err, openai.NotFoundError) or (isinstance(err, openai.BadRequestError) and param == "model"):
+        if request.model in RETIRED_MODELS or "deprecated" in message.lower():
+            return ServiceError(f"OpenAI has retired the image model {request.model}; choose {DEFAULT_MODEL} or a "
+                                "later one in Settings or with --model.")
+        return ServiceError(f"The image service does not offer the model {request.model}; choose another in "
+                            "Settings or with --model.")
+    if isinstance(err, openai.BadRequestError) and param == "size":
+        reason = message.split(". ", 1)[1] if ". " in message else message
+        return ServiceError(f"The image service does not take the size {request.size} for {request.model} "
+                            f"({reason[:1].lower()}{reason[1:]}).")
+    if isinstance(err, openai.BadRequestError) and param == "quality":
+        return ServiceError(f"The model {request.model} does not offer the quality {request.quality!r}; use one of "
+                            f"{', '.join(qualities_for(request.model))}.")
     if isinstance(err, openai.RateLimitError):
         if code == "insufficient_quota":
             return RateLimitedError("The OpenAI account has no credit left; add credit or use the offline sketches.")
