@@ -123,6 +123,7 @@ class FakeComfyUI:
         self._cond = threading.Condition()
         self._server: ThreadingHTTPServer | None = None
         self._stopping = False
+        self._held = False
         self._counter = 0
 
     @property
@@ -151,6 +152,8 @@ class FakeComfyUI:
     def stop(self) -> None:
         with self._cond:
             self._stopping = True
+            for pid in self.running:  # a long scripted job stops with the server
+                self.jobs[pid].interrupted = True
             self._cond.notify_all()
         for client in list(self.clients.values()):
             client.cut()
@@ -204,6 +207,16 @@ class FakeComfyUI:
                     self.pending.remove(pid)
                     self.deleted.append(pid)
 
+    def hold(self) -> None:
+        """Take nothing from the queue until `release()` (prompts still queue)."""
+        with self._cond:
+            self._held = True
+
+    def release(self) -> None:
+        with self._cond:
+            self._held = False
+            self._cond.notify_all()
+
     def clear(self) -> None:
         with self._cond:
             self.deleted += self.pending
@@ -220,7 +233,7 @@ class FakeComfyUI:
     def _work(self) -> None:
         while True:
             with self._cond:
-                while not self.pending and not self._stopping:
+                while (not self.pending or self._held) and not self._stopping:
                     self._cond.wait()
                 if self._stopping:
                     return

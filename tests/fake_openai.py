@@ -117,6 +117,22 @@ class FakeImageService:
         self._breaks: list[str] = []
         self.text_responder: Callable[[dict[str, Any]], Any] | None = None  # see tests/fake_text.py
         self.responses_api = True  # False: /v1/responses answers 404 (a chat-completions-only server)
+        self.arrivals = 0  # requests that have reached the server, answered or not
+        self.meeting: threading.Barrier | None = None  # set: each request waits until the barrier's count is in
+        self._released = threading.Event()
+        self._released.set()
+
+    def hold(self) -> None:
+        """Keep every request from now on waiting, unanswered, until `release()`."""
+        self._released.clear()
+
+    def release(self) -> None:
+        self._released.set()
+
+    def meet(self, parties: int) -> threading.Barrier:
+        """Answer nothing until `parties` requests are in flight at once (the barrier breaks after 60 s)."""
+        self.meeting = threading.Barrier(parties, timeout=60)
+        return self.meeting
 
     @property
     def base_url(self) -> str:
@@ -135,6 +151,7 @@ class FakeImageService:
         return self
 
     def stop(self) -> None:
+        self.release()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
@@ -193,6 +210,14 @@ class _Handler(BaseHTTPRequestHandler):
             rec.fields, rec.files = _parse_multipart(ctype, body)
         elif body:
             rec.fields = json.loads(body)
+        with self.fake._lock:
+            self.fake.arrivals += 1
+        if self.fake.meeting is not None:
+            try:
+                self.fake.meeting.wait()
+            except threading.BrokenBarrierError:
+                pass  # the test sees `meeting.broken`
+        self.fake._released.wait(120)
         if self.fake.latency:
             time.sleep(self.fake.latency)
         self.fake._record(rec)

@@ -168,15 +168,15 @@ def test_the_recorded_seed_redraws_a_panel_exactly(fake_comfyui):
     assert panel.images.selected.parameters["seed"] == 42 and panel.images.selected.sha256 != first.sha256
 
 
-def _wait(condition, seconds: float = 5.0) -> None:
+def _wait(condition, seconds: float = 60.0) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.01)
 
 
-def test_cancel_deletes_a_queued_prompt_and_interrupts_the_running_one_within_a_second():
-    with FakeComfyUI(latency=5.0, workers=1) as fake:
+def test_cancel_deletes_a_queued_prompt_and_interrupts_the_running_one():
+    with FakeComfyUI(latency=3600.0, workers=1) as fake:  # only an interrupt can end the running prompt
         project = _project()
         jobs = plan_panels(project, project.panels[:3], SDXL)
         run = Run(fake.url)
@@ -191,7 +191,7 @@ def test_cancel_deletes_a_queued_prompt_and_interrupts_the_running_one_within_a_
         run.runner.cancel_all()
         _wait(lambda: running in fake.interrupts and not fake.running and not fake.pending)
         assert fake.history[running]["status"]["messages"][-1][0] == "execution_interrupted"  # stopped, not finished
-        assert run.runner.wait(5.0)
+        assert run.runner.wait(60)
         assert {s.status for s in run.runner.states().values()} == {"cancelled"}
         assert not any(p.images.versions for p in project.panels)
 
@@ -262,10 +262,13 @@ def test_a_server_that_is_down_or_not_comfyui_fails_with_one_sentence(fake_opena
 
 
 def test_a_queue_of_prompts_keeps_a_one_at_a_time_server_busy():
-    with FakeComfyUI(latency=0.2, workers=1) as fake:
+    with FakeComfyUI(latency=0.05, workers=1) as fake:
+        fake.hold()  # the server takes nothing from its queue until released
         project = _project()
         run = Run(fake.url, jobs=4)
-        run.all(project, plan_panels(project, project.panels, SDXL))
-        jobs = sorted(fake.jobs.values(), key=lambda j: j.started)
-    assert len(jobs) == 4
-    assert all(b.queued < a.finished for a, b in zip(jobs, jobs[1:]))  # the next was queued before this one ended
+        for job in plan_panels(project, project.panels, SDXL):
+            run.runner.submit(job)
+        _wait(lambda: len(fake.pending) == 4)  # all four wait on the server, none on Panelsmith
+        fake.release()
+        assert run.runner.wait(60)
+    assert {s.status for s in run.runner.states().values()} == {"ready"}

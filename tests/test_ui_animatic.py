@@ -5,8 +5,26 @@ from __future__ import annotations
 import av
 import pytest
 from PIL import Image
+from PySide6.QtWidgets import QApplication
 
 from tests.test_ui_window import close_quietly, generate_all, window  # noqa: F401 (window: the fixture)
+
+
+class FakeClock:
+    """Stands in for the dialog's QElapsedTimer: playback moves only when the test moves this clock."""
+
+    def __init__(self) -> None:
+        self.now = self.mark = 0
+
+    def advance(self, seconds: float) -> None:
+        self.now += round(seconds * 1000)
+
+    def start(self) -> None:
+        self.mark = self.now
+
+    def restart(self) -> int:
+        elapsed, self.mark = self.now - self.mark, self.now
+        return elapsed
 
 
 @pytest.fixture
@@ -15,6 +33,7 @@ def dialog(window, qtbot):
 
     generate_all(window, qtbot)
     d = AnimaticDialog(window.doc.project, None, window.tasks, window)
+    d.clock = FakeClock()  # before the event loop runs: playback has not started yet
     d.show()
     yield d
     d.reject()
@@ -30,14 +49,20 @@ def test_the_preview_plays_from_panel_to_panel(dialog, qtbot, tmp_path) -> None:
     qtbot.waitUntil(lambda: dialog.film is not None, timeout=20000)
     assert [shot.number for shot in dialog.film.shots] == [1, 2, 3, 4]
     assert dialog.current_shot() == 0 and "Panel 1 of 4" in dialog.where.text()
-    qtbot.waitUntil(lambda: dialog.current_shot() == 1, timeout=5000)  # panel 1 is held 1.5 s, then a cut
+    dialog.clock.advance(1.4)  # panel 1 is held 1.5 s ...
+    qtbot.waitUntil(lambda: dialog.position == pytest.approx(1.4), timeout=20000)  # the playback timer ticked
+    assert dialog.current_shot() == 0
+    dialog.clock.advance(0.2)  # ... then a cut
+    qtbot.waitUntil(lambda: dialog.current_shot() == 1, timeout=20000)
     assert "Panel 2 of 4" in dialog.where.text()
     dialog.screen_view.grab().save(str(tmp_path / "preview.png"))
     with Image.open(tmp_path / "preview.png") as shot:
         assert shot.convert("L").getextrema()[1] > 200  # a picture with a white balloon, not a black screen
     dialog.toggle_play()
     paused_at = dialog.position
-    qtbot.wait(300)
+    dialog.clock.advance(5.0)
+    assert not dialog.timer.isActive()  # paused: nothing will move the playback on
+    QApplication.processEvents()
     assert dialog.position == paused_at and dialog.play_button.text() == "Play"
     dialog.dialogue.setCurrentIndex(dialog.dialogue.findData("subtitles"))
     qtbot.waitUntil(lambda: dialog.film.options.dialogue == "subtitles", timeout=20000)
@@ -110,5 +135,8 @@ def test_the_menu_opens_the_dialog_and_closing_it_before_the_preview_is_ready_is
     window.actions["animatic"].trigger()  # modal: returns once closed
     assert len(opened) == 1
     qtbot.wait(50)
-    qtbot.waitUntil(lambda: not window.findChildren(AnimaticDialog), timeout=5000)  # deleted, not kept
-    qtbot.wait(3000)  # the preview's worker answers after the dialog has gone: nothing may break
+    qtbot.waitUntil(lambda: not window.findChildren(AnimaticDialog), timeout=20000)  # deleted, not kept
+    # The preview's worker answers after the dialog has gone (its answer is delivered once the runner
+    # is idle): nothing may break.
+    qtbot.waitUntil(lambda: not window.tasks.busy(), timeout=60000)
+    assert window.isVisible()

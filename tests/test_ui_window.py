@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QMimeData, QModelIndex, Qt, QUrl
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QMimeData, QModelIndex, Qt, QTimer, QUrl
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.ui_helpers import EXAMPLE, all_ready, answer_the_photo_question, dispose, isolate_dirs
 
@@ -207,8 +207,12 @@ def test_closing_stops_every_background_pool_even_with_work_just_asked_for(windo
     window.thumbnails.ready.connect(late.append)
     window.preview.refresh()
     window.thumbnails.get("late", lambda: images.get(window.doc.project.panels[0].images.selected.sha256))
-    qtbot.wait(500)  # longer than the preview's pause before it redraws
-    assert late == []  # a closed window starts no work that could outlive it
+    # A closed window starts no work that could outlive it: no redraw is scheduled, and the redraw that
+    # a pending pause would start does nothing.
+    assert not any(timer.isActive() for timer in window.preview.findChildren(QTimer))
+    window.preview.refresh_now()
+    QApplication.processEvents()
+    assert late == []
     assert [p.activeThreadCount() for p in pools] == [0, 0, 0, 0]
     assert not window.generation.busy()
 

@@ -32,6 +32,7 @@ NEGATIVE_PROMPT = "text, words, letters, speech bubbles, watermark, signature, b
 QUEUE_AHEAD = 8  # prompts kept queued on the server (parallel jobs), so its GPU never waits for the next one
 DENOISE = 0.55  # a refinement keeps the panel's composition and changes what the words ask for
 RECV_SECONDS = 0.1  # how often the follow loop looks at the cancel token
+GREETING_SECONDS = 10.0  # how long a reopened socket may take to say hello
 PREVIEW_IMAGE = 1  # ComfyUI's binary event type for a sampler preview
 OOM_WORDS = ("out of memory", "outofmemoryerror", "allocation on device")
 
@@ -87,6 +88,11 @@ class ComfyUIBackend:
         client_id = uuid.uuid4().hex
         ws = self.client.websocket(client_id)  # opened first, so no message about the prompt is missed
         try:
+            try:  # the server greets a socket once it has registered it: only then are its messages ours
+                _first_message(ws, cancel)
+            except (ConnectionClosed, OSError):
+                raise UnreachableError(f"The ComfyUI server at {self.client.host} closed its progress channel; "
+                                       "try again.") from None
             try:
                 prompt_id = self.client.queue_prompt(graph, client_id)
             except ComfyUIRejected as err:
@@ -104,20 +110,28 @@ class ComfyUIBackend:
                 on_partial: PartialImageCallback | None, on_progress: ProgressCallback | None) -> dict[str, Any]:
         """Wait for the prompt to finish; its /history entry."""
         reconnected, previews = False, 0
+        waiting: list[str | bytes] = []  # a message read early, handled next
         while True:
             _check(cancel)
             try:
-                message = ws.recv(timeout=RECV_SECONDS)
+                message = waiting.pop(0) if waiting else ws.recv(timeout=RECV_SECONDS)
             except TimeoutError:
                 continue
             except (ConnectionClosed, OSError):
                 if reconnected:
-                    raise UnreachableError(f"The connection to the ComfyUI server at {self.client.host} dropped "
-                                           "twice while this panel was drawn; try again.") from None
+                    raise self._dropped_twice() from None
                 reconnected = True
                 ws.close()
                 ws = self.client.websocket(client_id)
-                entry = self.client.history(prompt_id)  # it may have finished while we were away
+                # The server greets a socket once it is registered: from then on no message is missed, so
+                # /history asked after the greeting covers whatever finished while we were away.
+                try:
+                    greeting = _first_message(ws, cancel)
+                except (ConnectionClosed, OSError):
+                    raise self._dropped_twice() from None
+                if greeting is not None and not (isinstance(greeting, str) and _parse(greeting)[0] == "status"):
+                    waiting.append(greeting)
+                entry = self.client.history(prompt_id)
                 if entry is not None:
                     return _finished(entry, self.client.host)
                 continue
@@ -146,6 +160,10 @@ class ComfyUIBackend:
                 if entry is not None:
                     return _finished(entry, self.client.host)
 
+    def _dropped_twice(self) -> UnreachableError:
+        return UnreachableError(f"The connection to the ComfyUI server at {self.client.host} dropped twice while "
+                                "this panel was drawn; try again.")
+
     def _picture(self, entry: dict[str, Any], workflow: Workflow) -> bytes:
         outputs = entry.get("outputs") or {}
         output = str(workflow.slots["output"])
@@ -160,6 +178,17 @@ class ComfyUIBackend:
     def _upload(self, what: str, png: bytes, cancel: CancelToken | None) -> str:
         _check(cancel)
         return self.client.upload_image(f"panelsmith-{what}-{uuid.uuid4().hex[:12]}.png", png)
+
+
+def _first_message(ws: Any, cancel: CancelToken | None) -> str | bytes | None:
+    """The first message on a fresh socket (the server's status greeting), or None if none comes."""
+    for _ in range(int(GREETING_SECONDS / RECV_SECONDS)):
+        _check(cancel)
+        try:
+            return ws.recv(timeout=RECV_SECONDS)
+        except TimeoutError:
+            continue
+    return None
 
 
 def _finished(entry: dict[str, Any], host: str) -> dict[str, Any]:
