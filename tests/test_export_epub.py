@@ -109,6 +109,26 @@ def test_the_navigation_lists_every_page_with_a_page_list_and_the_cover(tmp_path
     assert landmarks["cover"] == toc[0] and landmarks["bodymatter"] == toc[1]
 
 
+def test_the_spine_and_the_page_list_follow_the_books_page_order(tmp_path: Path) -> None:
+    out, project = _book(snail_strip, tmp_path, book_text="over")
+    ns = {"opf": "http://www.idpf.org/2007/opf"}
+    with zipfile.ZipFile(out) as book:
+        opf = ET.fromstring(book.read("OEBPS/content.opf"))
+        hrefs = {i.get("id"): i.get("href") for i in opf.iterfind("opf:manifest/opf:item", ns)}
+        spine = [hrefs[ref.get("idref")] for ref in opf.iterfind("opf:spine/opf:itemref", ns)]
+        texts = [re.sub(r"\s+", "", _page_text(book, f"OEBPS/{href}")) for href in spine]
+        nav = ET.fromstring(book.read("OEBPS/nav.xhtml"))
+    # What each document in reading order shows: the cover's title, then each panel's words, in order.
+    assert len(spine) == len(project.panels) + 1 and re.sub(r"\s+", "", project.title) in texts[0]
+    for text, panel in zip(texts[1:], project.panels):
+        assert all(re.sub(r"\s+", "", line.text) in text for line in panel.lines)
+        later = [line.text for other in project.panels[project.panels.index(panel) + 1:] for line in other.lines]
+        assert not any(re.sub(r"\s+", "", line) in text for line in later)
+    page_list = next(n for n in nav.iter(f"{XHTML}nav") if n.get("{http://www.idpf.org/2007/ops}type") == "page-list")
+    entries = [(a.get("href"), a.text) for a in page_list.iter(f"{XHTML}a")]
+    assert entries == [(href, str(number)) for number, href in enumerate(spine, start=1)]
+
+
 def test_the_fonts_carry_only_the_characters_the_book_uses(tmp_path: Path) -> None:
     out, _project = _book(snail_strip_zh, tmp_path)
     with zipfile.ZipFile(out) as book:
