@@ -17,7 +17,7 @@ from fake_openai import TextRefusal, rate_limited
 from fake_translator import FakeTranslator
 from generation.text.translation import CHUNK_LINES, plan_translation
 from model.project.editions import (
-    Edition, LineKey, Translation, apply_edition, keys_of, line_key, name_key, untranslated, with_hand_edit,
+    Edition, LineKey, Translation, apply_edition, keys_of, line_key, name_key, title_key, untranslated, with_hand_edit,
 )
 from model.project.project import Line, Panel, Project
 from model.fileformat.projectfile import SCHEMA_VERSION, load_project, save_project
@@ -92,6 +92,28 @@ def test_editions_round_trip_through_the_file_with_their_hand_edits(tmp_path):
     save_project(project, tmp_path / "p.panels")
     loaded = load_project(tmp_path / "p.panels").editions["zh"]
     assert loaded.lines == edition.lines and loaded.source_language == "en" and loaded.model == "m1"
+
+
+def test_translations_of_lines_removed_from_the_script_leave_the_file_and_it_stops_growing(tmp_path):
+    kept, dropped = Panel(id="p1", lines=[Line("speech", "Hi.", "Ann")]), Panel(id="p2", lines=[Line("sfx", "BANG")])
+    project = Project(title="Fast", panels=[kept, dropped])
+    project.editions["zh"] = Edition("zh", {line_key(kept, kept.lines[0]): Translation("你好。", hand_edited=True),
+                                            line_key(dropped, dropped.lines[0]): Translation("砰"),
+                                            name_key("Ann"): Translation("安"), title_key(project): Translation("快")})
+    path = tmp_path / "p.panels"
+    project.panels.remove(dropped)  # the panel is cut from the script
+    sizes = []
+    for word in ("Hello.", "Hey.", "Hiya.", "Howdy."):  # the line reworded again and again, translated each time
+        kept.lines[0] = Line("speech", word, "Ann")
+        project.editions["zh"].lines[line_key(kept, kept.lines[0])] = Translation(f"{word}（译）", hand_edited=True)
+        save_project(project, path)
+        with zipfile.ZipFile(path) as archive:
+            sizes.append(len(archive.read("project.json")))
+    saved = load_project(path).editions["zh"].lines
+    assert set(saved) == {line_key(kept, kept.lines[0]), name_key("Ann"), title_key(project)}
+    assert saved[line_key(kept, kept.lines[0])] == Translation("Howdy.（译）", hand_edited=True)
+    assert max(sizes) - min(sizes) <= 8  # one line's words differ in length, nothing piles up
+    assert LineKey("p2", "sfx", "", "BANG") in project.editions["zh"].lines  # in memory, an undo would find it
 
 
 def test_a_translation_follows_its_words_when_lines_are_inserted_above_them():

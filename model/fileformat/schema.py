@@ -16,7 +16,7 @@ from typing import Any, Callable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from model.project.editions import Edition, LineKey, Translation
+from model.project.editions import Edition, LineKey, Translation, current_lines
 from model.errors import ProjectFileError
 from model.project.project import (
     LAYOUTS,
@@ -300,15 +300,16 @@ def project_to_document(project: Project) -> dict[str, Any]:
             for p in project.panels
         ],
         "page": asdict(project.page),
-        "editions": [_edition_doc(project.editions[code]) for code in sorted(project.editions)],
+        "editions": [_edition_doc(project, project.editions[code]) for code in sorted(project.editions)],
     }
 
 
-def _edition_doc(edition: Edition) -> dict[str, Any]:
+def _edition_doc(project: Project, edition: Edition) -> dict[str, Any]:
     return {
         "language": edition.language, "source_language": edition.source_language, "model": edition.model,
         "updated": edition.updated,
-        "lines": [{**key._asdict(), "text": t.text, "hand_edited": t.hand_edited} for key, t in edition.lines.items()],
+        "lines": [{**key._asdict(), "text": t.text, "hand_edited": t.hand_edited}
+                  for key, t in current_lines(project, edition).items()],
     }
 
 

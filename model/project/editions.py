@@ -78,6 +78,14 @@ def untranslated(project: Project, edition: Edition) -> list[LineKey]:
     return [k for k in keys_of(project) if k not in edition.lines]
 
 
+def current_lines(project: Project, edition: Edition) -> dict[LineKey, Translation]:
+    """The edition's translations of words the script still has. Translations of lines since removed or
+    reworded stay in memory (an undo brings their line back) but are not written to the file, so an edition
+    never outgrows its script."""
+    keys = set(keys_of(project))
+    return {key: translation for key, translation in edition.lines.items() if key in keys}
+
+
 def edition_names(project: Project) -> list[str]:
     return [ORIGINAL] + sorted(project.editions)
 
