@@ -133,9 +133,13 @@ class JobRunner:
         return True
 
     def shutdown(self) -> None:
-        """Cancel what is left and release the threads (abandoned network calls finish on their own)."""
+        """Cancel what is left and release the threads (abandoned network calls finish on their own); a
+        backend with a `close()` (ComfyUI) then withdraws whatever it still has on its server."""
         self.cancel_all()
         self._pool.shutdown(wait=False, cancel_futures=True)
+        close = getattr(self.backend, "close", None)
+        if callable(close):
+            close()
 
     def _set(self, job: Job, state: JobState) -> None:
         with self._lock:

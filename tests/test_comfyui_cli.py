@@ -72,3 +72,25 @@ def test_failed_panels_exit_1_naming_each_reason_and_bad_numbers_exit_2(script, 
     assert run(["generate", str(script), "--server", "http://127.0.0.1:9", "--only", "1"]) == 1
     out, err = capsys.readouterr()
     assert "Could not reach the ComfyUI server at 127.0.0.1:9" in out and "Traceback" not in out + err
+
+
+def test_ctrl_c_during_generate_leaves_nothing_queued_or_running_on_the_server(script):
+    import signal
+    import time
+
+    from fake_comfyui import FakeComfyUI
+
+    with FakeComfyUI(latency=3600.0, workers=1) as fake:  # only an interrupt ends the running prompt
+        child = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "generate", str(script), "--server", fake.url],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 120
+        while not (len(fake.running) == 1 and len(fake.pending) == 3):  # all four panels are on the server
+            assert child.poll() is None and time.monotonic() < deadline, child.stderr.read() if child.poll() else "timed out"
+            time.sleep(0.02)
+        child.send_signal(signal.SIGINT)
+        _out, err = child.communicate(timeout=120)
+        queued = [job for job in fake.jobs.values()]
+        assert child.returncode == 130 and "interrupted" in err and "Traceback" not in err
+        assert not fake.pending  # every queued prompt was deleted before Panelsmith exited ...
+        assert all(job.interrupted for job in queued if job.prompt_id not in fake.deleted)  # ... or interrupted
+        assert len(fake.deleted) == 3

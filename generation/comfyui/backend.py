@@ -22,6 +22,7 @@ from websockets.exceptions import ConnectionClosed
 
 from generation.comfyui.client import ComfyClient, ComfyUIRejected, combo_options
 from generation.comfyui.nodepacks import node_pack
+from generation.comfyui.ourqueue import OurPrompts
 from generation.comfyui.workflow import Workflow, load_workflow
 from generation.errors import CancelledError, GenerationError, ServiceError, UnreachableError
 from generation.request import CancelToken, ImageRequest, ImageResult, PartialImageCallback
@@ -46,6 +47,12 @@ class ComfyUIBackend:
     def __init__(self, url: str | None = None, timeout: float = 30.0) -> None:
         self.client = ComfyClient(url, timeout)
         self.base_url = self.client.url
+        self.prompts = OurPrompts(self.client)
+
+    def close(self) -> None:
+        """Stop for good: withdraw every prompt still queued or running on the server (the runner calls
+        this when it shuts down, so Ctrl-C or closing the app leaves the server's queue as it found it)."""
+        self.prompts.withdraw_all()
 
     def generate(self, request: ImageRequest, on_partial: PartialImageCallback | None = None,
                  cancel: CancelToken | None = None, on_progress: ProgressCallback | None = None) -> ImageResult:
@@ -93,15 +100,20 @@ class ComfyUIBackend:
             except (ConnectionClosed, OSError):
                 raise UnreachableError(f"The ComfyUI server at {self.client.host} closed its progress channel; "
                                        "try again.") from None
+            _check(cancel)
             try:
-                prompt_id = self.client.queue_prompt(graph, client_id)
+                prompt_id = self.prompts.queue(graph, client_id)
             except ComfyUIRejected as err:
                 raise _rejected(err.body, workflow, self.client) from None
             try:
                 entry = self._follow(ws, client_id, prompt_id, cancel, on_partial, on_progress)
-            except CancelledError:
-                self.client.cancel(prompt_id)
+            except (CancelledError, KeyboardInterrupt):  # stopped here: stop it on the server too
+                self.prompts.withdraw(prompt_id)
                 raise
+            except BaseException:
+                self.prompts.done(prompt_id)  # it failed or was stopped on the server
+                raise
+            self.prompts.done(prompt_id)
         finally:
             ws.close()
         return self._picture(entry, workflow)

@@ -111,15 +111,18 @@ class ComfyClient:
                                  "type": image.get("type", "output")})
         return self.call("GET", f"/view?{query}", timeout=max(self.timeout, 60.0))
 
-    def cancel(self, prompt_id: str) -> None:
-        """Delete the prompt from the queue, and interrupt it if it is the one running (best effort)."""
+    def cancel(self, prompt_ids: list[str]) -> None:
+        """Delete the prompts from the queue, and interrupt the one of them that runs (best effort: the
+        work is being abandoned either way)."""
         try:
-            self.call("POST", "/queue", {"delete": [prompt_id]}, timeout=2.0)
+            self.call("POST", "/queue", {"delete": list(prompt_ids)}, timeout=2.0)
             queue = self.call("GET", "/queue", timeout=2.0)
             running = queue.get("queue_running", []) if isinstance(queue, dict) else []
-            if any(prompt_id in item for item in running if isinstance(item, list)) or any(
-                    isinstance(item, dict) and item.get("prompt_id") == prompt_id for item in running):
-                self.call("POST", "/interrupt", {"prompt_id": prompt_id}, timeout=2.0)
+            for item in running:
+                found = item[1] if isinstance(item, list) and len(item) > 1 else (
+                    item.get("prompt_id") if isinstance(item, dict) else None)
+                if found in prompt_ids:
+                    self.call("POST", "/interrupt", {"prompt_id": found}, timeout=2.0)
         except Exception:  # noqa: BLE001 - the job is cancelled here either way
             pass
 
