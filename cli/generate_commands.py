@@ -18,7 +18,7 @@ from generation.backends import BACKENDS, choose_backend
 from generation.errors import GenerationError
 from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY, qualities_for
 from generation.planning import GenerationSettings, Job, plan_panels, plan_photo, plan_photo_sheet, plan_sheet
-from generation.recording import cached_images, record_failure, record_import, record_result, total_cost
+from generation.recording import cached_images, find_target, record_failure, record_import, record_result, total_cost
 from generation.runner import DEFAULT_JOBS, Backend, JobRunner, JobState
 from model.errors import BadInputError
 from model.imageload import photo_to_png
@@ -191,6 +191,7 @@ def draw_panels(project: Project, out: Path, panels: list[Panel], args: argparse
     jobs_at_once = args.jobs or (QUEUE_AHEAD if backend.name == "comfyui" else DEFAULT_JOBS)
     runner = JobRunner(backend, jobs_at_once, on_update=lambda job, state: finished.put((job, state)), cache=cache)
     outcome: dict[str, JobState] = {}
+    said: set[str] = set()
     progress = _Progress(len(jobs))
     try:
         for job in jobs:
@@ -200,6 +201,7 @@ def draw_panels(project: Project, out: Path, panels: list[Panel], args: argparse
             if state.status in ("queued", "running"):
                 continue
             outcome[job.target.key] = state
+            _say_notices(backend, said)
             _apply(project, job, state, backend.name)
             save_project(project, out)  # after every panel: a crash loses only the panels in flight
             progress.step(f"{job.label} {state.status}")
@@ -239,17 +241,31 @@ def _summary(jobs: list[Job], outcome: dict[str, JobState], project: Project) ->
     return 1 if failed else 0
 
 
+def _say_notices(backend: Backend, said: set[str]) -> None:
+    """Print, once each, what the backend learnt the user should hear (e.g. a node pack to install)."""
+    for notice in getattr(backend, "notices", ()):
+        if notice not in said:
+            said.add(notice)
+            print(notice, file=sys.stderr)
+
+
 def _run_one(project: Project, out: Path, job: Job, backend: Backend) -> int:
     try:
         result = backend.generate(job.request)
+        _say_notices(backend, set())
     except GenerationError as err:
         record_failure(project, job, str(err))
         save_project(project, out)
         raise
+    owner = find_target(project, job.target)
+    known = {v.id for v in (owner.images if isinstance(owner, Panel) else owner.sheet).versions} if owner else set()
     version = record_result(project, job, result, backend.name)
     save_project(project, out)
     assert version is not None
-    print(f"{job.label}: new version {version.id[:8]} ({version.width}x{version.height}, {result.backend}).")
+    if version.id in known:
+        print(f"{job.label}: the same picture as version {version.id[:8]} again; that version is selected.")
+    else:
+        print(f"{job.label}: new version {version.id[:8]} ({version.width}x{version.height}, {result.backend}).")
     return 0
 
 

@@ -19,7 +19,8 @@ from model.errors import BadInputError
 from model.page.layout import frame_aspects
 from model.project.project import Character, ImageVersion, Panel, Project
 from model.prompt.compose import (
-    compose_photo_prompt, compose_photo_sheet_prompt, compose_refine_prompt, compose_sheet_prompt, reference_characters,
+    compose_photo_prompt, compose_photo_sheet_prompt, compose_refine_description, compose_refine_prompt,
+    compose_sheet_prompt, reference_characters,
     request_prompt,
 )
 from model.script.styles import panel_style
@@ -163,7 +164,9 @@ def plan_refine(project: Project, panel: Panel, instruction: str, settings: Gene
         raise BadInputError(f"Panel {number} has no image to refine yet; generate or import one first.")
     refs, names = references_for(project, characters_present(project, panel))
     base = project.images.get(selected.sha256)
-    request = ImageRequest(compose_refine_prompt(project, panel, instruction), selected.width, selected.height,
+    # A diffusion workflow starts from the picture and follows a description; a service follows the instruction.
+    words = compose_refine_description if settings.backend == "comfyui" else compose_refine_prompt
+    request = ImageRequest(words(project, panel, instruction), selected.width, selected.height,
                            settings.quality, settings.model, refs, base_image=base, instruction=instruction,
                            kind="panel", sketch=sketch_spec(project, panel, instruction))
     if settings.backend in ("openai", "comfyui"):  # the service needs a legal size; the old image may be imported

@@ -27,13 +27,22 @@ def _versions(owner: Panel | Character) -> VersionedImages:
 def record_result(project: Project, job: Job, result: ImageResult, backend: str | None = None) -> ImageVersion | None:
     """Store the PNG, append a new selected version to the job's target and clear the panel's error.
 
-    Returns the version, or None when the target no longer exists (the image is then dropped).
+    Returns the version, or None when the target no longer exists (the image is then dropped). A picture
+    byte for byte the same as one of the target's versions made the same way (prompt, parent, instruction)
+    selects that version instead of adding its twin.
     """
     owner = find_target(project, job.target)
     if owner is None:
         return None
     info = inspect_image(result.png)  # the guarded loader checks what the service sent
     digest = project.images.put(result.png)
+    versions = _versions(owner)
+    same = next((v for v in versions.versions if v.sha256 == digest and v.prompt == job.version_prompt
+                 and v.parent == job.parent and v.parameters.get("instruction") == job.request.instruction), None)
+    if same is not None:  # the very picture again (an exact redraw with its seed): select it, add no twin
+        versions.selected_id = same.id
+        owner.error = None
+        return same
     backend = backend or result.backend
     parameters: dict[str, Any] = {
         "size": job.request.size,
@@ -59,10 +68,16 @@ def record_result(project: Project, job: Job, result: ImageResult, backend: str 
 
 
 def record_failure(project: Project, job: Job, message: str) -> None:
-    """Keep a failure's sentence on the panel or character it was for, for the app and `info` to show."""
+    """Keep a failure's sentence on the panel or character it was for, for the app and `info` to show.
+
+    A failed refinement or reference sheet leaves the picture it would have followed intact, so its owner
+    keeps its status (the sentence reaches the user with the refinement or sheet that failed)."""
     owner = find_target(project, job.target)
-    if owner is not None:
-        owner.error = message
+    if owner is None:
+        return
+    if _versions(owner).selected is not None and (job.request.base_image is not None or job.request.kind == "sheet"):
+        return
+    owner.error = message
 
 
 def record_import(project: Project, owner: Panel | Character, png: bytes, prompt: str, source: str) -> ImageVersion:

@@ -291,9 +291,11 @@ class FakeComfyUI:
                                                  "type": "output" if kind == "SaveImage" else "temp"}]}
                 self._send(job, "executed", {"node": key, "display_node": key, "output": ui})
             self._cache[keys[key]] = ui
-        self._send(job, "executing", {"node": None})
+        # As ComfyUI's prompt worker does: success is said before the history is written, and
+        # "executing None" (the queue item done) after it.
         self._send(job, "execution_success", {"timestamp": int(time.time() * 1000)}, record=True)
         self._finish(job, outputs, "success")
+        self._send(job, "executing", {"node": None})
 
     def _sample(self, job: FakeJob, node: str) -> bool:
         """The sampler's steps, with progress and a preview; False when interrupted or failed."""

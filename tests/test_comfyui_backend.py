@@ -11,11 +11,12 @@ from pathlib import Path
 from fake_comfyui import FakeComfyUI
 from fake_openai import png_of_size
 from generation.comfyui.backend import ComfyUIBackend
-from generation.planning import GenerationSettings, plan_panel, plan_panels, plan_refine, recorded_seed
+from generation.planning import GenerationSettings, plan_panel, plan_panels, plan_refine, plan_sheet, recorded_seed
 from generation.recording import record_failure, record_import, record_result
 from generation.runner import JobRunner
 from model.imageload import inspect_image
 from model.script.panelscript import parse_script
+from model.prompt.compose import request_prompt
 from model.prompt.status import panel_status
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,7 +98,9 @@ def test_refine_uploads_the_panel_and_wires_it_in_as_the_starting_image(fake_com
     assert _slot(graph, "31", "latent_image") == ["11", 0] and "27" not in graph  # encoded panel, no empty latent
     assert 0 < _slot(graph, "31", "denoise") < 1
     assert (_slot(graph, "12", "width"), _slot(graph, "12", "height")) == (job.request.width, job.request.height)
-    assert "night city" in _slot(graph, "6", "text")
+    text = _slot(graph, "6", "text")  # a description the text encoder can follow, not a command
+    assert text == f"{request_prompt(project, panel)}\nWith the background a night city."
+    assert "Edit the given image" not in text
     version = panel.images.selected
     assert version.parent == panel.images.versions[0].id and version.parameters["denoise"] == _slot(graph, "31", "denoise")
     assert len(panel.images.versions) == 2  # the old picture stays
@@ -141,14 +144,35 @@ def test_a_workflow_without_a_reference_slot_sends_the_description_alone_and_say
     assert "description only" in project.panels[0].images.selected.parameters["references_sent"]
 
 
-def test_a_server_without_ip_adapter_still_draws_panels_without_sheets_and_says_what_it_lacks():
-    with FakeComfyUI(latency=0.05, ip_adapter=False) as fake:
-        bare, project = _project(), _with_sheets(_project())
-        plain, with_sheets = bare.panels[0], project.panels[0]
+def test_a_server_without_ip_adapter_draws_every_panel_from_its_description_and_names_the_pack_once():
+    with FakeComfyUI(latency=0.05) as fake:  # a stock server: no IP-Adapter nodes
+        project = _with_sheets(_project())
         run = Run(fake.url)
-        assert run.all(bare, [plan_panel(bare, plain, SDXL)])[plain.id].status == "ready"
-        state = run.all(project, [plan_panel(project, with_sheets, SDXL)])[with_sheets.id]
-    assert state.status == "failed" and "lacks a node" in state.error and "IPAdapter" in state.error
+        states = run.all(project, plan_panels(project, project.panels, SDXL))
+        graphs = fake.graphs()
+    assert {s.status for s in states.values()} == {"ready"} and not fake.rejected
+    assert all(g[k]["class_type"] not in ("IPAdapterAdvanced", "LoadImage") for g in graphs for k in g)
+    assert not fake.uploads  # no sheet is sent where nothing would use it
+    with_sheets = [p for p in project.panels if p.images.selected.parameters.get("references")]
+    assert with_sheets and all(p.images.selected.parameters["references_sent"] ==
+                               "description only: the server lacks ComfyUI_IPAdapter_plus custom node pack"
+                               for p in with_sheets)
+    (notice,) = run.runner.backend.notices  # said once, not once per panel
+    assert "install the ComfyUI_IPAdapter_plus custom node pack to use the sheets" in notice
+    assert "IP-Adapter loader" not in notice
+
+
+def test_each_sheet_goes_to_a_server_once_named_by_its_content():
+    with FakeComfyUI(latency=0.05, ip_adapter=True) as fake:
+        project = _with_sheets(_project())
+        Run(fake.url).all(project, plan_panels(project, project.panels, SDXL))
+        sent = list(fake.upload_log)
+        again = _with_sheets(_project())  # a later run, with a new backend, the same sheets
+        Run(fake.url).all(again, plan_panels(again, again.panels, SDXL), force=True)
+        graphs = fake.graphs()
+    assert sent and len(sent) == len(set(sent)) and fake.upload_log == sent  # nothing sent twice, nor later
+    assert all(name.startswith("panelsmith-") for name in sent)
+    assert {g["13"]["inputs"]["image"] for g in graphs if "13" in g} == set(sent)
 
 
 def test_the_recorded_seed_redraws_a_panel_exactly(fake_comfyui):
@@ -160,8 +184,7 @@ def test_the_recorded_seed_redraws_a_panel_exactly(fake_comfyui):
     again = plan_panel(project, panel, GenerationSettings(backend="comfyui", workflow="sdxl", same_seed=True))
     assert again.request.seed == first.parameters["seed"] == recorded_seed(panel)
     run.all(project, [again], force=True)
-    second = panel.images.selected
-    assert second.id != first.id and second.sha256 == first.sha256  # the same picture, as a new version
+    assert panel.images.selected is first and len(panel.images.versions) == 1  # the same picture: no twin version
     assert _slot(fake_comfyui.graphs()[-1], "3", "seed") == first.parameters["seed"]
     fixed = plan_panel(project, panel, GenerationSettings(backend="comfyui", seed=42))
     run.all(project, [fixed], force=True)
@@ -272,3 +295,18 @@ def test_a_queue_of_prompts_keeps_a_one_at_a_time_server_busy():
         fake.release()
         assert run.runner.wait(60)
     assert {s.status for s in run.runner.states().values()} == {"ready"}
+
+
+def test_a_failed_refine_or_sheet_leaves_the_picture_it_followed_and_its_status_alone(fake_comfyui):
+    project = _with_sheets(_project())
+    panel, gary = project.panels[1], project.character("Gary")
+    record_import(project, panel, png_of_size(300, 200, "the old panel"), "old", "mine.png")
+    status = panel_status(project, panel)
+    run = Run(fake_comfyui.url, jobs=1)
+    fake_comfyui.script("oom", "oom")
+    refine = run.all(project, [plan_refine(project, panel, "make it night", SDXL)])[panel.id]
+    sheet = run.all(project, [plan_sheet(project, gary, SDXL)])[gary.name]
+    assert refine.status == sheet.status == "failed"
+    assert "drawing this panel" in refine.error and "drawing this reference sheet" in sheet.error
+    assert panel_status(project, panel) == status and panel.error is None and len(panel.images.versions) == 1
+    assert gary.error is None and len(gary.sheet.versions) == 1

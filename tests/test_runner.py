@@ -124,10 +124,17 @@ def test_results_are_new_versions_and_never_overwrite():
     _run_all(runner, project, [plan_panel(project, panel, GenerationSettings())], outcome)
     first = panel.images.selected
     outcome.clear()
+    panel.action += " It starts to rain."  # a different picture: a new version beside the first
     runner.submit(plan_panel(project, panel, GenerationSettings()), force=True)
     assert runner.wait(5)
     job, state = outcome[-1]
     record_result(project, job, state.result, "offline")
     assert len(panel.images.versions) == 2 and panel.images.versions[0] is first
     assert panel.images.selected is panel.images.versions[1]
+    outcome.clear()
+    runner.submit(plan_panel(project, panel, GenerationSettings()), force=True)  # the same picture again
+    assert runner.wait(5)
+    job, state = outcome[-1]
+    assert record_result(project, job, state.result, "offline") is panel.images.versions[1]  # no twin
+    assert len(panel.images.versions) == 2
     runner.shutdown()

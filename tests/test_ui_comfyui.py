@@ -108,3 +108,19 @@ def test_the_window_draws_through_comfyui_with_step_progress_on_the_board(window
     window.generation.generate([window.doc.order()[failed]])  # retry
     qtbot.waitUntil(lambda: not window.generation.busy(), timeout=30000)
     assert window.panel_model.index(failed).data(StatusRole) == "ready"
+
+
+def test_a_server_without_ip_adapter_draws_panels_with_sheets_and_the_window_names_the_pack_once(window, server, qtbot):
+    from fake_openai import png_of_size
+    from generation.recording import record_import
+
+    project = window.doc.project
+    for character in project.characters:
+        record_import(project, character, png_of_size(64, 48, character.name), "sheet", f"{character.name}.png")
+    said: list[str] = []
+    window.generation.message.connect(said.append)
+    window.generation.generate(window.doc.order())
+    qtbot.waitUntil(lambda: not window.generation.busy(), timeout=60000)
+    statuses = {window.panel_model.index(i).data(StatusRole) for i in range(len(project.panels))}
+    assert statuses == {"ready"}
+    assert sum("install the ComfyUI_IPAdapter_plus custom node pack" in m for m in said) == 1

@@ -23,6 +23,7 @@ from websockets.exceptions import ConnectionClosed
 from generation.comfyui.client import ComfyClient, ComfyUIRejected, combo_options
 from generation.comfyui.nodepacks import node_pack
 from generation.comfyui.ourqueue import OurPrompts
+from generation.comfyui.server import ServerFacts
 from generation.comfyui.workflow import Workflow, load_workflow
 from generation.errors import CancelledError, GenerationError, ServiceError, UnreachableError
 from generation.request import CancelToken, ImageRequest, ImageResult, PartialImageCallback
@@ -48,6 +49,7 @@ class ComfyUIBackend:
         self.client = ComfyClient(url, timeout)
         self.base_url = self.client.url
         self.prompts = OurPrompts(self.client)
+        self.facts = ServerFacts(self.client)
 
     def close(self) -> None:
         """Stop for good: withdraw every prompt still queued or running on the server (the runner calls
@@ -77,20 +79,23 @@ class ComfyUIBackend:
             values["init_image"] = self._upload("panel", request.base_image, cancel)
             values["denoise"] = recorded["denoise"] = float(options.get("denoise") or DENOISE)
         if request.references:
-            if workflow.has("reference_image"):
+            lacking = self._reference_gap(workflow, values) if workflow.has("reference_image") else \
+                "the workflow has no reference slot"
+            if lacking is None:
                 values["reference_image"] = self._upload("references", _side_by_side(request.references), cancel)
                 recorded["references_sent"] = "reference slot"
             else:
-                recorded["references_sent"] = "description only: the workflow has no reference slot"
+                recorded["references_sent"] = f"description only: {lacking}"
         graph = workflow.fill(values)
         checkpoint = str(graph[workflow.targets("checkpoint")[0][0]]["inputs"][workflow.targets("checkpoint")[0][1]])
         _check(cancel)
-        png = self._run(workflow, graph, cancel, on_partial, on_progress)
+        what = "this reference sheet" if request.kind == "sheet" else "this panel"
+        png = self._run(workflow, graph, what, cancel, on_partial, on_progress)
         return ImageResult(png=_as_png(png), backend=self.name, model=checkpoint, usage=None, cost_usd=None,
                            seconds=time.monotonic() - started, parameters=recorded)
 
     # ---- one prompt, from queue to picture
-    def _run(self, workflow: Workflow, graph: dict[str, Any], cancel: CancelToken | None,
+    def _run(self, workflow: Workflow, graph: dict[str, Any], what: str, cancel: CancelToken | None,
              on_partial: PartialImageCallback | None, on_progress: ProgressCallback | None) -> bytes:
         client_id = uuid.uuid4().hex
         ws = self.client.websocket(client_id)  # opened first, so no message about the prompt is missed
@@ -106,7 +111,7 @@ class ComfyUIBackend:
             except ComfyUIRejected as err:
                 raise _rejected(err.body, workflow, self.client) from None
             try:
-                entry = self._follow(ws, client_id, prompt_id, cancel, on_partial, on_progress)
+                entry = self._follow(ws, client_id, prompt_id, what, cancel, on_partial, on_progress)
             except (CancelledError, KeyboardInterrupt):  # stopped here: stop it on the server too
                 self.prompts.withdraw(prompt_id)
                 raise
@@ -118,7 +123,7 @@ class ComfyUIBackend:
             ws.close()
         return self._picture(entry, workflow)
 
-    def _follow(self, ws: Any, client_id: str, prompt_id: str, cancel: CancelToken | None,
+    def _follow(self, ws: Any, client_id: str, prompt_id: str, what: str, cancel: CancelToken | None,
                 on_partial: PartialImageCallback | None, on_progress: ProgressCallback | None) -> dict[str, Any]:
         """Wait for the prompt to finish; its /history entry."""
         reconnected, previews = False, 0
@@ -131,7 +136,7 @@ class ComfyUIBackend:
                 continue
             except (ConnectionClosed, OSError):
                 if reconnected:
-                    raise self._dropped_twice() from None
+                    raise self._dropped_twice(what) from None
                 reconnected = True
                 ws.close()
                 ws = self.client.websocket(client_id)
@@ -140,12 +145,12 @@ class ComfyUIBackend:
                 try:
                     greeting = _first_message(ws, cancel)
                 except (ConnectionClosed, OSError):
-                    raise self._dropped_twice() from None
+                    raise self._dropped_twice(what) from None
                 if greeting is not None and not (isinstance(greeting, str) and _parse(greeting)[0] == "status"):
                     waiting.append(greeting)
                 entry = self.client.history(prompt_id)
                 if entry is not None:
-                    return _finished(entry, self.client.host)
+                    return _finished(entry, self.client.host, what)
                 continue
             if isinstance(message, bytes):
                 if on_partial is not None and _is_preview(message):
@@ -162,7 +167,7 @@ class ComfyUIBackend:
             elif kind == "progress" and on_progress is not None and data.get("max"):
                 on_progress(min(1.0, float(data.get("value", 0)) / float(data["max"])))
             elif kind == "execution_error" and data.get("prompt_id") == prompt_id:
-                raise _execution_error(data, self.client.host)
+                raise _execution_error(data, self.client.host, what)
             elif kind == "execution_interrupted" and data.get("prompt_id") == prompt_id:
                 _check(cancel)
                 raise ServiceError(f"The drawing was interrupted on the ComfyUI server at {self.client.host}; try again.")
@@ -170,11 +175,11 @@ class ComfyUIBackend:
                     and data.get("prompt_id") == prompt_id:
                 entry = self.client.history(prompt_id)
                 if entry is not None:
-                    return _finished(entry, self.client.host)
+                    return _finished(entry, self.client.host, what)
 
-    def _dropped_twice(self) -> UnreachableError:
+    def _dropped_twice(self, what: str) -> UnreachableError:
         return UnreachableError(f"The connection to the ComfyUI server at {self.client.host} dropped twice while "
-                                "this panel was drawn; try again.")
+                                f"{what} was drawn; try again.")
 
     def _picture(self, entry: dict[str, Any], workflow: Workflow) -> bytes:
         outputs = entry.get("outputs") or {}
@@ -188,8 +193,36 @@ class ComfyUIBackend:
         return self.client.view(images[0])
 
     def _upload(self, what: str, png: bytes, cancel: CancelToken | None) -> str:
+        """The picture's name on the server: named by its content, so sent once per server."""
         _check(cancel)
-        return self.client.upload_image(f"panelsmith-{what}-{uuid.uuid4().hex[:12]}.png", png)
+        return self.facts.upload(png)
+
+    def _reference_gap(self, workflow: Workflow, values: dict[str, Any]) -> str | None:
+        """None when the server can run the workflow's reference branch; else what it lacks, said once to the
+        user (the node pack to install, or the model files), the panels then drawn from the descriptions."""
+        plain = workflow.fill(values)
+        full = workflow.fill({**values, "reference_image": "sheet.png"})
+        classes, files = self.facts.lacks(full, set(full) - set(plain))
+        if not classes and not files:
+            return None
+        host, title = self.client.host, workflow.title
+        if classes:
+            packs = sorted({node_pack(kind) or "" for kind in classes} - {""})
+            what = f"the {', '.join(packs)} custom node pack" if packs else \
+                f"the custom node pack that provides {', '.join(classes)}"
+            self.facts.say_once(f"The ComfyUI server at {host} lacks the nodes that send character sheets with the "
+                                f"workflow {title} ({', '.join(classes)}), so those panels are drawn from the "
+                                f"descriptions alone; install {what} to use the sheets.")
+            return f"the server lacks {what.removeprefix('the ')}"
+        self.facts.say_once(f"The ComfyUI server at {host} lacks {', '.join(files)}, which the workflow {title} "
+                            "loads to use character sheets, so those panels are drawn from the descriptions alone; "
+                            "add the file to the server's models folder to use the sheets.")
+        return f"the server lacks {', '.join(files)}"
+
+    @property
+    def notices(self) -> list[str]:
+        """Things the user should hear once about this server (e.g. a node pack that would add the sheets)."""
+        return self.facts.notices
 
 
 def _first_message(ws: Any, cancel: CancelToken | None) -> str | bytes | None:
@@ -203,20 +236,20 @@ def _first_message(ws: Any, cancel: CancelToken | None) -> str | bytes | None:
     return None
 
 
-def _finished(entry: dict[str, Any], host: str) -> dict[str, Any]:
+def _finished(entry: dict[str, Any], host: str, what: str) -> dict[str, Any]:
     status = entry.get("status") or {}
     if status.get("status_str") == "error":
         for message in status.get("messages") or []:
             if isinstance(message, list) and len(message) == 2 and message[0] == "execution_error":
-                raise _execution_error(message[1] if isinstance(message[1], dict) else {}, host)
+                raise _execution_error(message[1] if isinstance(message[1], dict) else {}, host, what)
         raise ServiceError(f"The ComfyUI server at {host} could not run the workflow; see its log.")
     return entry
 
 
-def _execution_error(data: dict[str, Any], host: str) -> GenerationError:
+def _execution_error(data: dict[str, Any], host: str, what: str) -> GenerationError:
     text = f"{data.get('exception_type', '')} {data.get('exception_message', '')}".strip()
     if any(word in text.lower() for word in OOM_WORDS):
-        return ServiceError(f"The ComfyUI server at {host} ran out of GPU memory drawing this panel; use fewer "
+        return ServiceError(f"The ComfyUI server at {host} ran out of GPU memory drawing {what}; use fewer "
                             "steps or a smaller checkpoint, or close other GPU work, then retry.")
     message = str(data.get("exception_message") or "unknown error").strip().splitlines()[0].rstrip(".")
     node = data.get("node_type") or "a node"

@@ -140,6 +140,35 @@ def compose_refine_prompt(project: Project, panel: Panel, instruction: str) -> s
             f"The panel, for context:\n{compose_prompt(project, panel)}")
 
 
+# Refinement words as a diffusion text encoder can use them: what the picture has, not what to do.
+_ADDING = re.compile(r"^(?:please\s+)?(?:add|put|include|give\s+(?:it|him|her|them))\s+", re.IGNORECASE)
+_REMOVING = re.compile(r"^(?:please\s+)?(?:remove|delete|take\s+away|get\s+rid\s+of|erase)\s+", re.IGNORECASE)
+_MAKING = re.compile(r"^(?:please\s+)?(?:make|turn|change|set|paint|colou?r)\s+", re.IGNORECASE)
+_INTO = re.compile(r"\s+(?:into|to)\s+", re.IGNORECASE)
+
+
+def refinement_as_description(instruction: str) -> str:
+    """`instruction` ("make the background a night city") as a phrase describing the result ("with the
+    background a night city"), for image-to-image models that follow descriptions, not commands."""
+    words = " ".join(instruction.split()).rstrip(".!。！")
+    if _ADDING.match(words):
+        return f"with {_ADDING.sub('', words)}"
+    if _REMOVING.match(words):
+        return f"without {_REMOVING.sub('', words)}"
+    if _MAKING.match(words):
+        return f"with {_INTO.sub(' ', _MAKING.sub('', words), count=1)}"
+    return words
+
+
+def compose_refine_description(project: Project, panel: Panel, instruction: str) -> str:
+    """A refinement for an image-to-image diffusion workflow: the panel's whole prompt, with the change
+    folded in as part of the description (the starting picture itself keeps the composition)."""
+    change = refinement_as_description(instruction)
+    if change[:1].isascii():
+        change = change[:1].upper() + change[1:]
+    return f"{request_prompt(project, panel)}\n{_sentence(change)}"
+
+
 def compose_photo_prompt(project: Project, panel: Panel) -> str:
     """A panel redrawn from a photo (attached first, the characters' reference sheets after it): the
     photo's composition kept, everything drawn as this panel's characters and setting in its style."""

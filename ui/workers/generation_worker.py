@@ -73,6 +73,7 @@ class GenerationWorker(QObject):
         super().__init__(parent)
         self.doc, self.stack, self.panel_model, self.settings = doc, stack, panel_model, settings
         self._runner = None
+        self._said: set[str] = set()  # the backends' one-time notices already shown
         self._runner_key: tuple | None = None
         self._batch: GenerationBatchCommand | None = None  # this run's results, one undo step
         self.total = 0
@@ -291,6 +292,10 @@ class GenerationWorker(QObject):
             return
         if is_panel:
             self.panel_model.set_job_state(target.key, None)
+        for notice in getattr(getattr(self._runner, "backend", None), "notices", ()):
+            if notice not in self._said:  # e.g. the node pack a ComfyUI server lacks for sheets: said once
+                self._said.add(notice)
+                self.message.emit(notice)
         exists = self.doc.panel(target.key) if is_panel else self.doc.project.character(target.key)
         if state.status == "ready" and exists is not None:
             project, result = self.doc.project, state.result
