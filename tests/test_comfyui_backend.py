@@ -310,3 +310,15 @@ def test_a_failed_refine_or_sheet_leaves_the_picture_it_followed_and_its_status_
     assert "drawing this panel" in refine.error and "drawing this reference sheet" in sheet.error
     assert panel_status(project, panel) == status and panel.error is None and len(panel.images.versions) == 1
     assert gary.error is None and len(gary.sheet.versions) == 1
+
+
+def test_a_refinement_reads_as_a_description_for_a_diffusion_model():
+    from model.prompt.compose import refinement_as_description as described
+
+    assert described("make the background a night city.") == "with the background a night city"
+    assert described("Make it night") == "night"
+    assert described("turn the sky into a sunset") == "with the sky a sunset"
+    assert described("add a red scarf on Gary") == "with a red scarf on Gary"
+    assert described("remove the car") == "without the car"
+    assert described("Gary smiles more") == "Gary smiles more"  # already a description
+    assert described("把背景改成夜晚的城市") == "把背景改成夜晚的城市"

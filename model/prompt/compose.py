@@ -156,7 +156,9 @@ def refinement_as_description(instruction: str) -> str:
     if _REMOVING.match(words):
         return f"without {_REMOVING.sub('', words)}"
     if _MAKING.match(words):
-        return f"with {_INTO.sub(' ', _MAKING.sub('', words), count=1)}"
+        rest = _INTO.sub(" ", _MAKING.sub("", words), count=1)
+        whole = re.match(r"(?:it|this|everything|the (?:whole )?(?:picture|panel|scene))\s+(.+)", rest, re.IGNORECASE)
+        return whole.group(1) if whole else f"with {rest}"  # "make it night": the whole picture is night
     return words
 
 
