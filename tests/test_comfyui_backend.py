@@ -41,7 +41,7 @@ class Run:
     def all(self, project, jobs, force: bool = False) -> dict[str, object]:
         for job in jobs:
             self.runner.submit(job, force=force)
-        assert self.runner.wait(20)
+        assert self.runner.wait(60)
         final = {}
         for job, state in self.updates:
             if state.status == "ready":

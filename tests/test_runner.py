@@ -27,7 +27,7 @@ def _project():
 def _run_all(runner: JobRunner, project, jobs, outcome: list) -> None:
     for job in jobs:
         runner.submit(job)
-    assert runner.wait(20)
+    assert runner.wait(60)
     for job, state in outcome:
         if state.status == "ready":
             record_result(project, job, state.result, runner.backend.name)
@@ -54,7 +54,7 @@ def test_at_most_one_job_per_panel(fake_openai):
     job = plan_panel(project, project.panels[0], SETTINGS)
     assert runner.submit(job) is True
     assert runner.submit(job) is False
-    assert runner.wait(10)
+    assert runner.wait(60)
     assert len(fake_openai.requests) == 1
     runner.shutdown()
 
@@ -91,9 +91,9 @@ def test_an_identical_request_reuses_the_stored_image_unless_forced(fake_openai,
     _run_all(runner, reopened, [job], later)
     assert len(fake_openai.requests) == 1  # the cache hit cost no request
     assert later[-1][1].cached and reopened.panels[0].images.versions[-1].sha256 == reopened.panels[0].images.versions[0].sha256
-    runner.wait(5)
+    runner.wait(60)
     runner.submit(job, force=True)
-    assert runner.wait(10)
+    assert runner.wait(60)
     assert len(fake_openai.requests) == 2
     runner.shutdown()
 
@@ -126,14 +126,14 @@ def test_results_are_new_versions_and_never_overwrite():
     outcome.clear()
     panel.action += " It starts to rain."  # a different picture: a new version beside the first
     runner.submit(plan_panel(project, panel, GenerationSettings()), force=True)
-    assert runner.wait(5)
+    assert runner.wait(60)
     job, state = outcome[-1]
     record_result(project, job, state.result, "offline")
     assert len(panel.images.versions) == 2 and panel.images.versions[0] is first
     assert panel.images.selected is panel.images.versions[1]
     outcome.clear()
     runner.submit(plan_panel(project, panel, GenerationSettings()), force=True)  # the same picture again
-    assert runner.wait(5)
+    assert runner.wait(60)
     job, state = outcome[-1]
     assert record_result(project, job, state.result, "offline") is panel.images.versions[1]  # no twin
     assert len(panel.images.versions) == 2

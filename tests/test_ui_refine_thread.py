@@ -21,7 +21,7 @@ def _say(window, qtbot, words: str, panel, by_keys: bool = False) -> None:
     else:
         qtbot.mouseClick(thread.refine_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(panel.images.versions) == count + 1 and not window.generation.busy(), timeout=20000)
-    qtbot.waitUntil(lambda: not thread.status.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: not thread.status.isVisible(), timeout=30000)
 
 
 def test_two_turns_then_a_branch_from_the_first_picture(window, qtbot) -> None:
@@ -145,7 +145,7 @@ def test_a_refused_turn_says_why_in_the_thread_and_retry_sends_the_same_turn(onl
 
     qtbot.mouseClick(thread.retry_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(panel.images.versions) == 2 and not window.generation.busy(), timeout=30000)
-    qtbot.waitUntil(lambda: not thread.status.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: not thread.status.isVisible(), timeout=30000)
     refined = panel.images.selected
     assert refined.parent == first.id and refined.parameters["instruction"] == "make it night"
     edit = [r for r in service.requests if r.path.endswith("/images/edits")][-1]

@@ -113,7 +113,7 @@ def test_typing_in_the_description_and_action_boxes_is_one_undo_step_per_pause(w
     for word in ("A", " snail", " with", " a", " hat."):
         chars.description.insertPlainText(word)
     assert chars.description.is_pending() and window.stack.count() == 0
-    qtbot.waitUntil(lambda: window.stack.count() == 1, timeout=3000)  # the pause in typing
+    qtbot.waitUntil(lambda: window.stack.count() == 1, timeout=30000)  # the pause in typing
     assert gary.description.endswith("A snail with a hat.")
     chars.list.setCurrentRow(1)  # showing another character reports nothing
     assert window.stack.count() == 1 and window.doc.project.characters[1].description != gary.description

@@ -68,7 +68,7 @@ def test_editing_the_script_keeps_every_image_with_its_panel(window, qtbot) -> N
     text = window.editor.text().replace("# Panel 1 (wide) @ Showroom",
                                         "# Panel (wide) @ Showroom\nA sign reads \"OPEN\".\n\n# Panel 1 (wide) @ Showroom")
     window.editor.text_edit.setPlainText(text)  # as if typed: the editor re-parses after a pause
-    qtbot.waitUntil(lambda: window.panel_model.rowCount() == 5, timeout=5000)
+    qtbot.waitUntil(lambda: window.panel_model.rowCount() == 5, timeout=30000)
     panels = window.doc.project.panels
     assert panels[0].images.selected is None
     after = {p.action.split(".")[0]: p.images.selected.sha256 for p in panels[1:]}
@@ -229,7 +229,7 @@ def test_a_script_or_project_dropped_on_the_window_opens_it(window, qtbot, tmp_p
     event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
-    qtbot.waitUntil(lambda: window.doc.project.title == "Little Fox", timeout=3000)
+    qtbot.waitUntil(lambda: window.doc.project.title == "Little Fox", timeout=30000)
     assert window.panel_model.rowCount() == 1
 
 
