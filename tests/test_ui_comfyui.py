@@ -124,3 +124,22 @@ def test_a_server_without_ip_adapter_draws_panels_with_sheets_and_the_window_nam
     statuses = {window.panel_model.index(i).data(StatusRole) for i in range(len(project.panels))}
     assert statuses == {"ready"}
     assert sum("install the ComfyUI_IPAdapter_plus custom node pack" in m for m in said) == 1
+
+
+def test_closing_the_window_while_drawing_leaves_nothing_queued_or_running_on_the_server(qtbot, monkeypatch, tmp_path):
+    isolate_dirs(monkeypatch, tmp_path)
+    from ui.window.main_window import MainWindow
+    from ui.settings import AppSettings
+
+    with FakeComfyUI(latency=3600.0) as fake:  # only an interrupt can end the running prompt
+        w = MainWindow(AppSettings(backend="comfyui", comfyui_url=fake.url, comfyui_steps=7))
+        w.files.open_example()
+        w.show()
+        w.generation.generate(w.doc.order())
+        qtbot.waitUntil(lambda: len(fake.running) == 1 and len(fake.pending) == 3, timeout=60000)
+        running = next(iter(fake.running))
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+        assert w.close()
+        assert not fake.pending and len(fake.deleted) == 3  # withdrawn before the window was gone
+        assert fake.jobs[running].interrupted
+        dispose(w)
