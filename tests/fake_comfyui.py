@@ -14,7 +14,8 @@ outputs: a node whose class, values and inputs match one already run is not run 
 
 It runs `workers` prompts at a time, each taking `latency` seconds, and can be scripted per job:
 "oom" (a CUDA out-of-memory execution_error), "drop" (the websocket is cut once mid-job),
-"drop_always" (cut, and every reconnect cut again), "crash" (a 500 for POST /prompt).
+"drop_always" (cut, and every reconnect cut again), "crash" (a 500 for POST /prompt). `hold()` keeps the
+server from taking prompts off its queue until `release()`; `upload_log` lists every upload received.
 """
 from __future__ import annotations
 

@@ -12,6 +12,9 @@ It is as strict as the service (tests/openai_rules.py): no Authorization, an unk
 a size or quality the model does not take, an unknown parameter, an edit without an image, with more
 than 16 or with a bad mask, and a strict structured-output schema the API would not accept are each
 refused with the API's own error body. An edit's picture depends on the images sent.
+
+For tests that must not lean on the clock: `hold()` keeps every request unanswered until `release()`,
+`meet(n)` answers none until n requests are in flight together, and `arrivals` counts requests received.
 """
 from __future__ import annotations
 
