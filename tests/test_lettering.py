@@ -214,7 +214,7 @@ def test_a_balloon_never_ends_on_a_lone_scrap_of_a_line(text: str) -> None:
 
 def test_one_table_of_cjk_code_points_serves_line_breaking_and_the_script() -> None:
     from model import cjk, fonts
-    from model.script.panelscript import words as scriptwords
+    from model.script import words as scriptwords
 
     assert fonts.is_cjk is cjk.is_cjk and scriptwords.has_cjk is cjk.has_cjk
     for ch in "中文かナ한，。！＂𠀀︵":

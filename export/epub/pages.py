@@ -16,7 +16,7 @@ from export.raster.render import SFX_FILL, render_page
 from model.fonts import FontFace
 from model.geometry import Rect
 from model.project.imagestore import ImageStore
-from model.page.layout import Layout, PageLayout
+from model.page.frames import Layout, PageLayout
 from model.page.lettering import TextLine
 from model.pagesize import mm
 from model.project.project import Project

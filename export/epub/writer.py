@@ -20,7 +20,7 @@ from export.epub.pages import FontMetrics, cover_jpeg, page_words, page_xhtml, p
 from model import fonts
 from model.fonts import FontFace
 from model.project.imagestore import ImageStore
-from model.page.layout import Layout
+from model.page.frames import Layout
 from model.project.project import Project
 
 CONTAINER = (

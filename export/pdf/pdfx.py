@@ -25,7 +25,7 @@ from export.raster.render import cover_crop, fit_picture, parse_color, picture_r
 from model.geometry import Rect
 from model.imageload import decode_image
 from model.project.imagestore import ImageStore
-from model.page.layout import Layout
+from model.page.frames import Layout
 
 PROFILE = Path(__file__).resolve().parents[2] / "resources" / "color" / "PanelsmithCMYK-FOGRA39.icc"
 PDFX_VERSION = "PDF/X-1a:2003"

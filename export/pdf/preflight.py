@@ -13,7 +13,7 @@ from export.raster.render import picture_rect
 from model.page.balloons import MIN_SIZE
 from model.imageload import inspect_image
 from model.project.imagestore import ImageStore
-from model.page.layout import Layout, safe_zone
+from model.page.frames import Layout, safe_zone
 
 PRINT_DPI = 300
 MAX_INK = 300  # total area coverage (C+M+Y+K, %) most printers accept

@@ -23,7 +23,7 @@ from model import fonts
 from model.geometry import Point, Rect
 from model.imageload import decode_image
 from model.project.imagestore import ImageStore
-from model.page.layout import Layout, PageLayout, PanelFrame
+from model.page.frames import Layout, PageLayout, PanelFrame
 from model.page.lettering import TextLine
 from model.pagesize import BLEED_PT, mm
 

@@ -10,7 +10,7 @@ from export.atomic import atomic_path
 from export.raster.render import render_page
 from model.project.imagestore import ImageStore
 from model.language import UNDETERMINED, detect_language
-from model.page.layout import Layout
+from model.page.frames import Layout
 from model.project.project import Project
 
 

@@ -16,7 +16,7 @@ from model.errors import BadInputError
 from model.geometry import Point, Rect
 from model.imageload import decode_image
 from model.project.imagestore import ImageStore
-from model.page.layout import Layout, PageLayout, PanelFrame
+from model.page.frames import Layout, PageLayout, PanelFrame
 from model.page.lettering import TextLine
 from model.pagesize import mm
 

@@ -5,26 +5,21 @@ the art ("over"). All words stay inside the printers' safe zone (0.375 in inside
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from model import fonts
 from model.page import lettering
 from model.page.balloons import MIN_SIZE
 from model.geometry import Rect
+from model.page.frames import SAFE_IN_BLEED, Layout, PageLayout, PanelFrame, TextBlock, letter_frame, selected_image
 from model.project.project import Line, PageSettings, Panel, Project
 
-if TYPE_CHECKING:
-    from model.page.layout import Layout
 
 BAND_SHARE = 0.26  # the part of the page height the text band takes
 
 
 def book_pages(
-    project: Project, settings: PageSettings, result: "Layout", width: float, height: float, cover_panel: str | None = None
+    project: Project, settings: PageSettings, result: Layout, width: float, height: float, cover_panel: str | None = None
 ) -> None:
     """Append the cover (picture: the panel with id `cover_panel`, else the first with a picture) and one page per panel."""
-    from model.page.layout import SAFE_IN_BLEED, PageLayout, PanelFrame, TextBlock, letter_frame, selected_image
-
     safe = Rect(SAFE_IN_BLEED, SAFE_IN_BLEED, width - 2 * SAFE_IN_BLEED, height - 2 * SAFE_IN_BLEED)
     cover = PageLayout(1, width, height, "Cover", cover=True)
     title = project.title.strip() or "Untitled"

@@ -16,69 +16,18 @@ Right-to-left reading (PageSettings.direction) mirrors the order of panels withi
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from model.page import balloons as balloon_shapes
 from model import fonts
 from model.page import lettering
-from model.page.balloons import Balloon
 from model.geometry import Rect
-from model.page.lettering import TextLine
 from model.pagesize import PT_PER_IN, is_auto, mm, parse_page_size
 from model.script.words import SHOT_NAMES_ZH
 from model.project.project import LAYOUTS, Line, PageSettings, Panel, Project
 from model.errors import BadInputError
-
-SAFE_IN_BLEED = 0.375 * PT_PER_IN  # printers' safe zone inside the trim when the file has bleed
-SAFE_NO_BLEED = 0.25 * PT_PER_IN
-
-
-@dataclass
-class PanelFrame:
-    """A panel's picture area on a page and the balloons lettered over it."""
-
-    panel_id: str
-    number: int  # 1-based position in the project
-    rect: Rect
-    image: str | None  # sha256 of the selected image version, None when the panel has no picture yet
-    bordered: bool = True
-    bleed_edges: tuple[bool, bool, bool, bool] = (False, False, False, False)  # left, top, right, bottom
-    balloons: list[Balloon] = field(default_factory=list)
-    balloon_area: Rect | None = None  # what stored balloon placements are fractions of (set when lettered)
-
-
-@dataclass
-class TextBlock:
-    """Free text on a page (cover title, a book's text band, storyboard notes)."""
-
-    lines: list[TextLine]
-    bold: bool = False
-    color: str = "#000000"
-
-
-@dataclass
-class PageLayout:
-    number: int  # 1-based
-    width: float  # trim size in points
-    height: float
-    label: str  # the bookmark title
-    cover: bool = False  # a book's cover (repeats a panel's picture)
-    frames: list[PanelFrame] = field(default_factory=list)
-    texts: list[TextBlock] = field(default_factory=list)
-    boxes: list[tuple[Rect, str]] = field(default_factory=list)  # filled rectangles under the text (bands)
-
-
-@dataclass
-class Layout:
-    """Every page of a project, ready to draw, with the warnings found while laying it out."""
-
-    layout: str
-    settings: PageSettings
-    title: str
-    author: str
-    pages: list[PageLayout]
-    warnings: list[str] = field(default_factory=list)
-
+from model.page.bookpages import book_pages
+from model.page.frames import Layout, PageLayout, PanelFrame, TextBlock, letter_frame, selected_image
 
 def layout_project(
     project: Project, settings: PageSettings | None = None, layout: str | None = None, cover_panel: str | None = None
@@ -103,12 +52,10 @@ def layout_project(
         _grid(project, settings, result, rows, cols, vertical=(name == "vertical"))
     elif name == "book":
         width, height = parse_page_size(settings.page_size if not is_auto(settings.page_size) else "8.5x8.5in", settings.dpi)
-        from model.page.bookpages import book_pages  # book pages build on this module's frames and letterer
-
         book_pages(project, settings, result, width, height, cover_panel)
     else:
         _storyboard(project, settings, result)
-    _check_glyphs(project, result)
+    check_glyphs(project, result)
     return result
 
 
@@ -130,35 +77,6 @@ def frame_aspects(project: Project, settings: PageSettings | None = None, layout
             if frame.rect.w > 0 and frame.rect.h > 0:
                 aspects[frame.panel_id] = frame.rect.w / frame.rect.h
     return aspects
-
-
-def selected_image(panel: Panel) -> str | None:
-    """The hash of the panel's selected image, when the project holds one."""
-    version = panel.images.selected
-    return version.sha256 if version is not None else None
-
-
-def speaker_positions(project: Project, panel: Panel) -> dict[str, float]:
-    """Each drawn character's x across the panel (0..1), from the order of figures left to right."""
-    from model.prompt.continuity import characters_present
-
-    present = characters_present(project, panel)
-    n = len(present)
-    return {c.name.casefold(): (i + 0.5) / n for i, c in enumerate(present)}
-
-
-def letter_frame(project: Project, panel: Panel, frame: PanelFrame, settings: PageSettings, warnings: list[str],
-                 area: Rect | None = None, start_size: float | None = None) -> None:
-    """Lay the panel's words out as balloons inside the frame (or inside `area` when given),
-    starting from `start_size` points (default: what suits the panel's size)."""
-    inset = max(settings.border_width_pt, 1.0) + 3.0
-    target = area or frame.rect.inset(inset)
-    balloons, problems = balloon_shapes.place_balloons(
-        panel.lines, target, speaker_positions(project, panel), panel.balloons, settings.direction, start_size
-    )
-    frame.balloons = balloons
-    frame.balloon_area = target
-    warnings.extend(f"Panel {frame.number}: {p}." for p in problems)
 
 
 def _content(width: float, height: float, settings: PageSettings) -> Rect:
@@ -267,7 +185,7 @@ _HOW = {"thought": ("thinks", "想"), "whisper": ("whispers", "小声"), "shout"
 _UNSPOKEN = {"caption": ("Caption", "旁白"), "sfx": ("SFX", "音效")}
 
 
-def _storyboard_line(line: Line) -> str:
+def storyboard_line(line: Line) -> str:
     """"Ann (thinks): …" — a storyboard reader must know a thought or a whisper from speech."""
     chinese = any(fonts.is_cjk(ch) for ch in (line.speaker or "") + line.text)
     who = line.speaker or _UNSPOKEN[line.kind][1 if chinese else 0]
@@ -284,7 +202,7 @@ def _storyboard_notes(panel: Panel, number: int, box: Rect, warnings: list[str])
     head = f"{number}" + (f" · {shot}" if shot else "")
     body = [panel.action.strip()] if panel.action.strip() else []
     for line in panel.lines:
-        body.append(_storyboard_line(line))
+        body.append(storyboard_line(line))
     size = 10.0
     while True:
         head_lines = lettering.wrap(head, box.w, size + 1, bold=True)
@@ -302,7 +220,7 @@ def _storyboard_notes(panel: Panel, number: int, box: Rect, warnings: list[str])
     return [TextBlock(head_set, bold=True), TextBlock(body_set)]
 
 
-def _check_glyphs(project: Project, result: Layout) -> None:
+def check_glyphs(project: Project, result: Layout) -> None:
     texts = [project.title, project.author] + [ln.text for p in project.panels for ln in p.lines]
     missing: list[str] = []
     for text in texts:
@@ -312,9 +230,3 @@ def _check_glyphs(project: Project, result: Layout) -> None:
     if missing:
         shown = " ".join(missing[:12])
         result.warnings.append(f"glyph missing from every font: {shown} (these characters are left out).")
-
-
-def safe_zone(page: PageLayout, bleed: bool) -> Rect:
-    """The area inside the trim where printers keep text safe from the knife."""
-    inset = SAFE_IN_BLEED if bleed else SAFE_NO_BLEED
-    return Rect(inset, inset, page.width - 2 * inset, page.height - 2 * inset)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal, NamedTuple
+
+from model.project.imagestore import ImageStore
 
 LineKind = Literal["speech", "thought", "whisper", "shout", "caption", "sfx"]
 LINE_KINDS: tuple[str, ...] = ("speech", "thought", "whisper", "shout", "caption", "sfx")
@@ -159,6 +161,41 @@ class PageSettings:
     bleed: bool = False  # print files get 0.125 in of bleed past the trim on every side
 
 
+# An edition's data (the functions that make and apply editions live in model.project.editions).
+class LineKey(NamedTuple):
+    """Which original words a translation belongs to.
+
+    Keyed by content inside a panel, not by position: a line inserted above another must not hand it a
+    neighbour's translation (panel id + line index would), and panel ids already survive re-parsing and
+    reordering (model.script.reconcile). Kind and speaker are in the key because the same words shouted by one
+    person and whispered by another may translate differently. Editing a line's words makes it
+    untranslated, which is right: the old translation no longer says what the line says. Two identical
+    lines in one panel share their translation. The title is the key with panel "" and kind "title".
+    """
+
+    panel: str  # the panel id, "" for the title
+    kind: str  # a LINE_KIND, "title" or "name"
+    speaker: str  # "" when nobody speaks
+    source: str  # the original words
+
+
+@dataclass
+class Translation:
+    text: str
+    hand_edited: bool = False  # corrected by a person: a machine translation never replaces it without --force
+
+
+@dataclass
+class Edition:
+    """One language's words for a project."""
+
+    language: str  # a language code: "zh", "en", "ja", "es", "pt-BR" …
+    lines: dict[LineKey, Translation] = field(default_factory=dict)
+    source_language: str = ""  # the original's language, as the translation saw it
+    model: str | None = None  # the text model that translated it last
+    updated: str = field(default_factory=now_iso)
+
+
 @dataclass
 class Project:
     title: str = ""
@@ -170,13 +207,11 @@ class Project:
     panels: list[Panel] = field(default_factory=list)
     page: PageSettings = field(default_factory=PageSettings)
     script: str = ""  # the script text the panels came from
-    images: "ImageStore" = field(default=None)  # type: ignore[assignment]
-    editions: dict[str, "Edition"] = field(default_factory=dict)  # translations by language code (model.project.editions)
+    images: ImageStore = field(default=None)  # type: ignore[assignment]
+    editions: dict[str, Edition] = field(default_factory=dict)  # translations by language code (model.project.editions)
 
     def __post_init__(self) -> None:
         if self.images is None:
-            from model.project.imagestore import ImageStore
-
             self.images = ImageStore()
 
     def character(self, name: str) -> Character | None:
@@ -190,8 +225,3 @@ class Project:
     def panel(self, panel_id: str) -> Panel | None:
         return next((p for p in self.panels if p.id == panel_id), None)
 
-
-from model.project.imagestore import ImageStore  # noqa: E402  (for type checkers; cycle-free at runtime)
-
-if TYPE_CHECKING:
-    from model.project.editions import Edition

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from model.cjk import LETTER_RANGES, char_class
+from model.script.blocks import CHARACTER, HEADER_MARKS, PANEL_EN, PANEL_ZH, SETTING, header_text
 from model.script.pageheader import page_from_line, page_line, parse_page_value, states_anything
 from model.project.project import Character, DetailChange, Line, Panel, Project, Setting
 from model.script.timing import format_duration, parse_duration
@@ -51,18 +52,10 @@ class ParseResult:
 
 
 _C = r"[:：]"  # a colon, half- or full-width
-_MARKS = re.compile(r"^\s*#+\s*")
-_CHARACTER = re.compile(rf"^(?:character|角色)\s*{_C}\s*(.*)$", re.I)
-_SETTING = re.compile(rf"^(?:setting|场景)\s*{_C}\s*(.*)$", re.I)
-_TAIL = r"\s*(?:[(（]\s*([^)）]*?)\s*[)）])?\s*(?:[@＠]\s*([^:：]*?))?\s*[:：]?\s*$"
-_PANEL_EN = re.compile(r"^panel(?![^\W\d_])\s*(\d+)?" + _TAIL, re.I)
-_PANEL_ZH = re.compile(r"^(?:第\s*([0-9０-９零一二两三四五六七八九十]+)\s*格|(?:画格|分镜)\s*([0-9０-９]+)?)" + _TAIL)
 _HEADER = re.compile(rf"^([^\s:：]+)\s*{_C}\s*(.*)$")
 _DETAIL = re.compile(rf"^([+＋\-－])\s*([^:：]+?)\s*{_C}\s*(.*)$")
 _LABELLED = re.compile(rf"^([^:：()（）]+?)\s*(?:[(（]\s*([^)）]*?)\s*[)）])?\s*{_C}\s*(.*)$")
 _LATIN_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")  # also matches CJK: is_label checks has_cjk first
-# Markdown emphasis around a header pasted from a chat: **Panel 5**, __Panel 5__, *Panel 5* (then any tail).
-_EMPHASIS = re.compile(r"^(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1(.*)$")
 _URL_SCHEMES = {"http", "https", "ftp", "ftps", "mailto", "file", "www"}
 _CJK_LABEL = re.compile(f"^[{char_class(LETTER_RANGES)}·・]{{1,8}}$")
 
@@ -95,7 +88,7 @@ class _Parser:
         # Characters may be declared after the panels that use them, so collect names first.
         names = set()
         for raw in self.lines:
-            m = _CHARACTER.match(_header_text(raw.strip()))
+            m = CHARACTER.match(header_text(raw.strip()))
             if m and m.group(1).strip():
                 names.add(m.group(1).strip().casefold())
         return names
@@ -111,7 +104,7 @@ class _Parser:
     def feed(self, n: int, line: str) -> None:
         if not line or line.startswith("//"):
             return
-        if self.block_header(n, _header_text(line)):
+        if self.block_header(n, header_text(line)):
             return
         if self.block is None:
             self.header_field(n, line)
@@ -121,16 +114,16 @@ class _Parser:
             self.block.parts.append(line)
 
     def block_header(self, n: int, line: str) -> bool:
-        if m := _CHARACTER.match(line):
+        if m := CHARACTER.match(line):
             self.open_named(n, "character", m.group(1).strip())
             return True
-        if m := _SETTING.match(line):
+        if m := SETTING.match(line):
             self.open_named(n, "setting", m.group(1).strip())
             return True
-        m = _PANEL_EN.match(line)
+        m = PANEL_EN.match(line)
         number_text = m.group(1) if m else None
         shot, setting = (m.group(2), m.group(3)) if m else (None, None)
-        if not m and (m := _PANEL_ZH.match(line)):
+        if not m and (m := PANEL_ZH.match(line)):
             number_text = m.group(1) or m.group(2)
             shot, setting = m.group(3), m.group(4)
         if not m:
@@ -187,7 +180,7 @@ class _Parser:
             block.target.description = text  # type: ignore[union-attr]
 
     def header_field(self, n: int, line: str) -> None:
-        m = _HEADER.match(_MARKS.sub("", line))
+        m = _HEADER.match(HEADER_MARKS.sub("", line))
         key = HEADER_FIELDS.get(m.group(1).casefold()) if m else None
         if m is None or key is None:
             self.warn(n, "text before the first Character, Setting or Panel block is not a header field "
@@ -285,20 +278,6 @@ class _Parser:
                 self.warn(n, f"-{change.character}: “{change.detail}” was never added with +{change.character}.")
         if not self.project.panels:
             self.warn(1, "the script has no panels; start one with “Panel 1” or “第1格”.")
-
-
-def _header_text(line: str) -> str:
-    """A line as a block header reads it: without leading `#` marks and Markdown emphasis around it."""
-    line = _MARKS.sub("", line)
-    if m := _EMPHASIS.match(line):
-        line = _MARKS.sub("", m.group(2)).strip() + m.group(3)
-    return line
-
-
-def is_block_header(line: str) -> bool:
-    """True for a line that opens a Character, Setting or Panel block (where the header fields end)."""
-    text = _header_text(line.strip())
-    return bool(_CHARACTER.match(text) or _SETTING.match(text) or _PANEL_EN.match(text) or _PANEL_ZH.match(text))
 
 
 def _is_web_address(line: str, label: str) -> bool:

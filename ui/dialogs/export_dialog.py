@@ -18,8 +18,8 @@ from ui.document import snapshot_project
 from model.language import language_name
 from ui.workers.exporting import ExportChoice, check, untranslated_warning
 from ui.i18n import interface_is_chinese
-from ui.preview.page_preview import PAGE_SIZES
-from ui.workers.tasks import TaskRunner
+from model.pagesize import PAGE_SIZES
+from ui.tasks import TaskRunner
 
 SUFFIX = {"png": ".png", "pdf": ".pdf", "pdfx": ".pdf", "epub": ".epub", "cbz": ".cbz", "panels": ""}
 PRINT = ("pdf", "pdfx")  # the kinds that get bleed and the preflight

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from ui.dialogs.comfyui_settings import ComfyUISettings
 from ui.i18n import fill_layouts, fill_qualities
-from ui.preview.page_preview import PAGE_SIZES
+from model.pagesize import PAGE_SIZES
 from generation.imagemodels import QUALITIES
 from generation.text.textmodel import DEFAULT_TEXT_MODEL
 from ui.settings import BACKENDS, LANGUAGES, AppSettings

@@ -14,14 +14,15 @@ from PySide6.QtWidgets import (
     QGraphicsView, QHBoxLayout, QInputDialog, QLabel, QToolButton, QVBoxLayout, QWidget,
 )
 
+from model.pagesize import PAGE_SIZES
 from model.project.project import BalloonPlacement, Line
 from ui.commands import MoveBalloonCommand, SetPageCommand, SetPanelFieldCommand
+from ui.dialogs.page_settings_dialog import PageSettingsDialog
 from ui.document import ProjectDocument, snapshot_project
 from ui.i18n import fill_layouts, select_layout
 from ui.preview.page_render import RenderedPage, render_preview
-from ui.workers.tasks import TaskRunner
+from ui.tasks import TaskRunner
 
-PAGE_SIZES = ("A4", "A5", "Letter", "8.5x8.5in", "8x10in", "11x8.5in", "auto")
 TAIL_GRAB_PX = 12
 
 
@@ -275,8 +276,6 @@ class PagePreview(QWidget):
         self.stack.push(SetPageCommand(self.doc, new_layout, page, self.tr("Change page settings")))
 
     def edit_page_settings(self) -> None:
-        from ui.dialogs.page_settings_dialog import PageSettingsDialog
-
         dialog = PageSettingsDialog(self.doc.project.page, self)
         if dialog.exec():
             self.stack.push(SetPageCommand(self.doc, self.doc.project.layout, dialog.result_settings(),

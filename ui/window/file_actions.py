@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QMimeData, QObject
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
@@ -12,10 +12,46 @@ from model.errors import PanelsmithError
 from model.project.project import PageSettings, Project
 from ui.commands import RecordedChangeCommand
 from ui.document import snapshot_project
-from ui.workers.tasks import TaskRunner
+from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from ui.window.main_window import MainWindow
+    from PySide6.QtGui import QUndoStack
+    from model.project.project import Panel
+    from ui.document import ProjectDocument
+    from ui.editor.script_editor import ScriptEditor
+    from ui.settings import AppSettings
+    from ui.workers.autosave import Autosaver
+    from ui.workers.generation_worker import GenerationWorker
+
+
+class FileHost(Protocol):
+    """What opening, saving and recovering files touch: the document and its undo stack, the editor, the
+    generation worker (stopped before a new file), the autosaver, settings, and the title and status line."""
+
+    doc: ProjectDocument
+    stack: QUndoStack
+    editor: ScriptEditor
+    generation: GenerationWorker
+    autosaver: Autosaver
+    settings: AppSettings
+    restored_unsaved: bool
+    script_source: Path | None
+
+    def current_panel(self) -> Panel | None: ...
+
+    def is_dirty(self) -> bool: ...
+
+    def mark_saved(self) -> None: ...
+
+    def replace_script(self, text: str, label: str, filename: str | None = None, from_editor: bool = True) -> None: ...
+
+    def save_settings(self) -> None: ...
+
+    def settle_garbage(self) -> None: ...
+
+    def show_message(self, text: str, msecs: int = 8000) -> None: ...
+
+    def update_title(self) -> None: ...
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 SCRIPT_SUFFIXES = (".txt", ".md", ".script", ".panelscript")
@@ -43,7 +79,7 @@ class _Save:
 class FileActions(QObject):
     """File handling for one window; errors become one sentence in a message box, never a traceback."""
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: FileHost) -> None:
         super().__init__(window)
         self.w = window
         self.saves = TaskRunner(self, threads=1)  # one at a time, in the order asked

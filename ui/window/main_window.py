@@ -26,7 +26,7 @@ from ui.board.panel_list_model import PanelIdRole, PanelListModel
 from ui.window.photo_import import PhotoImport
 from ui.editor.script_editor import ScriptEditor
 from ui.settings import AppSettings, save_settings
-from ui.workers.tasks import TaskRunner
+from ui.tasks import TaskRunner
 from ui.board.thumbnails import ThumbnailCache
 from ui.window.window_actions import build_actions
 

@@ -2,24 +2,66 @@
 Ctrl+G, Ctrl+E; arrows and Home/End are the board's own)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QToolBar
 
 from ui.dialogs.animatic_dialog import open_animatic_dialog
-from ui.dialogs.style_picker import pick_style
+from ui.dialogs.style_picker import StyleHost, pick_style
 
 if TYPE_CHECKING:
-    from ui.window.main_window import MainWindow
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QMenuBar
+    from ui.board.panel_board import PanelBoard
+    from ui.inspector.inspector import Inspector
+    from ui.window.file_actions import FileActions
+    from ui.workers.generation_worker import GenerationWorker
+
+
+class ActionHost(StyleHost, Protocol):
+    """What the menus and toolbar trigger: the window's commands, its views and undo stack, and its menu bar
+    and toolbars."""
+
+    board: PanelBoard
+    files: FileActions
+    generation: GenerationWorker
+    inspector: Inspector
+    stack: QUndoStack
+
+    def addToolBar(self, toolbar: QToolBar) -> None: ...
+
+    def menuBar(self) -> QMenuBar: ...
+
+    def close(self) -> bool: ...
+
+    def selected_ids(self) -> list[str]: ...
+
+    def insert_panel(self) -> None: ...
+
+    def duplicate_selected(self) -> None: ...
+
+    def delete_selected(self) -> None: ...
+
+    def move_selected(self, step: int) -> None: ...
+
+    def undo(self) -> None: ...
+
+    def redo(self) -> None: ...
+
+    def draft_from_idea(self) -> None: ...
+
+    def open_export_dialog(self) -> None: ...
+
+    def open_settings(self) -> None: ...
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
+    return QCoreApplication.translate(ActionHost, text)
 
 
-def build_actions(w: "MainWindow") -> dict[str, QAction]:
+def build_actions(w: ActionHost) -> dict[str, QAction]:
     """Create every action once, put them in menus and the toolbar, and return them by name."""
     actions: dict[str, QAction] = {}
 
@@ -114,7 +156,7 @@ def build_actions(w: "MainWindow") -> dict[str, QAction]:
     return actions
 
 
-def show_openai_help(w: "MainWindow") -> None:
+def show_openai_help(w: ActionHost) -> None:
     QMessageBox.information(w, _tr("Using OpenAI"), _tr(
         "Panelsmith draws offline sketches until it has an OpenAI API key.\n\n"
         "To switch on OpenAI: open File ▸ Settings…, paste your API key (it is kept in your system's "
