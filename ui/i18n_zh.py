@@ -161,7 +161,7 @@ ZH: dict[str, str] = {
     "Panel {n} of {total} · {s:.1f} s · {at:.1f} / {length:.1f} s": "第 {n} 格 / 共 {total} 格 · {s:.1f} 秒 · {at:.1f} / {length:.1f} 秒",
     "Video (*.mp4);;Animated GIF (*.gif)": "视频 (*.mp4);;动图 GIF (*.gif)", "Writing {name}…": "正在写入 {name}…",
     "Wrote {path}.": "已写入 {path}。",
-    # ComfyUI (ui/comfyui_settings.py)
+    # ComfyUI (ui/dialogs/comfyui_settings.py)
     "ComfyUI server (Stable Diffusion, Flux)": "ComfyUI 服务器（Stable Diffusion、Flux）",
     "ComfyUI server (your own Stable Diffusion or Flux models)": "ComfyUI 服务器（你自己的 Stable Diffusion 或 Flux 模型）",
     "Test connection": "测试连接", "Checkpoint": "模型检查点", "(the workflow's own)": "（工作流自带）",

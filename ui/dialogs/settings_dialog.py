@@ -1,6 +1,6 @@
 """Settings: backend (offline, OpenAI, an OpenAI-compatible URL), model, quality, concurrency, default
 layout and page size, interface language, and the API key (kept in the OS keyring, never a project);
-the ComfyUI server's own section lives in ui/comfyui_settings.py."""
+the ComfyUI server's own section lives in ui/dialogs/comfyui_settings.py."""
 from __future__ import annotations
 
 import copy

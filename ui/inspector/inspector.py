@@ -1,5 +1,5 @@
 """The inspector for the selected panel: shot, setting, action, lines, the exact prompt, Generate / Retry,
-and the refine thread (ui/refine_thread.py). Every edit is one undo command."""
+and the refine thread (ui/inspector/refine_thread.py). Every edit is one undo command."""
 from __future__ import annotations
 
 from PySide6.QtGui import QUndoStack

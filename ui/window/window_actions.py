@@ -58,7 +58,7 @@ class ActionHost(StyleHost, Protocol):
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate(ActionHost, text)
+    return QCoreApplication.translate("MainWindow", text)
 
 
 def build_actions(w: ActionHost) -> dict[str, QAction]:
