@@ -11,7 +11,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from cli import export_animatic
+from cli import export_animatic, export_cover
 from cli.documents import open_for_update
 from generation.backends import BACKENDS
 from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY
@@ -52,6 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
     exp.add_argument("--grid", metavar="RxC", help="rows x columns a page for the grid layout, e.g. 3x2")
     exp.add_argument("--edition", metavar="LANG", help="a translated edition (see `translate`), e.g. zh; default: the original words")
     export_animatic.add_arguments(exp)
+    export_cover.add_arguments(exp)
     exp.set_defaults(func=run_export)
 
 
@@ -70,6 +71,7 @@ def output_kind(out: str) -> str:
 def run_export(args: argparse.Namespace) -> int:
     kind = output_kind(args.output)
     export_animatic.check_options(args, kind)
+    export_cover.check_options(args, kind)
     if args.pdfx and kind != "pdf":
         raise BadInputError(f"--pdfx makes a print-shop PDF: give an output ending in .pdf, not {args.output!r}.")
     if not 100 <= args.max_ink <= 400:
@@ -84,6 +86,13 @@ def run_export(args: argparse.Namespace) -> int:
     find_edition(project, args.edition)  # an unknown edition fails before anything is drawn, naming those there are
     _cover_panel(project, args.cover)  # a wrong panel number fails before anything is drawn
     _page_overrides(args)  # so does a bad --grid
+    if args.cover_wrap:  # a cover needs its front picture only, not every panel drawn
+        export_cover.ensure_cover_picture(project, saved, where, args)
+        shown = _edition_words(project, args.edition, args.file)
+        settings = replace(project.page, **_page_overrides(args))
+        cover = _cover_panel(project, args.cover)
+        interior = len(layout_project(shown, settings, "book", cover).pages)
+        return export_cover.write(args, project, shown, settings, cover, interior)
     _fill_missing(project, saved, where, args)
     shown = _edition_words(project, args.edition, args.file)
     if kind in ("mp4", "gif"):

@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 
 from model.cjk import LETTER_RANGES, char_class
 from model.script.pageheader import page_from_line, page_line, parse_page_value, states_anything
-from model.project.project import Character, DetailChange, Line, Panel, Project, Setting
+from model.project.project import Character, Cover, DetailChange, Line, Panel, Project, Setting
 from model.script.timing import format_duration, parse_duration
 from model.script.styles import style_warning
 from model.script.words import (
+    BLURB_WORDS,
     CAPTION_WORDS,
+    COVER_WORDS,
     DURATION_WORDS,
     HEADER_FIELDS,
     KIND_WORDS,
@@ -54,6 +56,8 @@ _C = r"[:：]"  # a colon, half- or full-width
 _MARKS = re.compile(r"^\s*#+\s*")
 _CHARACTER = re.compile(rf"^(?:character|角色)\s*{_C}\s*(.*)$", re.I)
 _SETTING = re.compile(rf"^(?:setting|场景)\s*{_C}\s*(.*)$", re.I)
+_COVER = re.compile(rf"^(?:{'|'.join(COVER_WORDS)})\s*{_C}\s*(.*)$", re.I)
+_BLURB = re.compile(rf"^(?:{'|'.join(BLURB_WORDS)})\s*{_C}\s*(.*)$", re.I)
 _TAIL = r"\s*(?:[(（]\s*([^)）]*?)\s*[)）])?\s*(?:[@＠]\s*([^:：]*?))?\s*[:：]?\s*$"
 _PANEL_EN = re.compile(r"^panel(?![^\W\d_])\s*(\d+)?" + _TAIL, re.I)
 _PANEL_ZH = re.compile(r"^(?:第\s*([0-9０-９零一二两三四五六七八九十]+)\s*格|(?:画格|分镜)\s*([0-9０-９]+)?)" + _TAIL)
@@ -69,8 +73,8 @@ _CJK_LABEL = re.compile(f"^[{char_class(LETTER_RANGES)}·・]{{1,8}}$")
 
 @dataclass
 class _Block:
-    kind: str  # "character" | "setting" | "panel"
-    target: Character | Setting | Panel
+    kind: str  # "character" | "setting" | "panel" | "cover" | "blurb"
+    target: Character | Setting | Panel | Cover
     parts: list[str] = field(default_factory=list)
     number: int | None = None
 
@@ -109,6 +113,9 @@ class _Parser:
         return ParseResult(self.project, self.diagnostics, self.page_stated)
 
     def feed(self, n: int, line: str) -> None:
+        if not line and self.block is not None and self.block.kind == "blurb" and self.block.parts:
+            self.block.parts.append("")  # a blank line inside the blurb starts a new paragraph
+            return
         if not line or line.startswith("//"):
             return
         if self.block_header(n, _header_text(line)):
@@ -127,6 +134,10 @@ class _Parser:
         if m := _SETTING.match(line):
             self.open_named(n, "setting", m.group(1).strip())
             return True
+        for kind, pattern in (("cover", _COVER), ("blurb", _BLURB)):
+            if m := pattern.match(line):
+                self.open_cover(n, kind, m.group(1).strip())
+                return True
         m = _PANEL_EN.match(line)
         number_text = m.group(1) if m else None
         shot, setting = (m.group(2), m.group(3)) if m else (None, None)
@@ -155,6 +166,14 @@ class _Parser:
         (self.project.characters if kind == "character" else self.project.settings).append(target)  # type: ignore[arg-type]
         self.block = _Block(kind, target)
 
+    def open_cover(self, n: int, kind: str, first: str) -> None:
+        """`Cover:` or `Blurb:`: the words after the colon and the lines below, up to the next block."""
+        self.close_block()
+        cover = self.project.cover
+        if (cover.description if kind == "cover" else cover.blurb):
+            self.warn(n, f"the script has a second {'Cover' if kind == 'cover' else 'Blurb'} block; its lines are added to the first one.")
+        self.block = _Block(kind, cover, [first] if first else [])
+
     def open_panel(self, n: int, number_text: str | None, shot: str | None, setting: str | None) -> None:
         self.close_block()
         panel = Panel(source_line=n)
@@ -177,6 +196,9 @@ class _Parser:
         block, self.block = self.block, None
         if block is None or block.number == -1:
             return
+        if block.kind in ("cover", "blurb"):
+            self.close_cover(block)
+            return
         text = join_text(block.parts)
         if block.kind == "panel":
             panel: Panel = block.target  # type: ignore[assignment]
@@ -185,6 +207,20 @@ class _Parser:
                 self.warn(panel.source_line, f"panel {block.number} is empty.")
         else:
             block.target.description = text  # type: ignore[union-attr]
+
+    def close_cover(self, block: _Block) -> None:
+        cover: Cover = block.target  # type: ignore[assignment]
+        if block.kind == "cover":
+            cover.description = join_text([part for part in (cover.description, join_text(block.parts)) if part])
+            return
+        paragraphs, current = [], []  # type: ignore[var-annotated]
+        for part in block.parts + [""]:
+            if part:
+                current.append(part)
+            elif current:
+                paragraphs.append(join_text(current))
+                current = []
+        cover.blurb = "\n".join(filter(None, [cover.blurb] + paragraphs))
 
     def header_field(self, n: int, line: str) -> None:
         m = _HEADER.match(_MARKS.sub("", line))
@@ -298,7 +334,8 @@ def _header_text(line: str) -> str:
 def is_block_header(line: str) -> bool:
     """True for a line that opens a Character, Setting or Panel block (where the header fields end)."""
     text = _header_text(line.strip())
-    return bool(_CHARACTER.match(text) or _SETTING.match(text) or _PANEL_EN.match(text) or _PANEL_ZH.match(text))
+    return bool(_CHARACTER.match(text) or _SETTING.match(text) or _PANEL_EN.match(text) or _PANEL_ZH.match(text)
+                or _COVER.match(text) or _BLURB.match(text))
 
 
 def _is_web_address(line: str, label: str) -> bool:
@@ -359,9 +396,11 @@ def _action_lines(action: str, declared: set[str]) -> list[str]:
 # The keywords render_script writes, per language: both read back through the same parser.
 _WORDS = {
     "en": {"Title": "Title", "Author": "Author", "Style": "Style", "Layout": "Layout", "Character": "Character",
-           "Setting": "Setting", "Caption": "Caption", "SFX": "SFX", ":": ": ", "(": " (", ")": ")"},
+           "Setting": "Setting", "Caption": "Caption", "SFX": "SFX", "Cover": "Cover", "Blurb": "Blurb",
+           ":": ": ", "(": " (", ")": ")"},
     "zh": {"Title": "标题", "Author": "作者", "Style": "风格", "Layout": "版式", "Character": "角色",
-           "Setting": "场景", "Caption": "旁白", "SFX": "音效", ":": "：", "(": "（", ")": "）"},
+           "Setting": "场景", "Caption": "旁白", "SFX": "音效", "Cover": "封面", "Blurb": "封底文字",
+           ":": "：", "(": "（", ")": "）"},
 }
 _LAYOUT_ZH = {"strip": "条带", "grid": "网格", "vertical": "竖版", "book": "绘本", "storyboard": "故事板"}
 _KIND_ZH = {"thought": "想", "whisper": "小声", "shout": "喊"}
@@ -384,6 +423,13 @@ def render_script(project: Project, language: str = "en") -> str:
     out.append(f"{w['Layout']}{colon}{_LAYOUT_ZH.get(project.layout, project.layout) if zh else project.layout}")
     if states_anything(project.page):
         out.append(page_line(project.page, chinese=zh))
+    if project.cover.description:
+        out += ["", f"{w['Cover']}{colon}{project.cover.description}"]
+    if project.cover.blurb:
+        paragraphs = project.cover.blurb.split("\n")
+        out += ["", f"{w['Blurb']}{colon}{paragraphs[0]}"]
+        for paragraph in paragraphs[1:]:
+            out += ["", paragraph]
     for word, items in (("Character", project.characters), ("Setting", project.settings)):
         for item in items:
             out += ["", f"{w[word]}{colon}{item.name}"] + ([item.description] if item.description else [])

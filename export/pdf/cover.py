@@ -1,0 +1,200 @@
+"""A paperback's cover as a printer takes it: one PDF page of back + spine + front, with bleed all round.
+
+The geometry is `model.page.coverwrap`; this module picks the front's picture and the cover colour, draws
+the sheet through the interior's PDF writer (so fonts, TrimBox/BleedBox and `--pdfx` work the same way),
+turns the spine words, and checks the result the way a platform's cover review would.
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image
+
+from export.pdf.preflight import PRINT_DPI, Finding
+from export.pdf.writer import PageSpace, PrintCanvas, draw_lines, rgb
+from export.raster.render import cover_crop, picture_rect
+from model.errors import BadInputError
+from model.geometry import Rect
+from model.imageload import decode_image
+from model.page.coverwrap import (
+    FOLD_CLEARANCE_IN, MAX_PAGES, MIN_PAGES, PAPERS, SPINE_CLEARANCE_IN, SPINE_TEXT_MIN_IN, CoverColours, CoverWrap, cover_wrap,
+    front_cover, ink_on, title_and_author_areas, trim_size,
+)
+from model.page.layout import Layout, PageLayout, PanelFrame, selected_image
+from model.pagesize import PT_PER_IN
+from model.project.imagestore import ImageStore
+from model.project.project import PageSettings, Project
+
+COVER_PANEL_ID = "cover"  # the frame id of the book's own cover picture
+PLAIN_COLOUR = (38, 70, 83)  # a cover without a picture's colour to take
+
+
+def front_picture(project: Project, cover_panel: str | None = None) -> PanelFrame | None:
+    """The frame of the front's picture: the panel chosen (`cover_panel`, an id), else the book's own cover
+    picture, else the first panel with a picture; None when there is no picture at all."""
+    if cover_panel is not None:
+        panel = project.panel(cover_panel)
+        if panel is not None and selected_image(panel) in project.images:
+            return PanelFrame(panel.id, project.panels.index(panel) + 1, Rect(0, 0, 1, 1), selected_image(panel))
+    own = project.cover.images.selected
+    if own is not None and own.sha256 in project.images:
+        return PanelFrame(COVER_PANEL_ID, 0, Rect(0, 0, 1, 1), own.sha256)
+    for number, panel in enumerate(project.panels, start=1):
+        image = selected_image(panel)
+        if image is not None and image in project.images:
+            return PanelFrame(panel.id, number, Rect(0, 0, 1, 1), image)
+    return None
+
+
+def cover_colours(project: Project, settings: PageSettings, images: ImageStore, picture: PanelFrame | None) -> CoverColours:
+    """The back's and spine's colour (the picture's average, a little deepened) and the picture's colour where
+    the title and the author's name go over it (their ink is chosen to read on it)."""
+    if picture is None or picture.image is None:
+        return CoverColours.plain(PLAIN_COLOUR)
+    width, height = trim_size(settings)
+    source = decode_image(images.get(picture.image), "The cover picture").convert("RGB")
+    source.thumbnail((256, 256))
+    x0, y0, x1, y1 = cover_crop(source.width, source.height, width, height)
+    scale = (x1 - x0) / width
+
+    def average(area: Rect | None, full: bool = False) -> tuple[int, int, int]:
+        box = (x0, y0, x1, y1) if full or area is None else (
+            x0 + area.x * scale, y0 + area.y * scale, x0 + area.right * scale, y0 + area.bottom * scale)
+        pixel = source.resize((1, 1), Image.Resampling.BOX, box=box).getpixel((0, 0))
+        return pixel  # type: ignore[return-value]
+
+    title_area, author_area = title_and_author_areas(project, settings)
+    r, g, b = average(None, full=True)
+    return CoverColours((round(r * 0.8), round(g * 0.8), round(b * 0.8)), average(title_area), average(author_area))
+
+
+def front_cover_page(project: Project, settings: PageSettings, images: ImageStore, cover_panel: str | None = None) -> Layout | None:
+    """A one-page layout of the front cover alone (the EPUB's and the CBZ's cover), or None without a picture."""
+    picture = front_picture(project, cover_panel)
+    if picture is None:
+        return None
+    front = front_cover(project, settings, picture, cover_colours(project, settings, images, picture))
+    return Layout("book", settings, project.title, project.author, [front.page])
+
+
+def front_cover_jpeg(project: Project, settings: PageSettings, images: ImageStore, long_side_px: int,
+                     cover_panel: str | None = None) -> bytes | None:
+    """The front cover as a JPEG whose longer side is `long_side_px`, or None when there is no picture."""
+    from export.raster.render import render_page
+
+    layout = front_cover_page(project, settings, images, cover_panel)
+    if layout is None:
+        return None
+    page = layout.pages[0]
+    dpi = max(36, round(long_side_px / (max(page.width, page.height) / 72)))
+    out = io.BytesIO()
+    render_page(page, layout, images, dpi).save(out, format="JPEG", quality=88)
+    return out.getvalue()
+
+
+def plan_wrap(project: Project, settings: PageSettings, images: ImageStore, pages: int, paper: str,
+              cover_panel: str | None = None) -> CoverWrap:
+    """The laid-out wrap; bad input when the project has no picture to put on the front."""
+    picture = front_picture(project, cover_panel)
+    if picture is None:
+        raise BadInputError("The project has no pictures yet, so the cover has none: draw the panels first "
+                            "(`panelsmith generate`), or add a Cover: block to the script to draw the cover alone.")
+    return cover_wrap(project, settings, picture, cover_colours(project, settings, images, picture), pages, paper)
+
+
+def write_cover_wrap(wrap: CoverWrap, project: Project, settings: PageSettings, images: ImageStore, target: Path,
+                     pdfx: bool = False) -> Path:
+    """Write the wrap as a one-page PDF at `target` (a print-shop PDF with `pdfx`), atomically."""
+    layout = Layout("book", settings, project.title, project.author, [wrap.page])
+    ink = rgb(ink_on(_background(wrap)))
+
+    def spine_words(canvas: PrintCanvas, page: PageLayout, space: PageSpace) -> None:
+        if not wrap.spine_lines:
+            return
+        canvas.saveState()
+        canvas.translate(space.x(wrap.spine_rect.right), space.y(0))
+        canvas.rotate(-90)  # read top to bottom, the letters' tops towards the front (as bookshops shelve them)
+        draw_lines(canvas, _Turned(), wrap.spine_lines, ink)
+        canvas.restoreState()
+
+    if pdfx:
+        from export.pdf.pdfx import write_pdfx
+
+        return write_pdfx(layout, images, target, settings.dpi, True, extra=spine_words)
+    from export.pdf.writer import write_pdf
+
+    return write_pdf(layout, images, target, settings.dpi, True, extra=spine_words)
+
+
+class _Turned:
+    """The spine words' own frame (along the spine, across it) in the turned canvas: y runs the other way."""
+
+    def x(self, v: float) -> float:
+        return v
+
+    def y(self, v: float) -> float:
+        return -v
+
+
+def _background(wrap: CoverWrap) -> tuple[int, int, int]:
+    colour = wrap.page.boxes[0][1].lstrip("#")
+    return (int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16))
+
+
+def cover_preflight(wrap: CoverWrap, images: ImageStore) -> list[Finding]:
+    """What a platform's cover review would say: spine and paper figures, page count, words near a trim or a
+    fold, the blurb's fit, and the front picture's DPI at the cover's size."""
+    found: list[Finding] = []
+    per_page = PAPERS[wrap.paper]
+    found.append(Finding("ok", f"Spine {wrap.spine_in:.3f} in: {wrap.pages} pages × {per_page} in ({wrap.paper} paper); "
+                               f"the sheet is {wrap.page.width / PT_PER_IN + 0.25:.3f} × {wrap.page.height / PT_PER_IN + 0.25:.3f} in with bleed."))
+    if wrap.spine_has_words:
+        found.append(Finding("ok", f"The spine carries the title and author (it is at least {SPINE_TEXT_MIN_IN} in wide)."))
+    else:
+        need = -(-SPINE_TEXT_MIN_IN // per_page)
+        found.append(Finding("ok", f"The spine is too narrow for words (they need {SPINE_TEXT_MIN_IN} in, about {need:.0f} pages "
+                                   f"of {wrap.paper} paper); it is left plain."))
+    if not MIN_PAGES <= wrap.pages <= MAX_PAGES:
+        found.append(Finding("warning", f"{wrap.pages} pages: the platforms bind a paperback of {MIN_PAGES} to {MAX_PAGES} pages "
+                                        "and will refuse this one (the cover is written all the same)."))
+    found += [Finding("warning", w) for w in wrap.warnings if "blurb" in w]
+    found += _near_folds(wrap)
+    found += _picture_dpi(wrap, images)
+    return found
+
+
+def _near_folds(wrap: CoverWrap) -> list[Finding]:
+    clear = FOLD_CLEARANCE_IN * PT_PER_IN
+    edges_x = (0.0, wrap.page.width) + wrap.folds()
+    found: list[str] = []
+    for block in wrap.page.texts:
+        for line in block.lines:
+            box = line.box
+            near_x = any(box.x - clear < x < box.right + clear for x in edges_x)
+            near_y = box.y < clear or box.bottom > wrap.page.height - clear
+            if near_x or near_y:
+                found.append(f"“{line.text[:30]}” is within {FOLD_CLEARANCE_IN} in of a trim or a spine fold; the knife or the fold may cut it.")
+    if wrap.spine_lines and wrap.spine_box is not None:
+        spine_clear = SPINE_CLEARANCE_IN * PT_PER_IN - 0.01
+        for line in wrap.spine_lines:
+            if line.box.y < spine_clear or line.box.bottom > wrap.spine - spine_clear:
+                found.append(f"The spine words come within {SPINE_CLEARANCE_IN} in of a fold.")
+    if not found:
+        return [Finding("ok", f"Every word keeps {FOLD_CLEARANCE_IN} in from the trims and the spine folds.")]
+    return [Finding("warning", text) for text in dict.fromkeys(found)]
+
+
+def _picture_dpi(wrap: CoverWrap, images: ImageStore) -> list[Finding]:
+    frame = next(iter(wrap.page.frames), None)
+    if frame is None or frame.image is None or frame.image not in images:
+        return [Finding("warning", "The front has no picture.")]
+    source = decode_image(images.get(frame.image), "The cover picture")
+    area = picture_rect(frame, wrap.page, True)
+    x0, _, x1, _ = cover_crop(source.width, source.height, area.w, area.h)
+    dpi = (x1 - x0) / (area.w / PT_PER_IN)
+    size = f"{area.w / PT_PER_IN:.2f} × {area.h / PT_PER_IN:.2f} in"
+    if dpi < PRINT_DPI:
+        return [Finding("warning", f"The front picture is {dpi:.0f} DPI at the cover's size ({size}); printers want {PRINT_DPI}: "
+                                   "draw it larger or use a bigger picture.")]
+    return [Finding("ok", f"The front picture is {dpi:.0f} DPI at the cover's size ({size}).")]
