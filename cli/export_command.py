@@ -115,12 +115,16 @@ def run_export(args: argparse.Namespace) -> int:
 
         written = [write_pdf(layout, project.images, out, settings.dpi, bleed)]
     elif kind == "epub":
+        from export.coverfront import with_front_cover
         from export.epub.writer import write_epub
 
+        layout = with_front_cover(shown, layout, project.images, cover)  # the front cover is the book's cover image
         written = [write_epub(shown, layout, project.images, out)]  # an edition: its words and language
     elif kind == "cbz":
+        from export.coverfront import with_front_cover
         from export.raster.cbz import write_cbz
 
+        layout = with_front_cover(shown, layout, project.images, cover)  # the comic opens on its front cover
         written = [write_cbz(shown, layout, project.images, out, settings.dpi, _language(args.edition))]
     else:
         from export.raster.panels import write_panels

@@ -1,6 +1,7 @@
 """A book's cover: the script's Cover:/Blurb: blocks, the stored cover picture, and the printer's cover wrap."""
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -237,3 +238,39 @@ def test_cover_panel_chooses_the_fronts_picture(script, tmp_path) -> None:
     image = PdfReader(out).pages[0].images[0].image
     panel = project.panels[1].images.selected
     assert abs(image.width / image.height - 8.625 / 8.75) < 0.02 and panel.sha256 != project.cover.images.selected.sha256
+
+
+def test_the_epub_and_the_cbz_open_on_the_front_cover(script, tmp_path) -> None:
+    from PIL import Image
+
+    from test_export_epub import epubcheck
+
+    assert run(["generate", str(script)]) == 0
+    project = load_project(script.with_suffix(".panels"))
+    own = project.cover.images.selected.sha256
+    epub = tmp_path / "race.epub"
+    assert run(["export", str(script), "-o", str(epub)]) == 0
+    with zipfile.ZipFile(epub) as book:
+        opf = book.read("OEBPS/content.opf").decode()
+        first = book.read("OEBPS/page-001.xhtml").decode()
+        cover = Image.open(io.BytesIO(book.read("OEBPS/images/cover.jpg")))
+        pages = [n for n in book.namelist() if re.match(r"OEBPS/page-\d+\.xhtml", n)]
+    assert re.search(r'href="images/cover.jpg" media-type="image/jpeg" properties="cover-image"', opf)
+    assert cover.width == cover.height  # the 8.5 x 8.5 in front, drawn whole
+    assert own[:24] in first and "The Snail Race" in first and "Ann Lee" in first and 'epub:type="cover"' in first
+    assert "race car" in first  # the picture's description is the cover's own
+    assert len(pages) == 1 + len(project.panels)  # the book's cover page became the front cover, not an extra page
+    report = epubcheck(epub)
+    assert "No errors or warnings detected" in report, report
+
+    cbz = tmp_path / "race.cbz"
+    assert run(["export", str(script), "-o", str(cbz), "--dpi", "72"]) == 0
+    with zipfile.ZipFile(cbz) as archive:
+        names = sorted(n for n in archive.namelist() if n.endswith(".png"))
+        info = archive.read("ComicInfo.xml").decode()
+        front = Image.open(io.BytesIO(archive.read(names[0]))).convert("RGB")
+    assert len(names) == 1 + len(project.panels) and '<Page Image="0" Type="FrontCover"' in info
+    assert front.size == (612, 612)
+    with Image.open(io.BytesIO(project.images.get(own))) as drawn:
+        middle = drawn.convert("RGB").resize((612, 612)).getpixel((306, 306))
+    assert max(abs(a - b) for a, b in zip(front.getpixel((306, 306)), middle)) < 40  # the cover's own picture, not a panel's

@@ -71,17 +71,21 @@ def export(project: Project, choice: ExportChoice) -> list[Path]:
 
         return [write_pdfx(layout, project.images, choice.target, choice.dpi, choice.bleed)]
     if choice.kind == "epub":
+        from export.coverfront import with_front_cover
         from export.epub.writer import write_epub
 
         from model.project.editions import apply_edition
 
-        return [write_epub(apply_edition(project, choice.edition), layout, project.images, choice.target)]
+        shown = apply_edition(project, choice.edition)
+        return [write_epub(shown, with_front_cover(shown, layout, project.images), project.images, choice.target)]
     if choice.kind == "cbz":
+        from export.coverfront import with_front_cover
         from export.raster.cbz import write_cbz
 
         from model.project.editions import apply_edition
 
-        return [write_cbz(apply_edition(project, choice.edition), layout, project.images, choice.target, choice.dpi,
+        shown = apply_edition(project, choice.edition)
+        return [write_cbz(shown, with_front_cover(shown, layout, project.images), project.images, choice.target, choice.dpi,
                           choice.edition)]
     from export.raster.panels import write_panels
 
