@@ -274,3 +274,11 @@ def test_the_epub_and_the_cbz_open_on_the_front_cover(script, tmp_path) -> None:
     with Image.open(io.BytesIO(project.images.get(own))) as drawn:
         middle = drawn.convert("RGB").resize((612, 612)).getpixel((306, 306))
     assert max(abs(a - b) for a, b in zip(front.getpixel((306, 306)), middle)) < 40  # the cover's own picture, not a panel's
+
+
+def test_info_reports_the_cover(script, capsys) -> None:
+    assert run(["info", str(script)]) == 0
+    assert "cover: missing, 0 versions, blurb of 18 words" in capsys.readouterr().out
+    assert run(["info", str(script), "--json"]) == 0
+    cover = json.loads(capsys.readouterr().out)["cover"]
+    assert cover == {"status": "missing", "versions": 0, "error": None, "blurb_words": 18}

@@ -32,7 +32,7 @@ FOLD_CLEARANCE_IN = 0.125  # the preflight warns about words closer than this to
 BARCODE_IN = (2.0, 1.2)  # the area the platform prints its barcode in, lower right of the back
 BARCODE_MARGIN_IN = 0.25  # from the spine fold and the bottom trim
 MIN_PAGES, MAX_PAGES = 24, 800  # what the platforms bind as a paperback
-BLURB_START_PT, BLURB_MIN_PT = 13.0, 9.0
+BLURB_START_PT, BLURB_MIN_PT = 16.0, 9.0
 BOOK_PAGE_DEFAULT = "8.5x8.5in"  # a book's trim when the project's page size is "auto"
 
 
