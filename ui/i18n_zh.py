@@ -117,7 +117,7 @@ ZH: dict[str, str] = {
     "Fill to a multiple of 4 pages (title page, copyright page, blank pages)": "补足为 4 的倍数页（扉页、版权页、空白页）",
     "“Made with Panelsmith” on the copyright page": "在版权页注明“由 Panelsmith 制作”", "End pages": "补页",
     "White paper": "白色纸", "Cream paper": "米色纸", "Colour paper": "彩色纸", "Paper": "纸张",
-    "The book's own": "按书的页数", "Interior pages": "内页页数", "Add end pages": "补足页数",
+    "The book's own": "按书的页数", "{inches} in a page": "每页 {inches} 英寸", "Interior pages": "内页页数", "Add end pages": "补足页数",
     "Fill the book to a multiple of 4 pages with a title page, a copyright page and blank pages":
         "用扉页、版权页和空白页把书补足为 4 的倍数页",
     # settings

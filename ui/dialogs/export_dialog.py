@@ -98,7 +98,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("End pages"), self.pad_row)
         self.paper = QComboBox()
         for key, label in (("white", self.tr("White paper")), ("cream", self.tr("Cream paper")), ("colour", self.tr("Colour paper"))):
-            self.paper.addItem(f"{label} ({PAPERS[key]} in/page)", key)
+            self.paper.addItem(label + " (" + self.tr("{inches} in a page").format(inches=PAPERS[key]) + ")", key)
         form.addRow(self.tr("Paper"), self.paper)
         self.page_count = QSpinBox()
         self.page_count.setRange(0, 5000)
