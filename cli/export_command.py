@@ -98,6 +98,8 @@ def run_export(args: argparse.Namespace) -> int:
         interior = len(_padded(layout_project(shown, settings, "book", cover), shown, args).pages)
         return export_cover.write(args, project, shown, settings, cover, interior)
     _fill_missing(project, saved, where, args)
+    if kind in ("epub", "cbz"):  # they open on the front cover: the script's Cover: block drawn, if it is not yet
+        export_cover.ensure_cover_picture(project, saved, where, args)
     shown = _edition_words(project, args.edition, args.file)
     if kind in ("mp4", "gif"):
         return export_animatic.write(args, shown, kind)  # an edition's words as balloons or subtitles

@@ -13,7 +13,6 @@ from export.pdf.preflight import PRINT_DPI, Finding
 from export.pdf.writer import PageSpace, PrintCanvas, draw_lines, rgb
 from export.raster.render import cover_crop, picture_rect
 from model.errors import BadInputError
-from model.geometry import Rect
 from model.imageload import decode_image
 from model.page.coverwrap import (
     FOLD_CLEARANCE_IN, MAX_PAGES, MIN_PAGES, PAPERS, SPINE_CLEARANCE_IN, SPINE_TEXT_MIN_IN, CoverWrap, cover_wrap, ink_on,
@@ -37,7 +36,7 @@ def write_cover_wrap(wrap: CoverWrap, project: Project, settings: PageSettings, 
                      pdfx: bool = False) -> Path:
     """Write the wrap as a one-page PDF at `target` (a print-shop PDF with `pdfx`), atomically."""
     layout = Layout("book", settings, project.title, project.author, [wrap.page])
-    ink = rgb(ink_on(_background(wrap)))
+    ink = rgb(ink_on(wrap.colours.background))
 
     def spine_words(canvas: PrintCanvas, page: PageLayout, space: PageSpace) -> None:
         if not wrap.spine_lines:
@@ -65,11 +64,6 @@ class _Turned:
 
     def y(self, v: float) -> float:
         return -v
-
-
-def _background(wrap: CoverWrap) -> tuple[int, int, int]:
-    colour = wrap.page.boxes[0][1].lstrip("#")
-    return (int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16))
 
 
 def cover_preflight(wrap: CoverWrap, images: ImageStore) -> list[Finding]:

@@ -104,6 +104,7 @@ class CoverWrap:
     spine_rect: Rect
     front: Rect
     barcode: Rect
+    colours: CoverColours
     spine_lines: list[TextLine] = field(default_factory=list)  # set across the spine's length, drawn turned
     spine_box: Rect | None = None  # the spine lines' own frame (length x width), before turning
     blurb_lines: list[TextLine] = field(default_factory=list)
@@ -177,7 +178,7 @@ def cover_wrap(project: Project, settings: PageSettings, picture: PanelFrame | N
     bw, bh = BARCODE_IN[0] * PT_PER_IN, BARCODE_IN[1] * PT_PER_IN
     margin = BARCODE_MARGIN_IN * PT_PER_IN
     barcode = Rect(back.right - margin - bw, trim_h - margin - bh, bw, bh)
-    wrap = CoverWrap(sheet, trim_w, trim_h, spine, pages, paper, back, spine_rect, front, barcode)
+    wrap = CoverWrap(sheet, trim_w, trim_h, spine, pages, paper, back, spine_rect, front, barcode, colours)
     ink = ink_on(colours.background)
     wrap.blurb_lines = _blurb(project.cover.blurb, back, barcode, wrap.warnings)
     if wrap.blurb_lines:
