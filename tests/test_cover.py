@@ -281,3 +281,20 @@ def test_info_reports_the_cover(script, capsys) -> None:
     assert run(["info", str(script), "--json"]) == 0
     cover = json.loads(capsys.readouterr().out)["cover"]
     assert cover == {"status": "missing", "versions": 0, "error": None, "blurb_words": 18}
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler's pdftotext is not installed")
+def test_a_chinese_spine_stacks_its_characters_upright_between_the_folds(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    script = tmp_path / "race.txt"
+    script.write_text(SCRIPT_ZH.replace("版式：绘本\n", "版式：绘本\n页面：8.5x8.5in\n"), encoding="utf-8")
+    out = tmp_path / "cover.pdf"
+    assert _wrap(script, out, "--pages", "200") == 0
+    boxes = subprocess.run(["pdftotext", "-bbox", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    words = [(float(x0), float(x1), text) for x0, x1, text in
+             re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', boxes)]
+    fold_left = 9 + 8.5 * 72
+    fold_right = fold_left + 200 * PAPERS["white"] * 72
+    on_spine = [text for x0, x1, text in words if fold_left < x0 and x1 < fold_right]
+    assert on_spine == list("蜗牛赛车李安")  # one upright character under the next, title then author
+    assert any(text == "蜗牛赛车" and x0 > fold_right for x0, _, text in words)  # and the front's title

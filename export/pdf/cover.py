@@ -41,6 +41,9 @@ def write_cover_wrap(wrap: CoverWrap, project: Project, settings: PageSettings, 
     def spine_words(canvas: PrintCanvas, page: PageLayout, space: PageSpace) -> None:
         if not wrap.spine_lines:
             return
+        if not wrap.spine_turned:
+            draw_lines(canvas, space, wrap.spine_lines, ink)
+            return
         canvas.saveState()
         canvas.translate(space.x(wrap.spine_rect.right), space.y(0))
         canvas.rotate(-90)  # read top to bottom, the letters' tops towards the front (as bookshops shelve them)
@@ -99,11 +102,12 @@ def _near_folds(wrap: CoverWrap) -> list[Finding]:
             near_y = box.y < clear or box.bottom > wrap.page.height - clear
             if near_x or near_y:
                 found.append(f"“{line.text[:30]}” is within {FOLD_CLEARANCE_IN} in of a trim or a spine fold; the knife or the fold may cut it.")
-    if wrap.spine_lines and wrap.spine_box is not None:
-        spine_clear = SPINE_CLEARANCE_IN * PT_PER_IN - 0.01
-        for line in wrap.spine_lines:
-            if line.box.y < spine_clear or line.box.bottom > wrap.spine - spine_clear:
-                found.append(f"The spine words come within {SPINE_CLEARANCE_IN} in of a fold.")
+    spine_clear = SPINE_CLEARANCE_IN * PT_PER_IN - 0.01
+    for line in wrap.spine_lines:
+        box = line.box  # turned words: across the spine is y; upright ones sit on the sheet
+        low, high = (box.y, box.bottom) if wrap.spine_turned else (box.x - wrap.spine_rect.x, box.right - wrap.spine_rect.x)
+        if low < spine_clear or high > wrap.spine - spine_clear:
+            found.append(f"The spine words come within {SPINE_CLEARANCE_IN} in of a fold.")
     if not found:
         return [Finding("ok", f"Every word keeps {FOLD_CLEARANCE_IN} in from the trims and the spine folds.")]
     return [Finding("warning", text) for text in dict.fromkeys(found)]

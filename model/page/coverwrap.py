@@ -22,6 +22,7 @@ from model.page.layout import SAFE_IN_BLEED, PageLayout, PanelFrame, TextBlock
 from model.page.lettering import TextLine
 from model.pagesize import PT_PER_IN, is_auto, parse_page_size
 from model.project.project import PageSettings, Project
+from model.script.words import has_cjk
 
 # Inches of paper per interior page (KDP's figures; a page is one side of a leaf).
 PAPERS: dict[str, float] = {"white": 0.002252, "cream": 0.0025, "colour": 0.002347}
@@ -105,8 +106,10 @@ class CoverWrap:
     front: Rect
     barcode: Rect
     colours: CoverColours
-    spine_lines: list[TextLine] = field(default_factory=list)  # set across the spine's length, drawn turned
-    spine_box: Rect | None = None  # the spine lines' own frame (length x width), before turning
+    # The spine's words: Latin text set along the spine in its own frame (length x width), drawn turned to read
+    # top to bottom; CJK text (`spine_turned` False) set upright, one character under the next, on the sheet.
+    spine_lines: list[TextLine] = field(default_factory=list)
+    spine_turned: bool = True
     blurb_lines: list[TextLine] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -184,7 +187,10 @@ def cover_wrap(project: Project, settings: PageSettings, picture: PanelFrame | N
     if wrap.blurb_lines:
         sheet.texts.append(TextBlock(wrap.blurb_lines, color=ink))
     if wrap.spine_in >= SPINE_TEXT_MIN_IN:
-        wrap.spine_box, wrap.spine_lines = _spine_words(project, spine, trim_h)
+        if has_cjk(project.title + project.author):  # Chinese and Japanese spines stack their characters upright
+            wrap.spine_lines, wrap.spine_turned = _upright_spine_words(project, spine_rect), False
+        else:
+            wrap.spine_lines = _spine_words(project, spine, trim_h)
     if not MIN_PAGES <= pages <= MAX_PAGES:
         wrap.warnings.append(f"A paperback of {pages} pages is one the platforms refuse: they bind {MIN_PAGES} to {MAX_PAGES} "
                              "pages; the cover is written all the same.")
@@ -226,7 +232,7 @@ def _paragraph_lines(text: str, width: float, size: float) -> list[str]:
     return out
 
 
-def _spine_words(project: Project, spine: float, length: float) -> tuple[Rect, list[TextLine]]:
+def _spine_words(project: Project, spine: float, length: float) -> list[TextLine]:
     """Title and author on one line along the spine, in a frame `length` long and `spine` high (before turning)."""
     clear = SPINE_CLEARANCE_IN * PT_PER_IN
     box = Rect(0.5 * PT_PER_IN, clear, length - PT_PER_IN, spine - 2 * clear)
@@ -234,4 +240,22 @@ def _spine_words(project: Project, spine: float, length: float) -> tuple[Rect, l
     size = min(14.0, box.h / (fonts.ascent(1) + fonts.descent(1)) * 0.9)
     while size > 5 and fonts.text_width(words, size, True) > box.w:
         size -= 0.25
-    return box, lettering.set_lines([words], size, box, bold=True)
+    return lettering.set_lines([words], size, box, bold=True)
+
+
+def _upright_spine_words(project: Project, spine_rect: Rect) -> list[TextLine]:
+    """Title, a gap, then the author, one upright character under the next down the middle of the spine."""
+    clear = SPINE_CLEARANCE_IN * PT_PER_IN
+    title = [ch for ch in (project.title.strip() or "无题") if not ch.isspace()]
+    author = [ch for ch in project.author.strip() if not ch.isspace()]
+    chars = title + ([""] + author if author else [])
+    length = spine_rect.h - PT_PER_IN
+    size = min(14.0, (spine_rect.w - 2 * clear) * 0.9, length / max(1, len(chars)) / 1.1)
+    pitch = size * 1.1
+    top = 0.5 * PT_PER_IN
+    lines: list[TextLine] = []
+    for i, ch in enumerate(chars):
+        if ch:
+            box = Rect(spine_rect.x + clear, top + i * pitch, spine_rect.w - 2 * clear, pitch)
+            lines += lettering.set_lines([ch], size, box, bold=True)
+    return lines
