@@ -11,7 +11,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from cli import export_animatic
+from cli import export_animatic, export_cover
 from cli.documents import open_for_update
 from generation.backends import BACKENDS
 from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY
@@ -50,8 +50,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
     exp.add_argument("--direction", choices=("ltr", "rtl"), help="reading direction: rtl orders panels right to left (manga)")
     exp.add_argument("--words", choices=("band", "over"), help="picture books: words in a band under the art, or over it")
     exp.add_argument("--grid", metavar="RxC", help="rows x columns a page for the grid layout, e.g. 3x2")
+    exp.add_argument("--pad", action="store_true",
+                     help="picture books: fill the book to a multiple of 4 pages with a title page, a copyright page and blank pages")
+    exp.add_argument("--no-credit", action="store_true", help="with --pad: leave “Made with Panelsmith” off the copyright page")
     exp.add_argument("--edition", metavar="LANG", help="a translated edition (see `translate`), e.g. zh; default: the original words")
     export_animatic.add_arguments(exp)
+    export_cover.add_arguments(exp)
     exp.set_defaults(func=run_export)
 
 
@@ -70,6 +74,7 @@ def output_kind(out: str) -> str:
 def run_export(args: argparse.Namespace) -> int:
     kind = output_kind(args.output)
     export_animatic.check_options(args, kind)
+    export_cover.check_options(args, kind)
     if args.pdfx and kind != "pdf":
         raise BadInputError(f"--pdfx makes a print-shop PDF: give an output ending in .pdf, not {args.output!r}.")
     if not 100 <= args.max_ink <= 400:
@@ -84,13 +89,23 @@ def run_export(args: argparse.Namespace) -> int:
     find_edition(project, args.edition)  # an unknown edition fails before anything is drawn, naming those there are
     _cover_panel(project, args.cover)  # a wrong panel number fails before anything is drawn
     _page_overrides(args)  # so does a bad --grid
+    _check_pad(args, project)
+    if args.cover_wrap:  # a cover needs its front picture only, not every panel drawn
+        export_cover.ensure_cover_picture(project, saved, where, args)
+        shown = _edition_words(project, args.edition, args.file)
+        settings = replace(project.page, **_page_overrides(args))
+        cover = _cover_panel(project, args.cover)
+        interior = len(_padded(layout_project(shown, settings, "book", cover), shown, args).pages)
+        return export_cover.write(args, project, shown, settings, cover, interior)
     _fill_missing(project, saved, where, args)
+    if kind in ("epub", "cbz"):  # they open on the front cover: the script's Cover: block drawn, if it is not yet
+        export_cover.ensure_cover_picture(project, saved, where, args)
     shown = _edition_words(project, args.edition, args.file)
     if kind in ("mp4", "gif"):
         return export_animatic.write(args, shown, kind)  # an edition's words as balloons or subtitles
     settings = replace(project.page, **_page_overrides(args))
     cover = _cover_panel(project, args.cover)
-    layout = layout_project(shown, settings, args.layout, cover)
+    layout = _padded(layout_project(shown, settings, args.layout, cover), shown, args)
     out = Path(args.output)
     bleed = settings.bleed
     if kind == "png":
@@ -106,12 +121,16 @@ def run_export(args: argparse.Namespace) -> int:
 
         written = [write_pdf(layout, project.images, out, settings.dpi, bleed)]
     elif kind == "epub":
+        from export.coverfront import with_front_cover
         from export.epub.writer import write_epub
 
+        layout = with_front_cover(shown, layout, project.images, cover)  # the front cover is the book's cover image
         written = [write_epub(shown, layout, project.images, out)]  # an edition: its words and language
     elif kind == "cbz":
+        from export.coverfront import with_front_cover
         from export.raster.cbz import write_cbz
 
+        layout = with_front_cover(shown, layout, project.images, cover)  # the comic opens on its front cover
         written = [write_cbz(shown, layout, project.images, out, settings.dpi, _language(args.edition))]
     else:
         from export.raster.panels import write_panels
@@ -126,6 +145,25 @@ def run_export(args: argparse.Namespace) -> int:
         for warning in layout.warnings:
             print(f"warning: {warning}", file=sys.stderr)
     return 0
+
+
+def _check_pad(args: argparse.Namespace, project: Project) -> None:
+    if args.no_credit and not args.pad:
+        raise BadInputError("--no-credit is about the copyright page --pad adds: add --pad.")
+    if args.pad and not args.cover_wrap and (args.layout or project.layout) != "book":
+        raise BadInputError(f"--pad fills a picture book to a multiple of 4 pages: add --layout book "
+                            f"(this export's layout is {args.layout or project.layout}).")
+
+
+def _padded(layout, project: Project, args: argparse.Namespace):
+    """With --pad, the book filled to a multiple of 4 pages with end pages (model.page.endpages)."""
+    if not args.pad:
+        return layout
+    from datetime import date
+
+    from model.page.endpages import pad_book
+
+    return pad_book(layout, project, date.today().year, credit=not args.no_credit)
 
 
 def _language(edition: str | None) -> str | None:

@@ -113,8 +113,9 @@ def run_info(args: argparse.Namespace) -> int:
         for number, panel in enumerate(project.panels, start=1)
     ]
     editions = [edition_summary(project, project.editions[code]) for code in sorted(project.editions)]
+    cover = _cover_row(project)
     if args.json:
-        _print_json({"title": project.title, "panels": rows, "editions": editions})
+        _print_json({"title": project.title, "panels": rows, "editions": editions} | ({"cover": cover} if cover else {}))
         return 0
     print(project.title or "(untitled)")
     if project.author:
@@ -123,11 +124,31 @@ def run_info(args: argparse.Namespace) -> int:
     for e in editions:
         print(f"edition {e['language']}: {e['translated']} lines translated ({e['hand_edited']} by hand), "
               f"{e['untranslated']} untranslated")
+    if cover is not None:
+        blurb = f", blurb of {_plural(cover['blurb_words'], 'word')}" if cover["blurb_words"] else ", no blurb"
+        print(f"cover: {cover['status'] or 'a panel’s picture (no Cover: block)'}, {_plural(cover['versions'], 'version')}{blurb}"
+              + (f"  error: {cover['error']}" if cover["error"] else ""))
     for row in rows:
         cast = ", ".join(row["characters"]) or "-"
         text = f"{row['index']:>4}  {row['status']:<8} {_plural(row['versions'], 'version'):<11} {cast}"
         print(text + (f"  error: {row['error']}" if row["error"] else ""))
     return 0
+
+
+def _cover_row(project: Project) -> dict[str, Any] | None:
+    """The book's own cover: its picture's status (None without a `Cover:` block), versions and blurb; None
+    when the script has neither a `Cover:` nor a `Blurb:` block."""
+    from model.prompt.status import cover_status
+
+    cover = project.cover
+    if not (cover.description.strip() or cover.blurb.strip()):
+        return None
+    from model.fonts import is_cjk
+
+    tokens = cover.blurb.split()  # a Latin word counts once, each CJK character once
+    words = sum(1 for t in tokens if not any(is_cjk(ch) for ch in t)) + sum(1 for ch in cover.blurb if is_cjk(ch))
+    return {"status": cover_status(project), "versions": len(cover.images.versions), "error": cover.error,
+            "blurb_words": words}
 
 
 def _prompt_entry(project: Project, number: int, panel: Panel) -> dict[str, Any]:

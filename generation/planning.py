@@ -19,6 +19,7 @@ from model.errors import BadInputError
 from model.page.layout import frame_aspects
 from model.project.project import Character, ImageVersion, Panel, Project
 from model.prompt.compose import (
+    cover_probe, cover_request_prompt,
     compose_photo_prompt, compose_photo_sheet_prompt, compose_refine_prompt, compose_sheet_prompt, reference_characters,
     request_prompt,
 )
@@ -44,9 +45,9 @@ class GenerationSettings:
 
 @dataclass(frozen=True)
 class Target:
-    """What an image is for: a panel (by id) or a character's reference sheet (by name)."""
+    """What an image is for: a panel (by id), a character's reference sheet (by name) or the book's cover."""
 
-    kind: str  # "panel" or "sheet"
+    kind: str  # "panel", "sheet" or "cover" (key "cover")
     key: str
 
 
@@ -146,6 +147,24 @@ def plan_panel(
                                     sketch=sketch_spec(project, panel)), settings, panel)
     return Job(Target("panel", panel.id), request, prompt, names,
                label=f"Panel {panel_number(project, panel)}")
+
+
+def plan_cover(project: Project, settings: GenerationSettings, aspect: float) -> Job:
+    """The book's own cover picture, drawn from the script's `Cover:` block at the front cover's shape
+    (`aspect`, width / height), with its characters' sheets as references."""
+    if not project.cover.description.strip():
+        raise BadInputError("The script has no Cover: block to draw the cover from; add one (e.g. "
+                            "“Cover: Gary waves from his race car”) or choose a panel's picture with --cover PANEL.")
+    probe = cover_probe(project)
+    cast = characters_present(project, probe)
+    refs, names = references_for(project, cast)
+    prompt = cover_request_prompt(project)
+    width, height = _size(aspect, settings)
+    figures = tuple(FigureSpec(c.name, c.description) for c in cast)
+    sketch = SketchSpec("", project.cover.description, None, figures, None, "", panel_style(project).look)
+    request = _comfyui(ImageRequest(prompt, width, height, settings.quality, settings.model, refs, kind="panel",
+                                    sketch=sketch), settings)
+    return Job(Target("cover", "cover"), request, prompt, names, label="The cover")
 
 
 def plan_refine(project: Project, panel: Panel, instruction: str, settings: GenerationSettings,

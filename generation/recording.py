@@ -10,18 +10,20 @@ from typing import Any
 from generation.planning import Job, Target
 from generation.request import ImageResult
 from model.imageload import inspect_image
-from model.project.project import Character, ImageVersion, Panel, Project, VersionedImages
+from model.project.project import Character, Cover, ImageVersion, Panel, Project, VersionedImages
 
 
-def find_target(project: Project, target: Target) -> Panel | Character | None:
-    """The panel or character a job was for, or None when it has been deleted meanwhile."""
+def find_target(project: Project, target: Target) -> Panel | Character | Cover | None:
+    """The panel, character or cover a job was for, or None when it has been deleted meanwhile."""
     if target.kind == "panel":
         return project.panel(target.key)
+    if target.kind == "cover":
+        return project.cover
     return project.character(target.key)
 
 
-def _versions(owner: Panel | Character) -> VersionedImages:
-    return owner.images if isinstance(owner, Panel) else owner.sheet
+def _versions(owner: Panel | Character | Cover) -> VersionedImages:
+    return owner.sheet if isinstance(owner, Character) else owner.images
 
 
 def record_result(project: Project, job: Job, result: ImageResult, backend: str | None = None) -> ImageVersion | None:
@@ -96,7 +98,7 @@ def record_kept(project: Project, panel: Panel, version: ImageVersion, note: str
 def cached_images(project: Project) -> dict[str, str]:
     """cache_key -> image hash for every version the project already holds (a request answered before)."""
     cache: dict[str, str] = {}
-    owners: list[VersionedImages] = [p.images for p in project.panels] + [c.sheet for c in project.characters]
+    owners: list[VersionedImages] = [p.images for p in project.panels] + [c.sheet for c in project.characters] + [project.cover.images]
     for versions in owners:
         for version in versions.versions:
             key = version.parameters.get("cache_key")
@@ -107,5 +109,5 @@ def cached_images(project: Project) -> dict[str, str]:
 
 def total_cost(project: Project) -> float:
     """The estimated dollars spent on every image version in the project."""
-    owners = [p.images for p in project.panels] + [c.sheet for c in project.characters]
+    owners = [p.images for p in project.panels] + [c.sheet for c in project.characters] + [project.cover.images]
     return round(sum(v.cost_usd or 0.0 for vs in owners for v in vs.versions), 6)

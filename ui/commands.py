@@ -174,6 +174,8 @@ class RecordedChangeCommand(QUndoCommand):
     def _owner(self):
         if self.kind == "panel":
             return self.doc._panel(self.key)
+        if self.kind == "cover":  # the book's own cover picture (the script's Cover: block)
+            return self.doc.project.cover
         character = self.doc.project.character(self.key)
         if character is None:
             raise KeyError(self.key)
@@ -181,16 +183,18 @@ class RecordedChangeCommand(QUndoCommand):
 
     def _versions(self) -> VersionedImages:
         owner = self._owner()
-        return owner.images if self.kind == "panel" else owner.sheet
+        return owner.sheet if self.kind == "sheet" else owner.images
 
     def _error(self) -> str | None:
-        return self._owner().error if self.kind == "panel" else None
+        return self._owner().error if self.kind in ("panel", "cover") else None
 
     def _set(self, selected: str | None, error: str | None) -> None:
         self._versions().selected_id = selected
         if self.kind == "panel":
             self._owner().error = error
             self.doc.panelChanged.emit(self.key)
+        elif self.kind == "cover":
+            self._owner().error = error
         else:
             self.doc.charactersChanged.emit()
 

@@ -113,6 +113,13 @@ ZH: dict[str, str] = {
     "Folder for panel images": "画格图片的文件夹", "Export to": "导出到", "Checking…": "检查中…",
     "{n} warnings. Export anyway, or fix them first.": "{n} 条警告。可以直接导出，或先修正。", "Ready to print.": "可以印刷。",
     "Choose where to save the export.": "请选择导出保存的位置。",
+    "Cover wrap for a paperback (PDF: back, spine, front)": "平装书封面展开图（PDF：封底、书脊、封面）",
+    "Fill to a multiple of 4 pages (title page, copyright page, blank pages)": "补足为 4 的倍数页（扉页、版权页、空白页）",
+    "“Made with Panelsmith” on the copyright page": "在版权页注明“由 Panelsmith 制作”", "End pages": "补页",
+    "White paper": "白色纸", "Cream paper": "米色纸", "Colour paper": "彩色纸", "Paper": "纸张",
+    "The book's own": "按书的页数", "{inches} in a page": "每页 {inches} 英寸", "Interior pages": "内页页数", "Add end pages": "补足页数",
+    "Fill the book to a multiple of 4 pages with a title page, a copyright page and blank pages":
+        "用扉页、版权页和空白页把书补足为 4 的倍数页",
     # settings
     "Settings": "设置", "Automatic (OpenAI when a key is set, else offline sketches)": "自动（有密钥时用 OpenAI，否则离线草图）",
     "Offline sketches (free, no network)": "离线草图（免费，无需网络）", "OpenAI": "OpenAI",

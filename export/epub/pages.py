@@ -151,6 +151,8 @@ def _alt_text(page: PageLayout, project: Project) -> str:
     """What the page's pictures show, from the script's action lines (a cover also says its title)."""
     by_id = {p.id: p for p in project.panels}
     actions = [by_id[f.panel_id].action.strip() for f in page.frames if f.panel_id in by_id and by_id[f.panel_id].action.strip()]
+    if any(f.panel_id == "cover" for f in page.frames) and project.cover.description.strip():
+        actions.append(project.cover.description.strip())  # the book's own cover picture (export.coverfront)
     if page.cover:
         actions.insert(0, project.title or "Cover")
     return " ".join(actions) or page.label

@@ -68,7 +68,7 @@ def preflight(layout: Layout, images: ImageStore, bleed: bool = False, cmyk: boo
         if outside:
             found.append(Finding("warning", f"{page.label}: “{outside[0].text[:30]}” is outside the safe zone ({_inches(zone.x)} in inside the trim) and may be cut off."))
     if layout.layout == "book" and len(layout.pages) % 4:
-        found.append(Finding("warning", f"The book has {len(layout.pages)} pages; a stapled book needs a multiple of 4 ({_to_four(len(layout.pages))})."))
+        found.append(Finding("warning", f"The book has {len(layout.pages)} pages; a stapled book needs a multiple of 4 ({_to_four(len(layout.pages))}; padding adds a title page, a copyright page and blank pages)."))
     found.extend(Finding("warning", w) for w in layout.warnings)
     return found
 

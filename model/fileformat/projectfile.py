@@ -241,6 +241,7 @@ def load_project(path: str | os.PathLike[str]) -> Project:
             panel.error = f"Some images of panel {number} were missing from {filename}; the others were kept."
     for character in project.characters:
         _drop_missing(character.sheet, present)
+    _drop_missing(project.cover.images, present)
     return project
 
 

@@ -7,7 +7,8 @@ index as a string); 1 stores them as a list of `{"line": index, ...}` so indexes
 2 adds `editions` (translations keyed by each line's panel, kind, speaker and original words; the title
 and speakers' names have panel "" and kind "title" or "name"); 3 adds a panel's optional `duration`
 (seconds an animatic holds it); 4 adds a panel's own `style` (a `Style:` line inside the panel); 5 adds
-`page.bleed` (a `Page:` line's bleed, once only an export option).
+`page.bleed` (a `Page:` line's bleed, once only an export option); 6 adds the book's `cover` (the script's
+`Cover:` and `Blurb:` words and the cover picture's versions).
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from model.project.project import (
     SHOTS,
     BalloonPlacement,
     Character,
+    Cover,
     DetailChange,
     ImageVersion,
     Line,
@@ -34,7 +36,7 @@ from model.project.project import (
     VersionedImages,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 
@@ -165,6 +167,13 @@ class EditionDoc(_Strict):
     lines: list[TranslationDoc] = []
 
 
+class CoverDoc(_Strict):
+    description: str = ""
+    blurb: str = ""
+    images: ImagesDoc = ImagesDoc()
+    error: str | None = None
+
+
 class ProjectDoc(_Strict):
     schema_version: int
     title: str = ""
@@ -176,6 +185,7 @@ class ProjectDoc(_Strict):
     panels: list[PanelDoc] = []
     page: PageDoc = PageDoc()
     editions: list[EditionDoc] = []
+    cover: CoverDoc = CoverDoc()
 
     @field_validator("layout")
     @classmethod
@@ -235,8 +245,16 @@ def _page_bleed(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+def _book_cover(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 6 gave the book its own cover; older projects have none (a panel's picture is the cover)."""
+    doc.setdefault("cover", {"description": "", "blurb": "", "images": {"versions": [], "selected_id": None}, "error": None})
+    doc["schema_version"] = 6
+    return doc
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     0: _balloons_from_object, 1: _editions_added, 2: _panel_durations, 3: _panel_styles, 4: _page_bleed,
+    5: _book_cover,
 }
 
 
@@ -301,6 +319,8 @@ def project_to_document(project: Project) -> dict[str, Any]:
         ],
         "page": asdict(project.page),
         "editions": [_edition_doc(project.editions[code]) for code in sorted(project.editions)],
+        "cover": {"description": project.cover.description, "blurb": project.cover.blurb,
+                  "images": _images_doc(project.cover.images), "error": project.cover.error},
     }
 
 
@@ -372,6 +392,7 @@ def _check_references(doc: ProjectDoc) -> None:
                 )
     for character in doc.characters:
         _check_images(character.sheet, f"the sheet of {character.name}")
+    _check_images(doc.cover.images, "the cover")
     languages = [e.language for e in doc.editions]
     if len(set(languages)) != len(languages):
         raise ProjectFileError("project.json is damaged: two editions have the same language.")
@@ -415,4 +436,5 @@ def document_to_project(doc: ProjectDoc, script: str) -> Project:
         page=PageSettings(**{k: v for k, v in doc.page.model_dump().items() if k in page_fields}),
         script=script,
         editions={e.language: _edition(e) for e in doc.editions},
+        cover=Cover(doc.cover.description, doc.cover.blurb, _versions(doc.cover.images), doc.cover.error),
     )

@@ -142,6 +142,20 @@ class Panel:
 
 
 @dataclass
+class Cover:
+    """A book's cover: its own picture (drawn from the script's `Cover:` block) and the back's `Blurb:`.
+
+    The front shows the title and author over the picture; without a `Cover:` block (or a picture of
+    it) the front uses a panel's picture instead. Only the words come from the script; the pictures stay.
+    """
+
+    description: str = ""  # what the front picture shows (`Cover:` / `封面：`)
+    blurb: str = ""  # the back cover's text (`Blurb:` / `封底文字：`); paragraphs separated by "\n"
+    images: VersionedImages = field(default_factory=VersionedImages)
+    error: str | None = None  # why the last cover picture failed, in one sentence
+
+
+@dataclass
 class PageSettings:
     """How panels are laid out on pages; read by the layout engine and every renderer."""
 
@@ -209,6 +223,7 @@ class Project:
     script: str = ""  # the script text the panels came from
     images: ImageStore = field(default=None)  # type: ignore[assignment]
     editions: dict[str, Edition] = field(default_factory=dict)  # translations by language code (model.project.editions)
+    cover: Cover = field(default_factory=Cover)  # the book's own cover picture and back-cover blurb
 
     def __post_init__(self) -> None:
         if self.images is None:

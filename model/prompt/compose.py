@@ -132,6 +132,43 @@ def compose_sheet_prompt(project: Project, character: Character) -> str:
     return "\n".join(parts)
 
 
+COVER_ROOM = ("A book's front cover picture. Keep the top quarter calm and uncluttered for the title and the "
+              "bottom eighth for the author's name, which are added later; keep the main subject in the middle.")
+
+
+def cover_probe(project: Project) -> Panel:
+    """The cover's description as a panel-shaped probe, so the cast is found the way a panel's is."""
+    return Panel(id="cover", action=project.cover.description)
+
+
+def compose_cover_prompt(project: Project, reference_names: list[str] | None = None) -> str:
+    """The exact text sent to the image model for the book's own cover picture (the script's `Cover:` block)."""
+    probe = cover_probe(project)
+    parts: list[str] = []
+    if style := style_line(project):
+        parts.append(f"Style: {_style_text(style)}")
+    cast = characters_present(project, probe)
+    if cast:
+        people = [_character_text(c, []) for c in cast]
+        parts.append("Characters: " + "; ".join(f"{i}. {p}" for i, p in enumerate(people, start=1)) + ".")
+    parts.append(f"Cover: {_sentence(project.cover.description)}")
+    words = scene_text([project.cover.description])
+    lettering = (f"{NO_LETTERING}, except lettering that is part of the scene itself: " + ", ".join(f"“{w}”" for w in words) + "."
+                 if words else f"{NO_LETTERING}: no title, no author's name.")
+    parts.append(f"Composition: {COVER_ROOM} {lettering}")
+    if reference_names:
+        said = "; ".join(f"reference image {i} shows {name}" for i, name in enumerate(reference_names, start=1))
+        parts.append(f"References: {said[0].upper()}{said[1:]}. Draw each of them looking exactly as in their "
+                     "reference image (face, colours, clothes).")
+    return "\n".join(parts)
+
+
+def cover_request_prompt(project: Project) -> str:
+    """The prompt a cover request carries (with its characters' sheets named), which staleness compares against."""
+    names = [c.name for c in reference_characters(project, characters_present(project, cover_probe(project)))]
+    return compose_cover_prompt(project, names)
+
+
 def compose_refine_prompt(project: Project, panel: Panel, instruction: str) -> str:
     """An edit of the selected panel image: apply the instruction, keep everything else."""
     return (f"Edit the given image: {_sentence(instruction)}\n"

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 from model.cjk import LETTER_RANGES, char_class
-from model.script.blocks import CHARACTER, HEADER_MARKS, PANEL_EN, PANEL_ZH, SETTING, header_text
+from model.script.blocks import BLURB, CHARACTER, COVER, HEADER_MARKS, PANEL_EN, PANEL_ZH, SETTING, header_text
 from model.script.pageheader import page_from_line, page_line, parse_page_value, states_anything
-from model.project.project import Character, DetailChange, Line, Panel, Project, Setting
+from model.project.project import Character, Cover, DetailChange, Line, Panel, Project, Setting
 from model.script.timing import format_duration, parse_duration
 from model.script.styles import style_warning
 from model.script.words import (
@@ -62,8 +62,8 @@ _CJK_LABEL = re.compile(f"^[{char_class(LETTER_RANGES)}·・]{{1,8}}$")
 
 @dataclass
 class _Block:
-    kind: str  # "character" | "setting" | "panel"
-    target: Character | Setting | Panel
+    kind: str  # "character" | "setting" | "panel" | "cover" | "blurb"
+    target: Character | Setting | Panel | Cover
     parts: list[str] = field(default_factory=list)
     number: int | None = None
 
@@ -102,6 +102,9 @@ class _Parser:
         return ParseResult(self.project, self.diagnostics, self.page_stated)
 
     def feed(self, n: int, line: str) -> None:
+        if not line and self.block is not None and self.block.kind == "blurb" and self.block.parts:
+            self.block.parts.append("")  # a blank line inside the blurb starts a new paragraph
+            return
         if not line or line.startswith("//"):
             return
         if self.block_header(n, header_text(line)):
@@ -120,6 +123,10 @@ class _Parser:
         if m := SETTING.match(line):
             self.open_named(n, "setting", m.group(1).strip())
             return True
+        for kind, pattern in (("cover", COVER), ("blurb", BLURB)):
+            if m := pattern.match(line):
+                self.open_cover(n, kind, m.group(1).strip())
+                return True
         m = PANEL_EN.match(line)
         number_text = m.group(1) if m else None
         shot, setting = (m.group(2), m.group(3)) if m else (None, None)
@@ -148,6 +155,14 @@ class _Parser:
         (self.project.characters if kind == "character" else self.project.settings).append(target)  # type: ignore[arg-type]
         self.block = _Block(kind, target)
 
+    def open_cover(self, n: int, kind: str, first: str) -> None:
+        """`Cover:` or `Blurb:`: the words after the colon and the lines below, up to the next block."""
+        self.close_block()
+        cover = self.project.cover
+        if (cover.description if kind == "cover" else cover.blurb):
+            self.warn(n, f"the script has a second {'Cover' if kind == 'cover' else 'Blurb'} block; its lines are added to the first one.")
+        self.block = _Block(kind, cover, [first] if first else [])
+
     def open_panel(self, n: int, number_text: str | None, shot: str | None, setting: str | None) -> None:
         self.close_block()
         panel = Panel(source_line=n)
@@ -170,6 +185,9 @@ class _Parser:
         block, self.block = self.block, None
         if block is None or block.number == -1:
             return
+        if block.kind in ("cover", "blurb"):
+            self.close_cover(block)
+            return
         text = join_text(block.parts)
         if block.kind == "panel":
             panel: Panel = block.target  # type: ignore[assignment]
@@ -178,6 +196,20 @@ class _Parser:
                 self.warn(panel.source_line, f"panel {block.number} is empty.")
         else:
             block.target.description = text  # type: ignore[union-attr]
+
+    def close_cover(self, block: _Block) -> None:
+        cover: Cover = block.target  # type: ignore[assignment]
+        if block.kind == "cover":
+            cover.description = join_text([part for part in (cover.description, join_text(block.parts)) if part])
+            return
+        paragraphs, current = [], []  # type: ignore[var-annotated]
+        for part in block.parts + [""]:
+            if part:
+                current.append(part)
+            elif current:
+                paragraphs.append(join_text(current))
+                current = []
+        cover.blurb = "\n".join(filter(None, [cover.blurb] + paragraphs))
 
     def header_field(self, n: int, line: str) -> None:
         m = _HEADER.match(HEADER_MARKS.sub("", line))
@@ -338,9 +370,11 @@ def _action_lines(action: str, declared: set[str]) -> list[str]:
 # The keywords render_script writes, per language: both read back through the same parser.
 _WORDS = {
     "en": {"Title": "Title", "Author": "Author", "Style": "Style", "Layout": "Layout", "Character": "Character",
-           "Setting": "Setting", "Caption": "Caption", "SFX": "SFX", ":": ": ", "(": " (", ")": ")"},
+           "Setting": "Setting", "Caption": "Caption", "SFX": "SFX", "Cover": "Cover", "Blurb": "Blurb",
+           ":": ": ", "(": " (", ")": ")"},
     "zh": {"Title": "标题", "Author": "作者", "Style": "风格", "Layout": "版式", "Character": "角色",
-           "Setting": "场景", "Caption": "旁白", "SFX": "音效", ":": "：", "(": "（", ")": "）"},
+           "Setting": "场景", "Caption": "旁白", "SFX": "音效", "Cover": "封面", "Blurb": "封底文字",
+           ":": "：", "(": "（", ")": "）"},
 }
 _LAYOUT_ZH = {"strip": "条带", "grid": "网格", "vertical": "竖版", "book": "绘本", "storyboard": "故事板"}
 _KIND_ZH = {"thought": "想", "whisper": "小声", "shout": "喊"}
@@ -363,6 +397,13 @@ def render_script(project: Project, language: str = "en") -> str:
     out.append(f"{w['Layout']}{colon}{_LAYOUT_ZH.get(project.layout, project.layout) if zh else project.layout}")
     if states_anything(project.page):
         out.append(page_line(project.page, chinese=zh))
+    if project.cover.description:
+        out += ["", f"{w['Cover']}{colon}{project.cover.description}"]
+    if project.cover.blurb:
+        paragraphs = project.cover.blurb.split("\n")
+        out += ["", f"{w['Blurb']}{colon}{paragraphs[0]}"]
+        for paragraph in paragraphs[1:]:
+            out += ["", paragraph]
     for word, items in (("Character", project.characters), ("Setting", project.settings)):
         for item in items:
             out += ["", f"{w[word]}{colon}{item.name}"] + ([item.description] if item.description else [])

@@ -140,4 +140,5 @@ def reparse(project: Project, text: str, filename: str = "<script>") -> ParseRes
     fresh.page = stated_page(project.page, fresh.page) if result.page_stated else project.page
     fresh.images = project.images
     fresh.editions = project.editions  # keyed by panel id and words, so they follow the matched panels
+    fresh.cover.images, fresh.cover.error = project.cover.images, project.cover.error  # the words are the script's
     return result

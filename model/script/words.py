@@ -57,6 +57,10 @@ HEADER_FIELDS: dict[str, str] = {
     "style": "style", "风格": "style", "layout": "layout", "版式": "layout", "page": "page", "页面": "page",
 }
 
+# A book's cover blocks: `Cover: what the front picture shows` and `Blurb: the back cover's text`.
+COVER_WORDS = ("cover", "封面")
+BLURB_WORDS = ("blurb", "封底文字", "封底")
+
 CAPTION_WORDS = frozenset({"caption", "旁白"})
 STYLE_WORDS = frozenset({"style", "风格"})  # also inside a panel: that panel's own style
 SFX_WORDS = frozenset({"sfx", "音效"})

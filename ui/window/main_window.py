@@ -371,7 +371,7 @@ class MainWindow(QMainWindow):
 
         self.editor.flush()
         dialog = ExportDialog(self.doc.project, self.doc.path or self.script_source, self.tasks, self,
-                              edition=self.editions.shown)
+                              edition=self.editions.shown, credit=self.settings.copyright_credit)
         dialog.exportRequested.connect(self.start_export)
         dialog.exec()
 
@@ -379,6 +379,9 @@ class MainWindow(QMainWindow):
         """Write an export on a worker (with a snapshot), reporting in the status bar."""
         from ui.workers.exporting import export
 
+        if choice.pad and choice.credit != self.settings.copyright_credit:  # the user's choice stays for next time
+            self.settings.copyright_credit = choice.credit
+            self.save_settings()
         project = snapshot_project(self.doc.project)
         self.exporting = True
         self.show_message(self.tr("Exporting to {name}…").format(name=choice.target.name), 0)

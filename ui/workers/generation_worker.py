@@ -133,13 +133,33 @@ class GenerationWorker(QObject):
     # ---- asking for work (GUI thread)
     def generate_missing(self) -> None:
         """Every panel without a current picture: missing, out of date or failed."""
-        from model.prompt.status import panel_status
+        from model.prompt.status import cover_status, panel_status
 
         ids = [p.id for p in self.doc.project.panels if panel_status(self.doc.project, p) != "ready"]
-        if not ids:
+        cover = cover_status(self.doc.project) not in (None, "ready")  # the script's Cover: block, not drawn yet
+        if not ids and not cover:
             self.message.emit(self.tr("Every panel already has a current picture."))
             return
-        self.generate(ids)
+        if ids:
+            self.generate(ids)
+        if cover:
+            self.generate_cover()
+
+    def generate_cover(self) -> None:
+        """Draw the book's own cover picture from the script's `Cover:` block, shaped like the front cover."""
+        from generation.planning import plan_cover
+        from model.page.coverwrap import trim_size
+
+        runner = self._ensure_runner()
+        if runner is None:
+            return
+        width, height = trim_size(self.doc.project.page)
+        try:
+            job = plan_cover(self.doc.project, self.generation_settings(), width / height)
+        except PanelsmithError as exc:
+            self.message.emit(str(exc))
+            return
+        self._submit(runner, job, force=True)
 
     def generate(self, panel_ids: list[str], force: bool = False) -> None:
         """Draw these panels (only those not ready, unless `force` redraws them).
@@ -291,7 +311,8 @@ class GenerationWorker(QObject):
             return
         if is_panel:
             self.panel_model.set_job_state(target.key, None)
-        exists = self.doc.panel(target.key) if is_panel else self.doc.project.character(target.key)
+        exists = self.doc.panel(target.key) if is_panel else self.doc.project.cover if target.kind == "cover" \
+            else self.doc.project.character(target.key)
         if state.status == "ready" and exists is not None:
             project, result = self.doc.project, state.result
             text = self.tr("Refine {label}") if job.request.instruction else \
