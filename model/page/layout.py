@@ -6,8 +6,9 @@ sees is what they export. Layouts:
 
 - strip: one row of panels; its page is sized to the panels when the page size is "auto" or the default
   "A4" (a named size or "W x H" otherwise fits the row across that page).
-- grid: rows x columns per page (PageSettings.grid_rows/grid_columns, 2x2 by default).
-- vertical: one column, four panels a page (4-koma).
+- grid: rows x columns per page (PageSettings.grid_rows/grid_columns, 2x2 by default), or per page a template
+  or an edited shape, with page breaks where the script says (model.page.composed).
+- vertical: one column, four panels a page (4-koma), composed the same way.
 - book: a cover (title, cover picture, author), then one panel per page, its picture full-bleed with the
   words in a band below it or in balloons over the art (PageSettings.book_text).
 - storyboard: six panels a sheet, each with its number and shot, and the action and dialogue underneath.
@@ -17,17 +18,21 @@ Right-to-left reading (PageSettings.direction) mirrors the order of panels withi
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from model.page import balloons as balloon_shapes
 from model import fonts
 from model.page import lettering
 from model.page.balloons import Balloon
-from model.geometry import Rect
+from model.geometry import Point, Rect
 from model.page.lettering import TextLine
 from model.pagesize import PT_PER_IN, is_auto, mm, parse_page_size
 from model.script.words import SHOT_NAMES_ZH
 from model.project.project import LAYOUTS, Line, PageSettings, Panel, Project
 from model.errors import BadInputError
+
+if TYPE_CHECKING:
+    from model.page.shapes import PageShape
 
 SAFE_IN_BLEED = 0.375 * PT_PER_IN  # printers' safe zone inside the trim when the file has bleed
 SAFE_NO_BLEED = 0.25 * PT_PER_IN
@@ -45,6 +50,8 @@ class PanelFrame:
     bleed_edges: tuple[bool, bool, bool, bool] = (False, False, False, False)  # left, top, right, bottom
     balloons: list[Balloon] = field(default_factory=list)
     balloon_area: Rect | None = None  # what stored balloon placements are fractions of (set when lettered)
+    polygon: tuple[Point, ...] | None = None  # a slanted frame's outline (rect is then its bounds); None: the rect
+    slot: tuple[int, ...] = ()  # the cell of the page's shape it fills (model.page.shapes), for the Layout mode
 
 
 @dataclass
@@ -66,6 +73,10 @@ class PageLayout:
     frames: list[PanelFrame] = field(default_factory=list)
     texts: list[TextBlock] = field(default_factory=list)
     boxes: list[tuple[Rect, str]] = field(default_factory=list)  # filled rectangles under the text (bands)
+    template: str = ""  # the page template it was composed from ("" for the project's own grid)
+    shape: "PageShape | None" = None  # the composed page's panel arrangement (grid and vertical layouts)
+    shape_key: str = ""  # the id of the panel the page starts with: where an edited shape is kept
+    panel_area: Rect | None = None  # the area the shape divides (inside the margins), left to right
 
 
 @dataclass
@@ -100,7 +111,9 @@ def layout_project(
         rows, cols = (settings.grid_rows, settings.grid_columns) if name == "grid" else (4, 1)
         if rows < 1 or cols < 1 or rows * cols > 64:
             raise BadInputError(f"A grid of {rows} x {cols} panels is not possible: use 1 to 8 rows and columns.")
-        _grid(project, settings, result, rows, cols, vertical=(name == "vertical"))
+        from model.page.composed import composed_pages  # composed pages build on this module's frames and letterer
+
+        composed_pages(project, settings, result, rows, cols, vertical=(name == "vertical"))
     elif name == "book":
         width, height = parse_page_size(settings.page_size if not is_auto(settings.page_size) else "8.5x8.5in", settings.dpi)
         from model.page.bookpages import book_pages  # book pages build on this module's frames and letterer
@@ -220,27 +233,6 @@ def _strip_panel_height(project: Project, count: int) -> float:
     sharp = min(heights) / 300 * PT_PER_IN * 0.999
     floor = 8 * PT_PER_IN / (count * _panel_aspect(project))  # 8 in is 2400 px at 300 DPI
     return max(min(tallest, sharp), min(floor, tallest))
-
-
-def _grid(project: Project, settings: PageSettings, result: Layout, rows: int, cols: int, vertical: bool) -> None:
-    width, height = parse_page_size("A4" if is_auto(settings.page_size) else settings.page_size, settings.dpi)
-    area = _content(width, height, settings)
-    gutter = mm(settings.gutter_mm)
-    per_page = rows * cols
-    cells = _cells(area, rows, cols, gutter, settings.direction)
-    if vertical:
-        # 4-koma panels are wider than tall but not banners: cap them at 1.6:1, centred.
-        w = min(area.w, cells[0].h * 1.6)
-        cells = [Rect(area.x + (area.w - w) / 2, c.y, w, c.h) for c in cells]
-    panels = project.panels or []
-    for start in range(0, max(1, len(panels)), per_page):
-        number = len(result.pages) + 1
-        page = PageLayout(number, width, height, f"Page {number}")
-        for k, panel in enumerate(panels[start : start + per_page]):
-            frame = PanelFrame(panel.id, start + k + 1, cells[k], selected_image(panel))
-            letter_frame(project, panel, frame, settings, result.warnings)
-            page.frames.append(frame)
-        result.pages.append(page)
 
 
 def _storyboard(project: Project, settings: PageSettings, result: Layout) -> None:

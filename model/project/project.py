@@ -137,6 +137,8 @@ class Panel:
     source_line: int = 0  # 1-based line of the panel header in the script (for diagnostics)
     duration: float | None = None  # seconds an animatic holds it (`Duration:`); None: from its words (model.script.timing)
     style: str = ""  # a `Style:` line inside the panel: this panel's style instead of the project's
+    page_break: bool = False  # a page starts at this panel (`Page break` / `换页`, or a `Page layout:` before it)
+    page_layout: str = ""  # the template named for the page starting here (`Page layout: splash`), as written
 
 
 @dataclass
@@ -172,6 +174,8 @@ class Project:
     script: str = ""  # the script text the panels came from
     images: "ImageStore" = field(default=None)  # type: ignore[assignment]
     editions: dict[str, "Edition"] = field(default_factory=dict)  # translations by language code (model.project.editions)
+    # Pages shaped in the Layout mode, by the id of the panel each page starts with (model.page.shapes).
+    page_shapes: dict[str, "PageShape"] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.images is None:
@@ -194,4 +198,5 @@ class Project:
 from model.project.imagestore import ImageStore  # noqa: E402  (for type checkers; cycle-free at runtime)
 
 if TYPE_CHECKING:
+    from model.page.shapes import PageShape
     from model.project.editions import Edition

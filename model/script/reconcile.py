@@ -140,4 +140,6 @@ def reparse(project: Project, text: str, filename: str = "<script>") -> ParseRes
     fresh.page = stated_page(project.page, fresh.page) if result.page_stated else project.page
     fresh.images = project.images
     fresh.editions = project.editions  # keyed by panel id and words, so they follow the matched panels
+    ids = {p.id for p in fresh.panels}  # edited page shapes follow the panel their page starts with
+    fresh.page_shapes = {key: shape for key, shape in project.page_shapes.items() if key in ids}
     return result
