@@ -264,3 +264,18 @@ def test_an_edited_shape_follows_its_template_and_mirrors_right_to_left() -> Non
 def test_leaves_are_in_reading_order() -> None:
     shape = find_template("L-shape").shape()
     assert [p for p, _c in leaves(shape.root)] == [(0, 0), (0, 1, 0), (0, 1, 1), (1, 0), (1, 1), (1, 2)]
+
+
+def test_an_edited_page_keeps_its_shape_when_the_script_is_edited_around_it() -> None:
+    from model.script.reconcile import reparse
+
+    project = parse_script(SCRIPT).project
+    page = layout_project(project).pages[1]
+    g = mm(project.page.gutter_mm)
+    project.page_shapes[page.shape_key] = move_gutter(page.shape, (), 1, 200.0, page.panel_area, g)
+    edited = SCRIPT.replace("A castle at dawn.", "A castle at dusk.").replace("Night.", "Night falls.")
+    again = reparse(project, edited).project
+    assert again.page_shapes == project.page_shapes
+    assert [f.rect for f in layout_project(again).pages[1].frames] == [f.rect for f in layout_project(project).pages[1].frames]
+    gone = reparse(project, edited.replace("Panel 2\nAnn runs.\n", "")).project
+    assert gone.page_shapes == {}  # its page's first panel is gone: the edit goes with it

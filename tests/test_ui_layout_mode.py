@@ -206,3 +206,21 @@ def test_the_picker_shows_every_template_as_a_thumbnail(qtbot) -> None:
     column = [tiers.pixelColor(48, y).name() for y in range(10, 122)]
     changes = sum(1 for a, b in zip(column, column[1:]) if (a == "#ffffff") != (b == "#ffffff"))
     assert changes >= 4
+
+
+def test_the_script_editor_colours_page_lines_not_as_speakers(qtbot) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    from ui.editor.script_highlighter import ScriptHighlighter
+
+    document = QTextDocument()
+    highlighter = ScriptHighlighter(document)
+    document.setPlainText("Panel 1\nAnn: Hi.\nPage break\nPage layout: splash\n换页\n页面版式：跨页大图\nPanel 2\n")
+    highlighter.rehighlight()
+
+    def colour(line: int) -> str:
+        return document.findBlockByNumber(line).layout().formats()[0].format.foreground().color().name()
+
+    block = ScriptHighlighter.FORMATS["block"].foreground().color().name()
+    header = ScriptHighlighter.FORMATS["header"].foreground().color().name()
+    assert colour(2) == colour(4) == block and colour(3) == colour(5) == header
