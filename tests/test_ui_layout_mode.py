@@ -219,7 +219,9 @@ def test_the_script_editor_colours_page_lines_not_as_speakers(qtbot) -> None:
     highlighter.rehighlight()
 
     def colour(line: int) -> str:
-        return document.findBlockByNumber(line).layout().formats()[0].format.foreground().color().name()
+        ranges = document.findBlockByNumber(line).layout().formats()
+        first = ranges[0]
+        return first.format.foreground().color().name()
 
     block = ScriptHighlighter.FORMATS["block"].foreground().color().name()
     header = ScriptHighlighter.FORMATS["header"].foreground().color().name()
