@@ -226,3 +226,26 @@ def test_the_script_editor_colours_page_lines_not_as_speakers(qtbot) -> None:
     block = ScriptHighlighter.FORMATS["block"].foreground().color().name()
     header = ScriptHighlighter.FORMATS["header"].foreground().color().name()
     assert colour(2) == colour(4) == block and colour(3) == colour(5) == header
+
+
+def test_the_reading_order_is_numbered_with_arrows_and_a_swapped_pair_in_red(window, qtbot) -> None:
+    from model.project.project import BalloonPlacement
+    from ui.commands import MoveBalloonCommand
+    from ui.preview.reading_overlay import OUT_OF_ORDER
+    from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsSimpleTextItem
+
+    preview = window.preview
+    preview.layout_button.click()
+    mode = preview.layout_mode
+    mode.order_button.click()
+    numbers = [i.text() for i in mode.reading.items if isinstance(i, QGraphicsSimpleTextItem)]
+    assert numbers == [str(n) for n in range(1, len(numbers) + 1)] and len(numbers) >= 3
+    dots = [i for i in mode.reading.items if isinstance(i, QGraphicsEllipseItem)]
+    assert all(d.brush().color() != OUT_OF_ORDER for d in dots)
+    third = window.doc.project.panels[2]  # bottom left: its balloon dragged up across the gutter into panel 1
+    window.stack.push(MoveBalloonCommand(window.doc, third.id, 0, BalloonPlacement(0.5, -0.4), "Move balloon"))
+    wait_render(window, qtbot)
+    dots = [i for i in mode.reading.items if isinstance(i, QGraphicsEllipseItem)]
+    assert sum(d.brush().color() == OUT_OF_ORDER for d in dots) >= 2
+    mode.order_button.click()
+    assert mode.reading.items == []

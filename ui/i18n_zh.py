@@ -211,7 +211,7 @@ ZH: dict[str, str] = {
     "Layout mode": "版式模式", "Shape this page: drag gutters, split, merge, borderless, bleed, inset":
         "编辑这一页：拖动格间距、分割、合并、无边框、出血、嵌入小格",
     "Template…": "模板…", "Choose a template for this page": "为这一页选择模板",
-    "Drag a gutter; click a panel to edit it.": "拖动格间距；点选画格进行编辑。",
+    "Drag a gutter, or pick a panel:": "拖动格间距，或点选画格：",
     "Split ─": "横切 ─", "Cut the panel in two, one above the other": "把画格切成上下两格",
     "Split │": "竖切 │", "Cut the panel in two, side by side": "把画格切成左右两格",
     "Merge": "合并", "Make the panel one with its neighbour in the row or column": "与同一行或同一列中相邻的画格合并",
@@ -233,4 +233,7 @@ ZH: dict[str, str] = {
     "Page templates shape the pages of the grid and vertical layouts. Choose Grid in the page preview's Layout box first.":
         "页面模板用于网格和竖版版式的页面。请先在页面预览的“版式”框中选择网格。",
     "page {n}": "第 {n} 页",
+    "Reading order": "阅读顺序",
+    "Number the balloons in the order a reader meets them; red where that is not the script's order":
+        "按读者阅读的先后给对白框编号；与脚本顺序不符的标为红色",
 }

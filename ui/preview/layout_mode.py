@@ -2,7 +2,8 @@
 
 Drag a gutter to resize the panels beside it; click a panel to select it, then split it across or down,
 merge it with its neighbour, make it borderless or bleed to the page edge, put an inset panel over it,
-slant its gutters, or reset the page to its template. Every edit is one undo step (SetPageShapeCommand) on
+slant its gutters, or reset the page to its template. Reading order numbers the balloons as a reader
+meets them, with arrows (ui/preview/reading_overlay.py). Every edit is one undo step (SetPageShapeCommand) on
 the page's shape, kept under the page's first panel; panels the page no longer holds flow to the next.
 Edits are made in left-to-right terms (model.page.shapeedits) and a right-to-left page mirrors them.
 
@@ -24,6 +25,7 @@ from model.page.shapeedits import add_inset, merge_cells, move_gutter, remove_in
 from model.page.shapes import Cell, PageShape, Split, gutter_line, gutters, node_at, slots, split_box
 from model.pagesize import mm
 from ui.layout_commands import SetPageShapeCommand
+from ui.preview.reading_overlay import ReadingOverlay
 
 if TYPE_CHECKING:
     from ui.preview.page_preview import PagePreview
@@ -70,6 +72,7 @@ class LayoutMode(QObject):
         for item in (self._chosen, self._line):
             item.hide()
             scene.addItem(item)
+        self.reading = ReadingOverlay(scene)
         self.bar = self._build_bar()
         self.bar.hide()
 
@@ -88,7 +91,7 @@ class LayoutMode(QObject):
             row.addWidget(b)
             return b
 
-        self.hint = QLabel(self.tr("Drag a gutter; click a panel to edit it."))
+        self.hint = QLabel(self.tr("Drag a gutter, or pick a panel:"))
         row.addWidget(self.hint)
         self.split_across = button(self.tr("Split ─"), self.tr("Cut the panel in two, one above the other"),
                                    lambda: self._edit_cell("rows"))
@@ -102,6 +105,9 @@ class LayoutMode(QObject):
                                    self._inset)
         self.slant_button = button(self.tr("Slant"), self.tr("Lean the gutters of this panel's row or column"), self._slant, True)
         self.reset_button = button(self.tr("Reset page"), self.tr("Back to the page's template"), self._reset)
+        self.order_button = button(self.tr("Reading order"), self.tr("Number the balloons in the order a reader meets "
+                                                                     "them; red where that is not the script's order"),
+                                   self.page_shown, True)
         row.addStretch(1)
         self.message = QLabel()
         self.message.setStyleSheet("color: #b23c17;")
@@ -148,6 +154,11 @@ class LayoutMode(QObject):
             scene.removeItem(item)
         self._outlines = []
         self._line.hide()
+        current = self.preview.current
+        if self.active and self.order_button.isChecked() and current is not None:
+            self.reading.show(current.page, current.settings.direction == "rtl", self.preview._px)
+        else:
+            self.reading.clear()
         g = self._geometry() if self.active else None
         if g is None:
             self._chosen.hide()
@@ -155,7 +166,7 @@ class LayoutMode(QObject):
             if self.active:
                 self.hint.setText(self.tr("Only grid and vertical pages can be shaped; choose Grid in the Layout box."))
             return
-        self.hint.setText(self.tr("Drag a gutter; click a panel to edit it."))
+        self.hint.setText(self.tr("Drag a gutter, or pick a panel:"))
         if self.selected is not None and not self._valid(g[1], self.selected):
             self.selected = None
         page, shape, area, gutter, rtl = g
