@@ -125,6 +125,10 @@ def test_an_epub_page_clips_a_slanted_picture(tmp_path: Path) -> None:
     with zipfile.ZipFile(out) as zf:
         page = next(zf.read(n).decode() for n in zf.namelist() if n.endswith(".xhtml") and "clipPath" in zf.read(n).decode())
     assert page.count("<clipPath") == 2 and 'clip-path="url(#frame' in page
+    from tests.test_export_epub import epubcheck
+
+    report = epubcheck(out)
+    assert "Messages: 0 fatals / 0 errors" in report, report
 
 
 def test_a_picture_is_cropped_to_its_new_frame_around_its_centre_never_stretched(tmp_path: Path) -> None:
