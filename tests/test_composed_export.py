@@ -155,7 +155,7 @@ def test_pages_json_lists_each_pages_panels_frames_polygons_and_balloons(tmp_pat
     save_project(project, path)
     assert run(["pages", str(path), "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert doc["unit"] == "pt" and [p["template"] for p in doc["pages"]] == ["manga 5-panel", ""]
+    assert doc["unit"] == "pt" and [p["template"] for p in doc["pages"]] == ["manga 5-panel", "grid 2x2"]
     first = doc["pages"][0]["panels"]
     assert [p["index"] for p in first] == [1, 2, 3, 4, 5]
     assert sum("polygon" in p for p in first) == 2

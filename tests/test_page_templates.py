@@ -98,7 +98,7 @@ def test_slanted_gutters_give_polygon_frames() -> None:
 def test_panels_beyond_a_templates_room_flow_to_the_next_page() -> None:
     layout = layout_project(project_with(5, "splash"))
     assert [len(p.frames) for p in layout.pages] == [1, 4]
-    assert [p.template for p in layout.pages] == ["splash", ""]
+    assert [p.template for p in layout.pages] == ["splash", "grid 2x2"]
     assert [f.number for p in layout.pages for f in p.frames] == [1, 2, 3, 4, 5]
 
 
@@ -139,7 +139,7 @@ def test_page_breaks_and_page_layouts_in_the_script_compose_the_pages() -> None:
     result = parse_script(SCRIPT, "pages.txt")
     assert result.diagnostics == []
     layout = layout_project(result.project)
-    assert [p.template for p in layout.pages] == ["splash", "2+1", ""]
+    assert [p.template for p in layout.pages] == ["splash", "2+1", "grid 2x2"]
     assert [[f.number for f in p.frames] for p in layout.pages] == [[1], [2, 3, 4], [5]]
 
 
@@ -279,3 +279,17 @@ def test_an_edited_page_keeps_its_shape_when_the_script_is_edited_around_it() ->
     assert [f.rect for f in layout_project(again).pages[1].frames] == [f.rect for f in layout_project(project).pages[1].frames]
     gone = reparse(project, edited.replace("Panel 2\nAnn runs.\n", "")).project
     assert gone.page_shapes == {}  # its page's first panel is gone: the edit goes with it
+
+
+def test_an_edited_grid_page_is_let_go_when_the_grid_changes_size() -> None:
+    project = project_with(4)
+    page = layout_project(project).pages[0]
+    assert page.template == "grid 2x2"
+    g = mm(project.page.gutter_mm)
+    project.page_shapes[page.shape_key] = split_cell(page.shape, (0, 0), "rows", page.panel_area, g)
+    assert len(layout_project(project).pages[0].frames) == 4 and capacity(project.page_shapes[page.shape_key]) == 5
+    project.panels.append(Panel(action="five"))
+    assert len(layout_project(project).pages[0].frames) == 5  # the split page takes a fifth panel
+    project.page.grid_rows = 3
+    assert [len(p.frames) for p in layout_project(project).pages] == [5]  # 3x2 holds six: the edit no longer applies
+    assert layout_project(project).pages[0].template == "grid 3x2"

@@ -26,9 +26,10 @@ class PagePlan:
 
     panels: list[Panel]
     shape: PageShape
-    template: str  # the template's English name, "" for the project's grid
+    template: str  # the template's English name, or the project grid's ("grid 2x2")
     key: str  # id of the first panel: where an edited shape is kept
     named: str = ""  # the template name as the script wrote it (may be unknown)
+    known: bool = False  # `named` is a template
 
 
 def starts_page(panel: Panel, index: int) -> bool:
@@ -36,8 +37,10 @@ def starts_page(panel: Panel, index: int) -> bool:
 
 
 def default_shape(settings: PageSettings, vertical: bool) -> PageShape:
+    """The shape of a page no template is named for: the 4-koma column, or the page settings' grid (named
+    after its size, so a page edited in one grid is not taken for a page of another)."""
     if vertical:
-        return PageShape("", find_template(KOMA).shape().root)  # type: ignore[union-attr]
+        return find_template(KOMA).shape()  # type: ignore[union-attr]
     return grid_shape(settings.grid_rows, settings.grid_columns)
 
 
@@ -50,30 +53,29 @@ def plan_pages(project: Project, settings: PageSettings, vertical: bool = False)
         first = panels[i]
         named = first.page_layout.strip() if starts_page(first, i) else ""
         template = find_template(named) if named else None
-        name = template.name if template is not None else ""
+        fresh = template.shape() if template is not None else default_shape(settings, vertical)
         stored = project.page_shapes.get(first.id)
-        if stored is not None and stored.template == name and check_shape(stored) is None and capacity(stored) > 0:
+        if stored is not None and stored.template == fresh.template and check_shape(stored) is None and capacity(stored) > 0:
             shape = stored
-        elif template is not None:
-            shape = template.shape()
         else:
-            shape = default_shape(settings, vertical)
+            shape = fresh
         room = max(1, capacity(shape))
         j = i + 1
         while j < len(panels) and j - i < room and not starts_page(panels[j], j):
             j += 1
-        plans.append(PagePlan(panels[i:j], shape, name, first.id, named))
+        plans.append(PagePlan(panels[i:j], shape, shape.template, first.id, named, template is not None))
         i = j
     if not plans:
-        plans.append(PagePlan([], default_shape(settings, vertical), "", ""))
+        empty = default_shape(settings, vertical)
+        plans.append(PagePlan([], empty, empty.template, ""))
     return plans
 
 
-def page_area(width: float, height: float, settings: PageSettings, shape: PageShape, vertical: bool) -> Rect:
+def page_area(width: float, height: float, settings: PageSettings, shape: PageShape) -> Rect:
     """The area a page's shape divides: inside the margins and padding; a 4-koma column is kept narrow."""
     edge = mm(settings.margin_mm) + mm(settings.padding_mm)
     area = Rect(edge, edge, width - 2 * edge, height - 2 * edge)
-    if shape.template == KOMA or (vertical and shape.template == ""):
+    if shape.template == KOMA:
         from model.page.shapes import Split
 
         root = shape.root
@@ -106,9 +108,9 @@ def composed_pages(project: Project, settings: PageSettings, result, rows: int, 
     start = 0
     for plan in plan_pages(project, settings, vertical):
         number = len(result.pages) + 1
-        if plan.named and not plan.template:
+        if plan.named and not plan.known:
             result.warnings.append(f"Page {number}: unknown page layout “{plan.named}”; it is laid out as the project's grid.")
-        area = page_area(width, height, settings, plan.shape, vertical)
+        area = page_area(width, height, settings, plan.shape)
         page = PageLayout(number, width, height, f"Page {number}", template=plan.template, shape=plan.shape,
                           shape_key=plan.key, panel_area=area)
         placed = slots(plan.shape, area, gutter, width, height, rtl=settings.direction == "rtl")

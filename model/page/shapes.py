@@ -54,7 +54,7 @@ class Inset:
 
 @dataclass
 class PageShape:
-    """One page's arrangement; `template` names the template it started from ("" for the project's grid)."""
+    """One page's arrangement; `template` names the template it started from ("grid 2x2" for the project's grid)."""
 
     template: str
     root: Node

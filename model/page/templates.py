@@ -105,10 +105,11 @@ def template_problem(name: str) -> str:
 
 def grid_shape(rows_n: int, cols_n: int) -> PageShape:
     """The project's own grid (PageSettings.grid_rows x grid_columns) as a shape: a page with no template."""
+    name = f"grid {rows_n}x{cols_n}"
     if rows_n == 1 and cols_n == 1:
-        return PageShape("", Cell())
+        return PageShape(name, Cell())
     if rows_n == 1:
-        return PageShape("", columns(*cells(cols_n)))
+        return PageShape(name, columns(*cells(cols_n)))
     if cols_n == 1:
-        return PageShape("", rows(*cells(rows_n)))
-    return PageShape("", rows(*(columns(*cells(cols_n)) for _ in range(rows_n))))
+        return PageShape(name, rows(*cells(rows_n)))
+    return PageShape(name, rows(*(columns(*cells(cols_n)) for _ in range(rows_n))))
