@@ -399,3 +399,12 @@ def test_the_next_save_removes_old_temporaries_a_killed_save_left_but_never_a_fr
     assert not left.exists()
     assert fresh.exists() and all(other.exists() for other in others)
     assert load_project(path).title == sample_project().title
+
+
+def test_a_page_shape_left_behind_by_a_deleted_panel_is_not_saved(tmp_path: Path) -> None:
+    project = sample_project()
+    gone = project.panels.pop()  # the page the shape belonged to started at this panel
+    assert gone.id in project.page_shapes
+    path = tmp_path / "after-delete.panels"
+    save_project(project, path)
+    assert load_project(path).page_shapes == {}

@@ -249,3 +249,11 @@ def test_the_reading_order_is_numbered_with_arrows_and_a_swapped_pair_in_red(win
     assert sum(d.brush().color() == OUT_OF_ORDER for d in dots) >= 2
     mode.order_button.click()
     assert mode.reading.items == []
+
+
+def test_a_duplicated_panel_joins_its_page_rather_than_starting_another() -> None:
+    from model.project.project import Panel
+    from ui.commands import duplicate_of
+
+    twin = duplicate_of(Panel(action="The reveal.", page_break=True, page_layout="splash"))
+    assert (twin.action, twin.page_break, twin.page_layout) == ("The reveal.", False, "")

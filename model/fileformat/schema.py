@@ -357,7 +357,9 @@ def project_to_document(project: Project) -> dict[str, Any]:
         ],
         "page": asdict(project.page),
         "editions": [_edition_doc(project.editions[code]) for code in sorted(project.editions)],
-        "page_shapes": [{"panel": key, **shape_to_dict(shape)} for key, shape in project.page_shapes.items()],
+        # Only pages that still start at one of the panels: a shape left behind by a deleted panel is not kept.
+        "page_shapes": [{"panel": key, **shape_to_dict(shape)} for key, shape in project.page_shapes.items()
+                        if project.panel(key) is not None],
     }
 
 

@@ -95,14 +95,10 @@ def inner_rect(polygon: tuple[Point, ...]) -> Rect:
     return Rect(xs[1], ys[1], max(0.0, xs[-2] - xs[1]), max(0.0, ys[-2] - ys[1]))
 
 
-def composed_pages(project: Project, settings: PageSettings, result, rows: int, cols: int, vertical: bool) -> None:
+def composed_pages(project: Project, settings: PageSettings, result, vertical: bool) -> None:
     """Append a page per plan to `result` (a model.page.layout.Layout)."""
     from model.page.layout import PageLayout, PanelFrame, letter_frame, safe_zone, selected_image
 
-    if rows != settings.grid_rows or cols != settings.grid_columns:
-        from dataclasses import replace
-
-        settings = replace(settings, grid_rows=rows, grid_columns=cols)
     width, height = parse_page_size("A4" if is_auto(settings.page_size) else settings.page_size, settings.dpi)
     gutter = mm(settings.gutter_mm)
     start = 0
@@ -119,7 +115,8 @@ def composed_pages(project: Project, settings: PageSettings, result, rows: int, 
         safe = safe_zone(page, settings.bleed)
         for k, panel in enumerate(plan.panels):
             slot = pictures[k]
-            frame = _frame(panel, start + k + 1, slot, selected_image(panel), PanelFrame)
+            frame = PanelFrame(panel.id, start + k + 1, slot.rect, selected_image(panel), bordered=slot.bordered,
+                               bleed_edges=slot.bleed_edges, polygon=slot.polygon if slot.slanted else None, slot=slot.path)
             page.frames.append(frame)
             if not words:
                 letter_frame(project, panel, frame, settings, result.warnings, area=_word_area(frame, slot, safe, settings))
@@ -127,11 +124,6 @@ def composed_pages(project: Project, settings: PageSettings, result, rows: int, 
             page.texts.extend(_text_page(plan.panels, slot, safe, width, start + 1, result.warnings))
         start += len(plan.panels)
         result.pages.append(page)
-
-
-def _frame(panel: Panel, number: int, slot: Slot, image: str | None, frame_class):
-    return frame_class(panel.id, number, slot.rect, image, bordered=slot.bordered, bleed_edges=slot.bleed_edges,
-                       polygon=slot.polygon if slot.slanted else None, slot=slot.path)
 
 
 def _word_area(frame, slot: Slot, safe: Rect, settings: PageSettings) -> Rect:

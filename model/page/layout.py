@@ -113,7 +113,7 @@ def layout_project(
             raise BadInputError(f"A grid of {rows} x {cols} panels is not possible: use 1 to 8 rows and columns.")
         from model.page.composed import composed_pages  # composed pages build on this module's frames and letterer
 
-        composed_pages(project, settings, result, rows, cols, vertical=(name == "vertical"))
+        composed_pages(project, settings, result, vertical=(name == "vertical"))
     elif name == "book":
         width, height = parse_page_size(settings.page_size if not is_auto(settings.page_size) else "8.5x8.5in", settings.dpi)
         from model.page.bookpages import book_pages  # book pages build on this module's frames and letterer
