@@ -293,3 +293,30 @@ def test_an_edited_grid_page_is_let_go_when_the_grid_changes_size() -> None:
     project.page.grid_rows = 3
     assert [len(p.frames) for p in layout_project(project).pages] == [5]  # 3x2 holds six: the edit no longer applies
     assert layout_project(project).pages[0].template == "grid 3x2"
+
+
+def test_choosing_a_template_writes_the_page_layout_line_above_the_pages_first_panel() -> None:
+    from model.script.pagelayoutline import set_page_layout
+
+    text = "Title: T\nLayout: grid\n\nPanel 1\nA.\n\nPanel 2\nAnn: Hi.\n\nPanel 3\nC.\n"
+    panel_line = parse_script(text).project.panels[1].source_line
+    splash = set_page_layout(text, panel_line, find_template("splash"))
+    assert "A.\n\nPage layout: splash\nPanel 2\nAnn: Hi.\n" in splash
+    parsed = parse_script(splash)
+    assert parsed.diagnostics == [] and parsed.project.panels[1].page_layout == "splash"
+    line = parse_script(splash).project.panels[1].source_line
+    tiers = set_page_layout(splash, line, find_template("3 tiers"))
+    assert tiers.count("Page layout:") == 1 and "Page layout: 3 tiers" in tiers
+    back = set_page_layout(tiers, parse_script(tiers).project.panels[1].source_line, None)
+    assert "Page layout" not in back and "Page break\nPanel 2" in back  # the page still starts there
+    assert [p.page_break for p in parse_script(back).project.panels] == [False, True, False]
+
+
+def test_a_chinese_script_gets_its_page_layout_line_in_chinese() -> None:
+    from model.script.pagelayoutline import set_page_layout
+
+    text = "标题：页\n版式：网格\n\n第1格\n城堡。\n\n第2格\n甲：你好。\n"
+    first = set_page_layout(text, parse_script(text).project.panels[0].source_line, find_template("splash"), first_panel=True)
+    assert "页面版式：跨页大图\n第1格" in first
+    again = set_page_layout(first, parse_script(first).project.panels[0].source_line, None, first_panel=True)
+    assert again.strip() == text.strip()
