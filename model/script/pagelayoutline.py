@@ -11,10 +11,15 @@ from __future__ import annotations
 import re
 
 from model.page.templates import PageTemplate
-from model.script.words import has_cjk
+from model.script.words import PAGE_BREAK_WORDS, PAGE_LAYOUT_WORDS, has_cjk
 
-_PAGE_LAYOUT = re.compile(r"^\s*(?:#+\s*)?(?:page\s*layout|页面版式|版面)\s*([:：])", re.I)
-_PAGE_BREAK = re.compile(r"^\s*(?:page\s*break|换页|分页)\s*[:：]?\s*$", re.I)
+
+def _either(words: frozenset[str]) -> str:
+    return "|".join(word.replace(" ", r"\s*") for word in sorted(words))
+
+
+_PAGE_LAYOUT = re.compile(rf"^\s*(?:#+\s*)?(?:{_either(PAGE_LAYOUT_WORDS)})\s*([:：])", re.I)
+_PAGE_BREAK = re.compile(rf"^\s*(?:#+\s*)?(?:{_either(PAGE_BREAK_WORDS)})\s*[:：]?\s*$", re.I)
 
 
 def _above(lines: list[str], header: int) -> int:

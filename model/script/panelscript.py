@@ -67,7 +67,8 @@ _LATIN_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")  # also matches CJK: is_labe
 _EMPHASIS = re.compile(r"^(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1(.*)$")
 _URL_SCHEMES = {"http", "https", "ftp", "ftps", "mailto", "file", "www"}
 _CJK_LABEL = re.compile(f"^[{char_class(LETTER_RANGES)}·・]{{1,8}}$")
-_PAGE_LAYOUT = re.compile(rf"^(?:page\s*layout|页面版式|版面)\s*{_C}\s*(.*)$", re.I)
+_LAYOUT_WORDS = "|".join(word.replace(" ", r"\s*") for word in sorted(PAGE_LAYOUT_WORDS))
+_PAGE_LAYOUT = re.compile(rf"^(?:{_LAYOUT_WORDS})\s*{_C}\s*(.*)$", re.I)
 
 
 @dataclass
