@@ -25,11 +25,12 @@ MAY_IMPORT = {
 # model's own floors: a package imports only from its own floor and the ones below ("" = model's base modules)
 FLOORS = {
     "": set(),
-    "project": {""},
-    "script": {"", "project"},
-    "prompt": {"", "project", "script"},
-    "fileformat": {"", "project", "script"},
-    "page": {"", "project", "script", "prompt"},
+    "shapes": {""},
+    "project": {"", "shapes"},
+    "script": {"", "shapes", "project"},
+    "prompt": {"", "shapes", "project", "script"},
+    "fileformat": {"", "shapes", "project", "script"},
+    "page": {"", "shapes", "project", "script", "prompt"},
 }
 
 

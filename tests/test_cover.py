@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from cli import run
-from model.fileformat.projectfile import load_project, save_project
+from model.fileformat.projectfile import SCHEMA_VERSION, load_project, save_project
 from model.page.coverwrap import PAPERS, SPINE_TEXT_MIN_IN, spine_width_in
 from model.prompt.compose import cover_request_prompt
 from model.prompt.status import cover_status
@@ -127,7 +127,7 @@ def test_a_version_5_project_opens_without_a_cover(tmp_path) -> None:
     save_project(project, path)
     with zipfile.ZipFile(path) as zf:
         stored = json.loads(zf.read("project.json"))
-    assert stored["schema_version"] == 6 and stored["cover"]["blurb"] == ""
+    assert stored["schema_version"] == SCHEMA_VERSION and stored["cover"]["blurb"] == ""
 
 
 def _wrap(script: Path, out: Path, *extra: str) -> int:

@@ -77,6 +77,7 @@ def duplicate_of(panel: Panel) -> Panel:
     """A copy of a panel with its own id; its image versions are shared by hash, not copied."""
     twin = copy.deepcopy(panel)
     twin.id = new_id()
+    twin.page_break, twin.page_layout = False, ""  # one more panel on the page, not another page
     return twin
 
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 from model.project.snapshot import detached_copy
 from model.project.editions import Edition
+from model.shapes.shape import PageShape
 from model.project.project import BalloonPlacement, Character, Cover, PageSettings, Panel, Project, Setting
 
 
@@ -205,6 +206,14 @@ class ProjectDocument(QObject):
     def set_page(self, layout: str, page: PageSettings) -> None:
         self.project.layout = layout
         self.project.page = page
+        self.pageChanged.emit()
+
+    def set_page_shape(self, key: str, shape: "PageShape | None") -> None:
+        """Keep `shape` for the page starting at panel `key` (None: the page takes its template again)."""
+        if shape is None:
+            self.project.page_shapes.pop(key, None)
+        else:
+            self.project.page_shapes[key] = shape
         self.pageChanged.emit()
 
     def _panel(self, panel_id: str) -> Panel:

@@ -211,4 +211,36 @@ ZH: dict[str, str] = {
     "Sheet from photo…": "从照片生成设定图…", "Sheet from photo": "从照片生成设定图",
     "Photos and images (*.jpg *.jpeg *.png *.webp)": "照片和图片 (*.jpg *.jpeg *.png *.webp)",
     "Draw the sheet from a photo of the character, in the project's style": "根据角色的照片，按项目风格绘制设定图",
+    # page layouts (ui/preview/layout_mode.py, ui/dialogs/template_picker.py)
+    "&Page Layout…": "页面版式(&P)…",
+    "Choose a template for the page shown in the preview (splash, 2x2, 3 tiers, manga 5-panel …)":
+        "为预览中的这一页选择模板（跨页大图、田字格、三层、漫画五格……）",
+    "Layout mode": "版式模式", "Shape this page: drag gutters, split, merge, borderless, bleed, inset":
+        "编辑这一页：拖动格间距、分割、合并、无边框、出血、嵌入小格",
+    "Template…": "模板…", "Choose a template for this page": "为这一页选择模板",
+    "Drag a gutter, or pick a panel:": "拖动格间距，或点选画格：",
+    "Split ─": "横切 ─", "Cut the panel in two, one above the other": "把画格切成上下两格",
+    "Split │": "竖切 │", "Cut the panel in two, side by side": "把画格切成左右两格",
+    "Merge": "合并", "Make the panel one with its neighbour in the row or column": "与同一行或同一列中相邻的画格合并",
+    "Borderless": "无边框", "Draw the panel without a border": "画格不画边框",
+    "Run the panel's picture to the page edge": "画格的图延伸到页面边缘",
+    "Inset": "嵌入小格", "Put a small panel over this one (or take this inset away)": "在这一格上放一个小格（或移除这个嵌入小格）",
+    "Remove inset": "移除嵌入小格",
+    "Slant": "斜切", "Lean the gutters of this panel's row or column": "让这一格所在行或列的格间距倾斜",
+    "Reset page": "重置本页", "Back to the page's template": "恢复为本页的模板",
+    "Only grid and vertical pages can be shaped; choose Grid in the Layout box.":
+        "只有网格和竖版的页面可以编辑版式；请在“版式”框中选择网格。",
+    "Move gutter": "移动格间距", "Split panel": "分割画格", "Merge panels": "合并画格", "Panel border": "画格边框",
+    "Panel bleed": "画格出血", "Inset panel": "嵌入小格", "Slant gutters": "斜切格间距", "Reset page layout": "重置页面版式",
+    "Choose a Page Layout": "选择页面版式",
+    "Lay out {page} with a template. Panels that do not fit flow on to the next page.":
+        "用模板排{page}。放不下的画格顺延到下一页。",
+    "Project's grid": "项目网格", "The page settings' grid, like pages without a template.": "页面设置中的网格，与没有模板的页面相同。",
+    "{n} panels": "{n} 格", "Choose page layout": "选择页面版式", "Page layouts": "页面版式",
+    "Page templates shape the pages of the grid and vertical layouts. Choose Grid in the page preview's Layout box first.":
+        "页面模板用于网格和竖版版式的页面。请先在页面预览的“版式”框中选择网格。",
+    "page {n}": "第 {n} 页",
+    "Reading order": "阅读顺序",
+    "Number the balloons in the order a reader meets them; red where that is not the script's order":
+        "按读者阅读的先后给对白框编号；与脚本顺序不符的标为红色",
 }

@@ -18,7 +18,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from export.atomic import atomic_path
 from export.pdf.glyphpaths import contour_segments, glyph_contours
-from export.raster.render import NO_PICTURE_NOTE, OUTLINE_PT, SFX_FILL, SFX_RIMS, cover_crop, fit_picture, parse_color, picture_rect
+from export.raster.render import (
+    NO_PICTURE_NOTE, OUTLINE_PT, SFX_FILL, SFX_RIMS, cover_crop, fit_picture, parse_color, picture_outline, picture_rect,
+)
 from model import fonts
 from model.geometry import Point, Rect
 from model.imageload import decode_image
@@ -112,7 +114,9 @@ def _draw_page(canvas: PrintCanvas, page: PageLayout, layout: Layout, images: Im
             canvas.setStrokeColorRGB(*rgb(settings.border_color))
             canvas.setLineWidth(settings.border_width_pt)
             radius = mm(settings.corner_radius_mm)
-            if radius > 0:
+            if frame.polygon is not None:
+                canvas.drawPath(_path(canvas, tr, list(frame.polygon)), stroke=1, fill=0)
+            elif radius > 0:
                 canvas.roundRect(*tr.rect(frame.rect), radius, stroke=1, fill=0)
             else:
                 canvas.rect(*tr.rect(frame.rect), stroke=1, fill=0)
@@ -140,6 +144,19 @@ def rgb(color: str) -> tuple[float, float, float]:
 def _draw_picture(canvas: PrintCanvas, tr: PageSpace, frame: PanelFrame, page: PageLayout, layout: Layout, images: ImageStore,
                   dpi: int, bleed: bool, scratch: Path) -> None:
     area = picture_rect(frame, page, bleed)
+    clipped = frame.polygon is not None
+    if clipped:  # a slanted frame: whatever is drawn for it shows only inside its outline
+        canvas.saveState()
+        canvas.clipPath(_path(canvas, tr, picture_outline(frame, page, bleed)), stroke=0, fill=0)
+    try:
+        _fill_frame(canvas, tr, frame, page, layout, images, dpi, area, scratch)
+    finally:
+        if clipped:
+            canvas.restoreState()
+
+
+def _fill_frame(canvas: PrintCanvas, tr: PageSpace, frame: PanelFrame, page: PageLayout, layout: Layout, images: ImageStore,
+                dpi: int, area: Rect, scratch: Path) -> None:
     if frame.image is None or frame.image not in images:
         canvas.setFillColorRGB(0.94, 0.94, 0.94)
         canvas.rect(*tr.rect(area), stroke=0, fill=1)

@@ -8,7 +8,9 @@ index as a string); 1 stores them as a list of `{"line": index, ...}` so indexes
 and speakers' names have panel "" and kind "title" or "name"); 3 adds a panel's optional `duration`
 (seconds an animatic holds it); 4 adds a panel's own `style` (a `Style:` line inside the panel); 5 adds
 `page.bleed` (a `Page:` line's bleed, once only an export option); 6 adds the book's `cover` (the script's
-`Cover:` and `Blurb:` words and the cover picture's versions).
+`Cover:` and `Blurb:` words and the cover picture's versions); 7 adds a panel's `page_break` and
+`page_layout` (`Page break` / `Page layout:` lines) and the project's `page_shapes`: page shapes edited in the
+Layout mode, each under the id of the panel its page starts with.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from model.project.editions import Edition, LineKey, Translation
 from model.errors import ProjectFileError
+from model.shapes.shape import check_shape, shape_from_dict, shape_to_dict
 from model.project.project import (
     LAYOUTS,
     LINE_KINDS,
@@ -36,7 +39,7 @@ from model.project.project import (
     VersionedImages,
 )
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 
@@ -117,6 +120,8 @@ class PanelDoc(_Strict):
     source_line: int = Field(default=0, ge=0)
     duration: float | None = Field(default=None, gt=0, le=600)
     style: str = ""
+    page_break: bool = False
+    page_layout: str = ""
 
     @field_validator("shot")
     @classmethod
@@ -141,6 +146,42 @@ class PageDoc(_Strict):
     grid_columns: int = Field(default=2, gt=0)
     book_text: Literal["band", "over"] = "band"
     bleed: bool = False
+
+
+class CellDoc(_Strict):
+    bordered: bool = True
+    bleed: bool = False
+    text: bool = False
+
+
+class SplitDoc(_Strict):
+    axis: Literal["rows", "columns"]
+    at: list[float]
+    slant: float = Field(default=0.0, gt=-45, lt=45)
+    children: list["NodeDoc"] = Field(min_length=2, max_length=24)
+
+
+class NodeDoc(_Strict):
+    cell: CellDoc | None = None
+    split: SplitDoc | None = None
+
+
+SplitDoc.model_rebuild()
+
+
+class InsetDoc(_Strict):
+    x: float = Field(ge=0, le=1)
+    y: float = Field(ge=0, le=1)
+    w: float = Field(gt=0, le=1)
+    h: float = Field(gt=0, le=1)
+    bordered: bool = True
+
+
+class PageShapeDoc(_Strict):
+    panel: str = Field(min_length=1)  # the id of the panel the page starts with
+    template: str = ""
+    root: NodeDoc
+    insets: list[InsetDoc] = []
 
 
 class TranslationDoc(_Strict):
@@ -186,6 +227,7 @@ class ProjectDoc(_Strict):
     page: PageDoc = PageDoc()
     editions: list[EditionDoc] = []
     cover: CoverDoc = CoverDoc()
+    page_shapes: list[PageShapeDoc] = []
 
     @field_validator("layout")
     @classmethod
@@ -252,9 +294,20 @@ def _book_cover(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+def _composed_pages(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 7 composes pages: no page breaks or named templates in older panels, no edited page shapes."""
+    for panel in doc.get("panels") or []:
+        if isinstance(panel, dict):
+            panel.setdefault("page_break", False)
+            panel.setdefault("page_layout", "")
+    doc.setdefault("page_shapes", [])
+    doc["schema_version"] = 7
+    return doc
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     0: _balloons_from_object, 1: _editions_added, 2: _panel_durations, 3: _panel_styles, 4: _page_bleed,
-    5: _book_cover,
+    5: _book_cover, 6: _composed_pages,
 }
 
 
@@ -314,6 +367,8 @@ def project_to_document(project: Project) -> dict[str, Any]:
                 "source_line": p.source_line,
                 "duration": p.duration,
                 "style": p.style,
+                "page_break": p.page_break,
+                "page_layout": p.page_layout,
             }
             for p in project.panels
         ],
@@ -321,6 +376,9 @@ def project_to_document(project: Project) -> dict[str, Any]:
         "editions": [_edition_doc(project.editions[code]) for code in sorted(project.editions)],
         "cover": {"description": project.cover.description, "blurb": project.cover.blurb,
                   "images": _images_doc(project.cover.images), "error": project.cover.error},
+        # Only pages that still start at one of the panels: a shape left behind by a deleted panel is not kept.
+        "page_shapes": [{"panel": key, **shape_to_dict(shape)} for key, shape in project.page_shapes.items()
+                        if project.panel(key) is not None],
     }
 
 
@@ -393,6 +451,15 @@ def _check_references(doc: ProjectDoc) -> None:
     for character in doc.characters:
         _check_images(character.sheet, f"the sheet of {character.name}")
     _check_images(doc.cover.images, "the cover")
+    for shape in doc.page_shapes:
+        if shape.panel not in panel_ids:
+            raise ProjectFileError("project.json is damaged: a page shape starts at a panel the project does not have.")
+        try:
+            problem = check_shape(shape_from_dict(shape.model_dump(exclude={"panel"})))
+        except (KeyError, TypeError):
+            problem = "a node must be a cell or a split"
+        if problem is not None:
+            raise ProjectFileError(f"project.json is damaged: a page shape is not possible ({problem}).")
     languages = [e.language for e in doc.editions]
     if len(set(languages)) != len(languages):
         raise ProjectFileError("project.json is damaged: two editions have the same language.")
@@ -430,6 +497,8 @@ def document_to_project(doc: ProjectDoc, script: str) -> Project:
                 source_line=p.source_line,
                 duration=p.duration,
                 style=p.style,
+                page_break=p.page_break,
+                page_layout=p.page_layout,
             )
             for p in doc.panels
         ],
@@ -437,4 +506,5 @@ def document_to_project(doc: ProjectDoc, script: str) -> Project:
         script=script,
         editions={e.language: _edition(e) for e in doc.editions},
         cover=Cover(doc.cover.description, doc.cover.blurb, _versions(doc.cover.images), doc.cover.error),
+        page_shapes={s.panel: shape_from_dict(s.model_dump(exclude={"panel"})) for s in doc.page_shapes},
     )

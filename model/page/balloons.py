@@ -215,7 +215,9 @@ def place_balloons(
         target = _speaker_target(line, area, speaker_x)
         stored = placements.get(i)
         if stored is not None:
-            body = _clamp(Rect(area.x + stored.x * area.w - sized.body_w / 2, area.y + stored.y * area.h - sized.body_h / 2, sized.body_w, sized.body_h), area)
+            body = Rect(area.x + stored.x * area.w - sized.body_w / 2, area.y + stored.y * area.h - sized.body_h / 2, sized.body_w, sized.body_h)
+            if 0 <= stored.x <= 1 and 0 <= stored.y <= 1:  # a centre dragged past the panel's edge crosses the gutter on purpose
+                body = _clamp(body, area)
         else:
             slot = spoken.index(i) if i in spoken else 0
             pref = _preferred_x(line, slot, len(spoken), area, speaker_x, direction)

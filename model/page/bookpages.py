@@ -53,7 +53,7 @@ def book_pages(
             frame = PanelFrame(panel.id, i + 1, Rect(0, 0, width, band_top), selected_image(panel), False, (True, True, True, False))
             page.frames.append(frame)
             band = Rect(safe.x, band_top + height * 0.03, safe.w, safe.bottom - band_top - height * 0.03)
-            page.texts.append(TextBlock(_band_lines(panel.lines, band, width, i + 1, result.warnings)))
+            page.texts.append(TextBlock(band_lines(panel.lines, band, width, i + 1, result.warnings)))
         result.pages.append(page)
 
 
@@ -65,7 +65,7 @@ def _band_text(line: Line) -> str:
     return f"{line.speaker}{'：' if cjk else ': '}{open_q}{line.text}{close_q}"
 
 
-def _band_lines(lines: list[Line], band: Rect, page_width: float, number: int, warnings: list[str]):
+def band_lines(lines: list[Line], band: Rect, page_width: float, number: int, warnings: list[str]):
     """The panel's words set in the band, shrinking the type to fit; a warning when they cannot."""
     paragraphs = [_band_text(ln) for ln in lines]
     size = book_text_size(page_width)

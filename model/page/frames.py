@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from model.geometry import Rect
+from model.geometry import Point, Rect
 from model.page import balloons as balloon_shapes
 from model.page.balloons import Balloon
 from model.page.lettering import TextLine
+from model.shapes.shape import PageShape
 from model.pagesize import PT_PER_IN
 from model.project.project import PageSettings, Panel, Project
 
@@ -30,6 +31,8 @@ class PanelFrame:
     bleed_edges: tuple[bool, bool, bool, bool] = (False, False, False, False)  # left, top, right, bottom
     balloons: list[Balloon] = field(default_factory=list)
     balloon_area: Rect | None = None  # what stored balloon placements are fractions of (set when lettered)
+    polygon: tuple[Point, ...] | None = None  # a slanted frame's outline (rect is then its bounds); None: the rect
+    slot: tuple[int, ...] = ()  # the cell of the page's shape it fills (model.shapes.shape), for the Layout mode
 
 
 @dataclass
@@ -51,6 +54,10 @@ class PageLayout:
     frames: list[PanelFrame] = field(default_factory=list)
     texts: list[TextBlock] = field(default_factory=list)
     boxes: list[tuple[Rect, str]] = field(default_factory=list)  # filled rectangles under the text (bands)
+    template: str = ""  # the page template it was composed from ("" for the project's own grid)
+    shape: PageShape | None = None  # the composed page's panel arrangement (grid and vertical layouts)
+    shape_key: str = ""  # the id of the panel the page starts with: where an edited shape is kept
+    panel_area: Rect | None = None  # the area the shape divides (inside the margins), left to right
 
 
 @dataclass

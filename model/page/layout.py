@@ -6,8 +6,9 @@ sees is what they export. Layouts:
 
 - strip: one row of panels; its page is sized to the panels when the page size is "auto" or the default
   "A4" (a named size or "W x H" otherwise fits the row across that page).
-- grid: rows x columns per page (PageSettings.grid_rows/grid_columns, 2x2 by default).
-- vertical: one column, four panels a page (4-koma).
+- grid: rows x columns per page (PageSettings.grid_rows/grid_columns, 2x2 by default), or per page a template
+  or an edited shape, with page breaks where the script says (model.page.composed).
+- vertical: one column, four panels a page (4-koma), composed the same way.
 - book: a cover (title, cover picture, author), then one panel per page, its picture full-bleed with the
   words in a band below it or in balloons over the art (PageSettings.book_text).
 - storyboard: six panels a sheet, each with its number and shot, and the action and dialogue underneath.
@@ -28,6 +29,7 @@ from model.project.project import LAYOUTS, Line, PageSettings, Panel, Project
 from model.errors import BadInputError
 from model.page.bookpages import book_pages
 from model.page.frames import Layout, PageLayout, PanelFrame, TextBlock, letter_frame, selected_image
+from model.page.composed import composed_pages
 
 def layout_project(
     project: Project, settings: PageSettings | None = None, layout: str | None = None, cover_panel: str | None = None
@@ -49,7 +51,7 @@ def layout_project(
         rows, cols = (settings.grid_rows, settings.grid_columns) if name == "grid" else (4, 1)
         if rows < 1 or cols < 1 or rows * cols > 64:
             raise BadInputError(f"A grid of {rows} x {cols} panels is not possible: use 1 to 8 rows and columns.")
-        _grid(project, settings, result, rows, cols, vertical=(name == "vertical"))
+        composed_pages(project, settings, result, vertical=(name == "vertical"))
     elif name == "book":
         width, height = parse_page_size(settings.page_size if not is_auto(settings.page_size) else "8.5x8.5in", settings.dpi)
         book_pages(project, settings, result, width, height, cover_panel)
@@ -138,27 +140,6 @@ def _strip_panel_height(project: Project, count: int) -> float:
     sharp = min(heights) / 300 * PT_PER_IN * 0.999
     floor = 8 * PT_PER_IN / (count * _panel_aspect(project))  # 8 in is 2400 px at 300 DPI
     return max(min(tallest, sharp), min(floor, tallest))
-
-
-def _grid(project: Project, settings: PageSettings, result: Layout, rows: int, cols: int, vertical: bool) -> None:
-    width, height = parse_page_size("A4" if is_auto(settings.page_size) else settings.page_size, settings.dpi)
-    area = _content(width, height, settings)
-    gutter = mm(settings.gutter_mm)
-    per_page = rows * cols
-    cells = _cells(area, rows, cols, gutter, settings.direction)
-    if vertical:
-        # 4-koma panels are wider than tall but not banners: cap them at 1.6:1, centred.
-        w = min(area.w, cells[0].h * 1.6)
-        cells = [Rect(area.x + (area.w - w) / 2, c.y, w, c.h) for c in cells]
-    panels = project.panels or []
-    for start in range(0, max(1, len(panels)), per_page):
-        number = len(result.pages) + 1
-        page = PageLayout(number, width, height, f"Page {number}")
-        for k, panel in enumerate(panels[start : start + per_page]):
-            frame = PanelFrame(panel.id, start + k + 1, cells[k], selected_image(panel))
-            letter_frame(project, panel, frame, settings, result.warnings)
-            page.frames.append(frame)
-        result.pages.append(page)
 
 
 def _storyboard(project: Project, settings: PageSettings, result: Layout) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Literal, NamedTuple
 
+from model.shapes.shape import PageShape
 from model.project.imagestore import ImageStore
 
 LineKind = Literal["speech", "thought", "whisper", "shout", "caption", "sfx"]
@@ -139,6 +140,8 @@ class Panel:
     source_line: int = 0  # 1-based line of the panel header in the script (for diagnostics)
     duration: float | None = None  # seconds an animatic holds it (`Duration:`); None: from its words (model.script.timing)
     style: str = ""  # a `Style:` line inside the panel: this panel's style instead of the project's
+    page_break: bool = False  # a page starts at this panel (`Page break` / `换页`, or a `Page layout:` before it)
+    page_layout: str = ""  # the template named for the page starting here (`Page layout: splash`), as written
 
 
 @dataclass
@@ -224,6 +227,8 @@ class Project:
     images: ImageStore = field(default=None)  # type: ignore[assignment]
     editions: dict[str, Edition] = field(default_factory=dict)  # translations by language code (model.project.editions)
     cover: Cover = field(default_factory=Cover)  # the book's own cover picture and back-cover blurb
+    # Pages shaped in the Layout mode, by the id of the panel each page starts with (model.shapes.shape).
+    page_shapes: dict[str, PageShape] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.images is None:
@@ -240,3 +245,7 @@ class Project:
     def panel(self, panel_id: str) -> Panel | None:
         return next((p for p in self.panels if p.id == panel_id), None)
 
+
+def starts_page(panel: Panel, index: int) -> bool:
+    """True when the panel opens a page: the first panel, a `Page break` before it, or a `Page layout:` line."""
+    return index == 0 or panel.page_break or bool(panel.page_layout.strip())

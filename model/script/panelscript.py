@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from model.cjk import LETTER_RANGES, char_class
 from model.script.blocks import BLURB, CHARACTER, COVER, HEADER_MARKS, PANEL_EN, PANEL_ZH, SETTING, header_text
 from model.script.pageheader import page_from_line, page_line, parse_page_value, states_anything
-from model.project.project import Character, Cover, DetailChange, Line, Panel, Project, Setting
+from model.project.project import Character, Cover, DetailChange, Line, Panel, Project, Setting, starts_page
 from model.script.timing import format_duration, parse_duration
 from model.script.styles import style_warning
 from model.script.words import (
@@ -21,6 +21,8 @@ from model.script.words import (
     HEADER_FIELDS,
     KIND_WORDS,
     LAYOUT_WORDS,
+    PAGE_BREAK_WORDS,
+    PAGE_LAYOUT_WORDS,
     SFX_WORDS,
     SHOT_NAMES_ZH,
     SHOT_WORDS,
@@ -58,6 +60,8 @@ _LABELLED = re.compile(rf"^([^:：()（）]+?)\s*(?:[(（]\s*([^)）]*?)\s*[)）
 _LATIN_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")  # also matches CJK: is_label checks has_cjk first
 _URL_SCHEMES = {"http", "https", "ftp", "ftps", "mailto", "file", "www"}
 _CJK_LABEL = re.compile(f"^[{char_class(LETTER_RANGES)}·・]{{1,8}}$")
+_LAYOUT_WORDS = "|".join(word.replace(" ", r"\s*") for word in sorted(PAGE_LAYOUT_WORDS))
+_PAGE_LAYOUT = re.compile(rf"^(?:{_LAYOUT_WORDS})\s*{_C}\s*(.*)$", re.I)
 
 
 @dataclass
@@ -80,6 +84,10 @@ class _Parser:
         self.panel_number = 0
         self.detail_lines: list[tuple[int, DetailChange]] = []  # checked once every block is known
         self.page_stated = False
+        self.pending_break = False  # a `Page break` waits for the next panel
+        self.pending_layout: tuple[int, str] | None = None  # (line, name) of a `Page layout:` for the next page
+        self.broken: _Block | None = None  # the panel block a page break closed (lines after it still belong to it)
+        self.page_lines: list[tuple[int, Panel]] = []  # (line of the break/layout, first panel) per stated page
 
     def warn(self, line: int, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.filename, line, message))
@@ -107,8 +115,16 @@ class _Parser:
             return
         if not line or line.startswith("//"):
             return
+        if self.page_line(n, header_text(line)):
+            return
         if self.block_header(n, header_text(line)):
             return
+        if self.block is None and self.broken is not None:
+            # Words after a page break but before the next panel: they stay with their panel, the break moves.
+            block, self.broken = self.broken, None
+            self.warn(n, f"a page break inside panel {block.number}'s block; the page breaks after panel {block.number} "
+                         "(put “Page break” just before the next panel).")
+            self.block = block
         if self.block is None:
             self.header_field(n, line)
         elif self.block.kind == "panel":
@@ -138,6 +154,35 @@ class _Parser:
         self.open_panel(n, number_text, shot, setting)
         return True
 
+    def page_line(self, n: int, line: str) -> bool:
+        """`Page break` / `换页` or `Page layout: NAME` / `页面版式：NAME`: they apply to the next panel's page."""
+        key = " ".join(line.casefold().rstrip(":：").split())
+        m = _PAGE_LAYOUT.match(line)
+        if key not in PAGE_BREAK_WORDS and m is None:
+            return False
+        if self.block is not None and self.block.kind == "panel":
+            self.broken = self.block
+            self.close_block()
+        elif self.block is not None:
+            self.close_block()
+        if m is None:
+            if not self.project.panels:
+                self.warn(n, "a page break before the first panel does nothing; the first page starts there anyway.")
+            self.pending_break = bool(self.project.panels)
+            return True
+        name = m.group(1).strip()
+        if not name:
+            self.warn(n, "“Page layout:” names no template; write one, e.g. “Page layout: splash”.")
+            return True
+        from model.shapes.templates import find_template, template_problem
+
+        template = find_template(name)
+        if template is None:
+            self.warn(n, template_problem(name) + ".")
+        self.pending_layout = (n, template.name if template is not None else name)
+        self.pending_break = bool(self.project.panels)
+        return True
+
     def open_named(self, n: int, kind: str, name: str) -> None:
         self.close_block()
         word = "Character" if kind == "character" else "Setting"
@@ -165,7 +210,14 @@ class _Parser:
 
     def open_panel(self, n: int, number_text: str | None, shot: str | None, setting: str | None) -> None:
         self.close_block()
-        panel = Panel(source_line=n)
+        self.broken = None
+        panel = Panel(source_line=n, page_break=self.pending_break)
+        if self.pending_layout is not None:
+            panel.page_layout = self.pending_layout[1]
+            self.page_lines.append((self.pending_layout[0], panel))
+        elif self.pending_break:
+            self.page_lines.append((n, panel))
+        self.pending_break, self.pending_layout = False, None
         expected = self.panel_number + 1
         number = chinese_number(number_text) if number_text is not None else None
         if number is not None and number != expected:
@@ -310,6 +362,31 @@ class _Parser:
                 self.warn(n, f"-{change.character}: “{change.detail}” was never added with +{change.character}.")
         if not self.project.panels:
             self.warn(1, "the script has no panels; start one with “Panel 1” or “第1格”.")
+        self.check_page_room()
+
+    def check_page_room(self) -> None:
+        """A page whose template holds fewer panels than the script puts on it before the next break: said once."""
+        from model.shapes.templates import find_template
+
+        panels = self.project.panels
+        for line, first in self.page_lines:
+            template = find_template(first.page_layout) if first.page_layout else None
+            if template is None:
+                continue
+            i = panels.index(first)
+            j = i + 1
+            while j < len(panels) and not starts_page(panels[j], j):
+                j += 1
+            if j == len(panels):
+                continue  # the last stated page: the panels after it simply go on the pages that follow
+            if j - i > template.panels:
+                self.warn(line, f"the page layout “{first.page_layout}” holds {template.panels} panel"
+                                f"{'s' if template.panels != 1 else ''}, but {j - i} come before the next page break; "
+                                f"{_flowing(i + template.panels + 1, j)} on to the next page.")
+
+
+def _flowing(first: int, last: int) -> str:
+    return f"panel {first} flows" if first == last else f"panels {first}–{last} flow"
 
 
 def _is_web_address(line: str, label: str) -> bool:
@@ -380,6 +457,18 @@ _LAYOUT_ZH = {"strip": "条带", "grid": "网格", "vertical": "竖版", "book":
 _KIND_ZH = {"thought": "想", "whisper": "小声", "shout": "喊"}
 
 
+def _page_lines(panel: Panel, number: int, zh: bool) -> list[str]:
+    """The `Page break` and `Page layout:` lines that go before a panel starting a page."""
+    out = ["换页" if zh else "Page break"] if panel.page_break and number > 1 else []
+    if panel.page_layout:
+        from model.shapes.templates import find_template
+
+        template = find_template(panel.page_layout)
+        name = (template.name_zh if zh else template.name) if template is not None else panel.page_layout
+        out.append(f"页面版式：{name}" if zh else f"Page layout: {name}")
+    return out
+
+
 def render_script(project: Project, language: str = "en") -> str:
     """Write a project as canonical Panel Script text that parses back to the same panels.
 
@@ -413,7 +502,7 @@ def render_script(project: Project, language: str = "en") -> str:
             header += f"{w['(']}{SHOT_NAMES_ZH.get(panel.shot, panel.shot) if zh else panel.shot}{w[')']}"
         if panel.setting:
             header += f"@{panel.setting}" if zh else f" @ {panel.setting}"
-        out += ["", header]
+        out += ["", *_page_lines(panel, number, zh), header]
         if panel.duration is not None:
             out.append(f"Duration: {format_duration(panel.duration)}")
         if panel.style:

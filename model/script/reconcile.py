@@ -141,4 +141,6 @@ def reparse(project: Project, text: str, filename: str = "<script>") -> ParseRes
     fresh.images = project.images
     fresh.editions = project.editions  # keyed by panel id and words, so they follow the matched panels
     fresh.cover.images, fresh.cover.error = project.cover.images, project.cover.error  # the words are the script's
+    ids = {p.id for p in fresh.panels}  # edited page shapes follow the panel their page starts with
+    fresh.page_shapes = {key: shape for key, shape in project.page_shapes.items() if key in ids}
     return result

@@ -65,6 +65,8 @@ CAPTION_WORDS = frozenset({"caption", "旁白"})
 STYLE_WORDS = frozenset({"style", "风格"})  # also inside a panel: that panel's own style
 SFX_WORDS = frozenset({"sfx", "音效"})
 DURATION_WORDS = frozenset({"duration", "时长"})  # `Duration: 2.5s` / `时长：2.5秒`, how long an animatic holds a panel
+PAGE_BREAK_WORDS = frozenset({"page break", "换页", "分页"})  # a line on its own: the next panel starts a page
+PAGE_LAYOUT_WORDS = frozenset({"page layout", "页面版式", "版面"})  # `Page layout: splash`: that page's template
 
 # A label ending in one of these is a sentence ("He says: …"), not a speaker's name.
 SPEECH_VERBS = frozenset({

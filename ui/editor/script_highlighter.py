@@ -6,7 +6,7 @@ import re
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from model.script.panelscript import is_label
-from model.script.words import CAPTION_WORDS, DURATION_WORDS, HEADER_FIELDS, SFX_WORDS
+from model.script.words import CAPTION_WORDS, DURATION_WORDS, HEADER_FIELDS, PAGE_BREAK_WORDS, PAGE_LAYOUT_WORDS, SFX_WORDS
 
 _C = "[:：]"
 _MARKS = re.compile(r"^\s*#*\s*")
@@ -61,6 +61,9 @@ class ScriptHighlighter(QSyntaxHighlighter):
             self.setFormat(lead, len(text) - lead, self.FORMATS["block"])
             self.setCurrentBlockState(1)
             return
+        if " ".join(body.strip().rstrip(":：").casefold().split()) in PAGE_BREAK_WORDS:
+            self.setFormat(lead, len(text) - lead, self.FORMATS["block"])  # a page starts at the next panel
+            return
         detail = _DETAIL.match(body)
         if detail:
             kind = "added" if detail.group(1) in "+＋" else "removed"
@@ -70,7 +73,7 @@ class ScriptHighlighter(QSyntaxHighlighter):
         if not labelled:
             return
         word = labelled.group(1).strip().casefold()
-        if (not in_blocks and word in HEADER_FIELDS) or (in_blocks and word in DURATION_WORDS):
+        if (not in_blocks and word in HEADER_FIELDS) or (in_blocks and word in DURATION_WORDS) or word in PAGE_LAYOUT_WORDS:
             kind = "header"
         elif word in CAPTION_WORDS:
             kind = "caption"

@@ -20,6 +20,7 @@ from ui.commands import MoveBalloonCommand, SetPageCommand, SetPanelFieldCommand
 from ui.dialogs.page_settings_dialog import PageSettingsDialog
 from ui.document import ProjectDocument, snapshot_project
 from ui.i18n import fill_layouts, select_layout
+from ui.preview.layout_mode import LayoutMode
 from ui.preview.page_render import RenderedPage, render_preview
 from ui.tasks import TaskRunner
 
@@ -75,6 +76,7 @@ class PagePreview(QWidget):
     panelClicked = Signal(str)
     rendered = Signal()
     translationEditRequested = Signal(str, int)  # panel id, line index: a double-click while an edition shows
+    templateRequested = Signal()  # the Template… button: the window shows its picker for this page
 
     def __init__(self, doc: ProjectDocument, stack: QUndoStack) -> None:
         super().__init__()
@@ -89,10 +91,12 @@ class PagePreview(QWidget):
         self.tasks = TaskRunner(self, threads=1)
         self.view = _PageView(self)
         self._build_toolbar()
+        self.layout_mode = LayoutMode(self)  # shaping the page by hand (ui/preview/layout_mode.py)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(self.toolbar)
+        layout.addWidget(self.layout_mode.bar)
         layout.addWidget(self.view)
         self._overlay = QGraphicsRectItem()
         self._overlay.setPen(QPen(QColor("#1e88e5"), 2, Qt.PenStyle.DashLine))
@@ -155,6 +159,12 @@ class PagePreview(QWidget):
         bar.addWidget(self.size_box)
         self.settings_button = button(self.tr("Page settings…"), self.tr("Margins, gutters, borders, reading direction"),
                                       self.edit_page_settings)
+        self.layout_button = button(self.tr("Layout mode"), self.tr("Shape this page: drag gutters, split, merge, "
+                                                                    "borderless, bleed, inset"),
+                                    lambda: self.layout_mode.set_active(self.layout_button.isChecked()))
+        self.layout_button.setCheckable(True)
+        self.template_button = button(self.tr("Template…"), self.tr("Choose a template for this page"),
+                                      self.templateRequested.emit)
         bar.addStretch(1)
         self.warning_label = QLabel()
         self.warning_label.setStyleSheet("color: #b23c17;")
@@ -215,6 +225,7 @@ class PagePreview(QWidget):
         count = len(result.warnings)
         self.warning_label.setText(self.tr("{n} lettering warnings").format(n=count) if count else "")
         self.warning_label.setToolTip("\n".join(result.warnings))
+        self.layout_mode.page_shown()
         self.rendered.emit()
         if self._again:
             self._again = False
@@ -310,6 +321,8 @@ class PagePreview(QWidget):
         return None
 
     def press(self, scene_pos: QPointF) -> bool:
+        if self.layout_mode.active:
+            return self.current is not None and self.layout_mode.press(scene_pos)
         found = self.hit(scene_pos)
         if found is None:
             return False
@@ -331,6 +344,9 @@ class PagePreview(QWidget):
         return True
 
     def drag_to(self, scene_pos: QPointF) -> None:
+        if self.layout_mode.active:
+            self.layout_mode.drag_to(scene_pos)
+            return
         if self._drag is None:
             return
         frame, balloon, part, x0, y0 = self._drag
@@ -344,6 +360,9 @@ class PagePreview(QWidget):
             self._tail_dot.setPos(scene_pos)
 
     def release(self, scene_pos: QPointF) -> None:
+        if self.layout_mode.active:
+            self.layout_mode.release(scene_pos)
+            return
         if self._drag is None:
             return
         frame, balloon, part, x0, y0 = self._drag
@@ -377,6 +396,8 @@ class PagePreview(QWidget):
         self.stack.push(MoveBalloonCommand(self.doc, frame.panel_id, balloon.line_index, placement, text))
 
     def double_click(self, scene_pos: QPointF) -> None:
+        if self.layout_mode.active:
+            return  # words are edited outside the Layout mode
         found = self.hit(scene_pos)
         if not found or found[1] is None:
             return

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QToolBar
 
 from ui.dialogs.animatic_dialog import open_animatic_dialog
 from ui.dialogs.style_picker import StyleHost, pick_style
+from ui.dialogs.template_picker import TemplateHost, pick_template
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from ui.workers.generation_worker import GenerationWorker
 
 
-class ActionHost(StyleHost, Protocol):
+class ActionHost(StyleHost, TemplateHost, Protocol):
     """What the menus and toolbar trigger: the window's commands, its views and undo stack, and its menu bar
     and toolbars."""
 
@@ -97,6 +98,8 @@ def build_actions(w: ActionHost) -> dict[str, QAction]:
     act("earlier", "Move Panel &Earlier", lambda: w.move_selected(-1), K("Alt+Left"))
     act("later", "Move Panel &Later", lambda: w.move_selected(+1), K("Alt+Right"))
     act("style", "St&yle…", lambda: pick_style(w), tip="Choose the art style of every panel, or of this panel")
+    act("page_layout", "&Page Layout…", lambda: pick_template(w),
+        tip="Choose a template for the page shown in the preview (splash, 2x2, 3 tiers, manga 5-panel …)")
     act("generate", "&Generate Missing Panels", w.generation.generate_missing, K("Ctrl+G"),
         "Draw every panel that has no current picture")
     act("generate_selected", "Generate &Selected", lambda: w.generation.generate(w.selected_ids()), K("Ctrl+Shift+G"))
@@ -108,6 +111,8 @@ def build_actions(w: ActionHost) -> dict[str, QAction]:
         "Panelsmith: write a panel-by-panel script, draw every panel with the same characters, and export "
         "a strip, a picture book or a comic.")))
 
+    w.preview.templateRequested.connect(lambda: pick_template(w))  # the preview's Template… button
+
     # Delete and the panel moves act on the board only, so the script editor keeps its own keys.
     for name in ("delete", "earlier", "later"):
         actions[name].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -117,7 +122,7 @@ def build_actions(w: ActionHost) -> dict[str, QAction]:
     menus = [
         ("&File", ["new", "draft", "open", "example", "recent", None, "save", "save_as", None, "import_script",
                    "import_images", "export", "animatic", None, "settings", None, "quit"]),
-        ("&Edit", ["undo", "redo", None, "insert", "duplicate", "delete", None, "earlier", "later", None, "style"]),
+        ("&Edit", ["undo", "redo", None, "insert", "duplicate", "delete", None, "earlier", "later", None, "style", "page_layout"]),
         ("&Generate", ["generate", "generate_selected", "regenerate", "refine", None, "cancel"]),
         ("&Help", ["openai_help", "about"]),
     ]
