@@ -24,6 +24,7 @@ COMMAND_MODULES: list[str] = [
     "cli.edition_commands",
     "cli.styles_command",
     "cli.draft_command",
+    "cli.stage_command",
 ]
 
 PROG = "panelsmith"

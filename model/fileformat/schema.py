@@ -7,7 +7,8 @@ index as a string); 1 stores them as a list of `{"line": index, ...}` so indexes
 2 adds `editions` (translations keyed by each line's panel, kind, speaker and original words; the title
 and speakers' names have panel "" and kind "title" or "name"); 3 adds a panel's optional `duration`
 (seconds an animatic holds it); 4 adds a panel's own `style` (a `Style:` line inside the panel); 5 adds
-`page.bleed` (a `Page:` line's bleed, once only an export option).
+`page.bleed` (a `Page:` line's bleed, once only an export option); 6 adds a panel's `staging` (a box per character,
+fractions of the picture, with a depth; empty: not staged).
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from model.project.project import (
     LAYOUTS,
     LINE_KINDS,
     SHOTS,
+    DEPTHS,
     BalloonPlacement,
     Character,
     DetailChange,
@@ -31,10 +33,11 @@ from model.project.project import (
     Panel,
     Project,
     Setting,
+    StagedBox,
     VersionedImages,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 
@@ -102,6 +105,23 @@ class BalloonDoc(_Strict):
     tail_y: float | None = None
 
 
+class StagedBoxDoc(_Strict):
+    name: str = Field(min_length=1)
+    x: float = Field(ge=0, le=1)
+    y: float = Field(ge=0, le=1)
+    w: float = Field(gt=0, le=1)
+    h: float = Field(gt=0, le=1)
+    depth: str = "middle"
+    prop: bool = False
+
+    @field_validator("depth")
+    @classmethod
+    def _known_depth(cls, depth: str) -> str:
+        if depth not in DEPTHS:
+            raise ValueError(f"must be one of {', '.join(DEPTHS)}")
+        return depth
+
+
 class PanelDoc(_Strict):
     id: str = Field(min_length=1)
     shot: str | None = None
@@ -115,6 +135,7 @@ class PanelDoc(_Strict):
     source_line: int = Field(default=0, ge=0)
     duration: float | None = Field(default=None, gt=0, le=600)
     style: str = ""
+    staging: list[StagedBoxDoc] = []
 
     @field_validator("shot")
     @classmethod
@@ -235,8 +256,18 @@ def _page_bleed(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+def _panel_staging(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 6 stages each panel's characters; older panels are not staged."""
+    for panel in doc.get("panels") or []:
+        if isinstance(panel, dict):
+            panel.setdefault("staging", [])
+    doc["schema_version"] = 6
+    return doc
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     0: _balloons_from_object, 1: _editions_added, 2: _panel_durations, 3: _panel_styles, 4: _page_bleed,
+    5: _panel_staging,
 }
 
 
@@ -296,6 +327,7 @@ def project_to_document(project: Project) -> dict[str, Any]:
                 "source_line": p.source_line,
                 "duration": p.duration,
                 "style": p.style,
+                "staging": [asdict(b) for b in p.staging],
             }
             for p in project.panels
         ],
@@ -364,6 +396,11 @@ def _check_references(doc: ProjectDoc) -> None:
         raise ProjectFileError("project.json is damaged: two panels have the same id.")
     for number, panel in enumerate(doc.panels, start=1):
         _check_images(panel.images, f"panel {number}")
+        names = [b.name.casefold() for b in panel.staging]
+        if len(set(names)) != len(names):
+            raise ProjectFileError(f"project.json is damaged: panel {number} stages one name twice.")
+        if any(b.x + b.w > 1.0001 or b.y + b.h > 1.0001 for b in panel.staging):
+            raise ProjectFileError(f"project.json is damaged: panel {number} stages a box outside its picture.")
         for balloon in panel.balloons:
             if balloon.line >= len(panel.lines):
                 raise ProjectFileError(
@@ -409,6 +446,7 @@ def document_to_project(doc: ProjectDoc, script: str) -> Project:
                 source_line=p.source_line,
                 duration=p.duration,
                 style=p.style,
+                staging=[StagedBox(**b.model_dump()) for b in p.staging],
             )
             for p in doc.panels
         ],

@@ -123,6 +123,23 @@ class BalloonPlacement:
     tail_y: float | None = None
 
 
+DEPTHS: tuple[str, ...] = ("far", "middle", "near")  # a staged box's depth, back to front
+
+
+@dataclass(frozen=True)
+class StagedBox:
+    """Where one character (or a named prop) stands in a panel's picture: a box in fractions of the
+    picture (0..1 across and down, top-left origin) and how near the camera it is (one of DEPTHS)."""
+
+    name: str
+    x: float
+    y: float
+    w: float
+    h: float
+    depth: str = "middle"
+    prop: bool = False  # a thing the action names (a car, a counter), not a character
+
+
 @dataclass
 class Panel:
     id: str = field(default_factory=new_id)
@@ -137,6 +154,7 @@ class Panel:
     source_line: int = 0  # 1-based line of the panel header in the script (for diagnostics)
     duration: float | None = None  # seconds an animatic holds it (`Duration:`); None: from its words (model.script.timing)
     style: str = ""  # a `Style:` line inside the panel: this panel's style instead of the project's
+    staging: list[StagedBox] = field(default_factory=list)  # where its characters stand (model.staging)
 
 
 @dataclass
