@@ -1,7 +1,8 @@
 """The one place that writes text for an image model.
 
 A panel's prompt carries, in order: the style, the setting's description, the shot, each character
-present with its description and lasting details, the action, and composition guidance. Dialogue,
+present with its description and lasting details, where each one stands when the panel is staged, the
+action, and composition guidance. Dialogue,
 captions and sound effects never go in: Panelsmith typesets every word itself, so it is exact and
 editable in any language. The text is deterministic, so a changed prompt means a changed panel.
 """
@@ -10,7 +11,8 @@ from __future__ import annotations
 import re
 
 from model.prompt.continuity import active_details, characters_present, setting_name
-from model.project.project import Character, Panel, Project
+from model.project.project import Character, Panel, Project, StagedBox
+from model.staging.boxes import back_to_front, composition_words, staged_boxes
 from model.script.words import is_wide
 from model.script.styles import resolve_style, style_line
 
@@ -81,11 +83,47 @@ def compose_prompt(project: Project, panel: Panel) -> str:
     if cast:
         people = [_character_text(c, details.get(c.name, [])) for c in cast]
         parts.append("Characters: " + "; ".join(f"{i}. {p}" for i, p in enumerate(people, start=1)) + ".")
+    if staging := _staging_text(project, panel):
+        parts.append(staging)
     if panel.action.strip():
         parts.append(f"Action: {_sentence(panel.action)}")
     lettering = [panel.action] + [d for c in cast for d in details.get(c.name, [])]
     parts.append(f"Composition: {_guidance(scene_text(lettering))}")
     return "\n".join(parts)
+
+
+def _staging_text(project: Project, panel: Panel) -> str:
+    """Where each staged character (and prop) stands, in plain composition words, left to right."""
+    boxes = sorted(staged_boxes(project, panel), key=lambda b: b.x + b.w / 2)
+    if not boxes:
+        return ""
+    said = [f"{'the ' if b.prop else ''}{b.name} {'is' if b.prop else 'stands'} {composition_words(b)}" for b in boxes]
+    people = [b for b in boxes if not b.prop]
+    order = [b.name for b in reversed(back_to_front(people))]
+    overlap = f" Where they overlap, {order[0]} is in front." if len(order) > 1 and _overlapping(people) else ""
+    return f"Staging: {'; '.join(said)}.{overlap}"
+
+
+def _overlapping(boxes: list[StagedBox]) -> bool:
+    return any(a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h
+               for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+
+def compose_region_prompts(project: Project, panel: Panel) -> list[tuple[StagedBox, str]]:
+    """Each staged box with the words for what stands in it (the style, then the character with its
+    description and lasting details, or the prop), for a backend that draws regions separately."""
+    style = style_line(project, panel)
+    lead = f"{_style_text(style)} " if style else ""
+    details = active_details(project, panel)
+    out = []
+    for box in staged_boxes(project, panel):
+        character = None if box.prop else project.character(box.name)
+        if character is not None:
+            what = _character_text(character, details.get(character.name, []))
+        else:
+            what = f"the {box.name}"
+        out.append((box, f"{lead}{what}, {composition_words(box)}."))
+    return out
 
 
 def compose_reference_prompt(project: Project, panel: Panel, reference_names: list[str]) -> str:
