@@ -119,8 +119,8 @@ def _staged_figures(draw: ImageDraw.ImageDraw, figures: tuple[FigureSpec, ...], 
         facing = 1 if cx < w / 2 else -1
         if shot == "bird's-eye":
             pose = Pose(cx, (box.y + box.h / 2) * h, min(bh, box.w * w) / 0.7, "top", facing)
-        elif fig.kind == "snail":  # a snail stands about 0.55 of its pose height tall: fill the box's height
-            pose = Pose(cx, bottom, bh / 0.6, "three-quarter", facing)
+        elif fig.kind == "snail":  # 0.55 of its pose height tall, 0.8 long: the box's height, a little wider at most
+            pose = Pose(cx, bottom, min(bh / 0.6, 1.8 * box.w * w / 0.85), "three-quarter", facing)
         else:  # the head's name tag sits above the figure: keep the body itself inside the box
             pose = Pose(cx, bottom, bh * 0.95, "three-quarter" if len(figures) > 1 else "front", facing)
         drawn.append((fig.name, draw_figure(draw, fig, pose)))

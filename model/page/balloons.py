@@ -4,7 +4,9 @@ Shapes are closed polygons in page points so the Pillow and PDF renderers draw t
 speech is an oval with a tail merged into its outline, thought a cloud with trailing bubbles, whisper a
 dashed oval, shout a jagged burst, caption a box in a corner, SFX large display lettering with no outline.
 Placement runs in reading order in the upper part of the panel; balloons never overlap and stay inside
-the panel. A user's stored placement (panel-relative 0..1) wins over the automatic one.
+the panel, keep off the characters' boxes (their heads and upper bodies above all) when lettering knows
+them (`model.staging.figures`), and prefer calm parts of a picture when only its detail map is known.
+A user's stored placement (panel-relative 0..1) wins over the automatic one.
 """
 from __future__ import annotations
 
@@ -21,6 +23,28 @@ from model.page.tails import CLEAR, OVER_TEXT, Obstacle, choose_tip, crossing, t
 MIN_SIZE = 7.0  # the smallest lettering a printed page may carry, in points
 GAP = 3.0  # space kept between balloons, in points
 TAILED = ("speech", "whisper", "shout")
+UPPER = 0.45  # a figure's head and upper body: the top of its box, kept clearest of all
+ON_FIGURE = 40.0  # score per share of a balloon's area over a character's box (a whole row down costs 2.5)
+ON_UPPER = 60.0  # and again per share over a head or upper body
+ON_DETAIL = 2.5  # score per unit of mean detail under a balloon (0 calm .. 1 busy)
+Figures = list[tuple[str, Rect]]  # each character's box on the page, by name
+Detail = Callable[[Rect], float]  # mean detail (0..1) of the picture under a page rectangle
+
+
+def figure_cost(r: Rect, figures: Figures, detail: Detail | None = None) -> float:
+    """What covering characters (and busy picture) costs a balloon body at `r`."""
+    area = max(r.w * r.h, 1e-6)
+    cost = 0.0
+    for _name, f in figures:
+        w = min(r.right, f.right) - max(r.x, f.x)
+        if w <= 0 or r.bottom <= f.y or f.bottom <= r.y:
+            continue
+        h = min(r.bottom, f.bottom) - max(r.y, f.y)
+        upper_h = min(r.bottom, f.y + f.h * UPPER) - max(r.y, f.y)  # the head and upper body
+        cost += (ON_FIGURE * w * h + ON_UPPER * w * max(0.0, upper_h)) / area
+    if detail is not None:
+        cost += ON_DETAIL * detail(r)
+    return cost
 
 
 @dataclass
@@ -195,12 +219,50 @@ def place_balloons(
     placements: dict[int, BalloonPlacement],
     direction: str = "ltr",
     start_size: float | None = None,
+    figures: Figures | None = None,
+    detail: Detail | None = None,
 ) -> tuple[list[Balloon], list[str]]:
     """Lay out every line of a panel as a balloon inside `area`; returns balloons and warnings.
 
     `speaker_x` gives each speaker's horizontal position (0..1 across the panel); `placements`
-    are the user's stored positions by line index, which win over automatic placement.
+    are the user's stored positions by line index, which win over automatic placement. `figures`
+    (each character's box on the page) keep automatic balloons off the characters and aim each tail at
+    its speaker's box; `detail` steers them toward calm parts of a picture nobody staged.
     """
+    figures = figures or []
+    balloons, warnings = _place(lines, area, speaker_x, placements, direction, start_size, figures, detail)
+    if not figures:
+        return balloons, warnings
+    # A crowded panel: smaller lettering may find every balloon a place off the characters.
+    first = start_size or base_size(area)
+    best = (_worst_cover(balloons, figures, placements), balloons, warnings)
+    size = first - 1.0
+    while best[0] > FIGURE_SHARE and size >= MIN_SIZE + 1.0 - 1e-6 and size >= first * 0.75:
+        tried, problems = _place(lines, area, speaker_x, placements, direction, size, figures, detail)
+        cover = _worst_cover(tried, figures, placements)
+        if cover < best[0] - 1e-6:
+            best = (cover, tried, problems)
+        size -= 1.0
+    return best[1], best[2]
+
+
+FIGURE_SHARE = 0.03  # the most of a balloon's area that may lie over a character's box
+
+
+def _worst_cover(balloons: list[Balloon], figures: Figures, placements: dict[int, BalloonPlacement]) -> float:
+    """The largest share of an automatic balloon's area over any character's box."""
+    worst = 0.0
+    for b in balloons:
+        if b.line_index in placements:
+            continue  # the user put it there
+        area = max(b.body.w * b.body.h, 1e-6)
+        worst = max([worst] + [_overlap(b.body, f) / area for _name, f in figures])
+    return worst
+
+
+def _place(lines: list[Line], area: Rect, speaker_x: dict[str, float], placements: dict[int, BalloonPlacement],
+           direction: str, start_size: float | None, figures: Figures, detail: Detail | None) -> tuple[list[Balloon], list[str]]:
+    boxes = {name.casefold(): rect for name, rect in figures}
     balloons: list[Balloon] = []
     warnings: list[str] = []
     taken: list[Rect] = []
@@ -212,14 +274,14 @@ def place_balloons(
         sized = size_balloon(line.kind, line.text, area, start_size)
         if sized.overflow:
             warnings.append(f"the words “{_short(line.text)}” do not fit their balloon even at {MIN_SIZE:g} pt; shorten them or give the panel more room")
-        target = _speaker_target(line, area, speaker_x)
+        target = _speaker_target(line, area, speaker_x, boxes)
         stored = placements.get(i)
         if stored is not None:
             body = _clamp(Rect(area.x + stored.x * area.w - sized.body_w / 2, area.y + stored.y * area.h - sized.body_h / 2, sized.body_w, sized.body_h), area)
         else:
             slot = spoken.index(i) if i in spoken else 0
             pref = _preferred_x(line, slot, len(spoken), area, speaker_x, direction)
-            body = _auto_place(line.kind, sized, area, taken, pref, direction, balloons, target)
+            body = _auto_place(line.kind, sized, area, taken, pref, direction, balloons, target, figures, detail)
             if body is None:
                 body = _least_covering(sized, area, balloons)
                 warnings.append(f"no free room for the balloon “{_short(line.text)}”; it overlaps another one; move it or shorten the words")
@@ -302,9 +364,13 @@ def _short(text: str, n: int = 24) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _speaker_target(line: Line, area: Rect, speaker_x: dict[str, float]) -> Point | None:
+def _speaker_target(line: Line, area: Rect, speaker_x: dict[str, float], boxes: dict[str, Rect] | None = None) -> Point | None:
     if line.kind not in TAILED + ("thought",):
         return None
+    box = (boxes or {}).get((line.speaker or "").casefold())
+    if box is not None:  # toward the speaker's head: the top of the box, inside the panel
+        x = min(max(box.center[0], area.x), area.right)
+        return (x, min(max(box.y + box.h * 0.18, area.y), area.bottom))
     x = speaker_x.get((line.speaker or "").casefold())
     if x is None:
         # A speaker who is not drawn in this panel talks from below the frame's centre.
@@ -331,9 +397,12 @@ def _clamp(r: Rect, area: Rect) -> Rect:
 
 
 def _auto_place(kind: str, sized: _Sized, area: Rect, taken: list[Rect], pref_x: float, direction: str,
-                earlier: list[Balloon], target: Point | None = None) -> Rect | None:
+                earlier: list[Balloon], target: Point | None = None, figures: Figures | None = None,
+                detail: Detail | None = None) -> Rect | None:
     """The best free spot: high in the panel, near the speaker, after earlier balloons in reading order,
-    and where a straight tail to the speaker (`target`) crosses no earlier balloon."""
+    off the characters and busy picture, and where a straight tail to the speaker (`target`) crosses no
+    earlier balloon."""
+    figures = figures or []
     w, h = sized.body_w, sized.body_h
     if w > area.w + 0.01 or h > area.h + 0.01:
         return None
@@ -343,7 +412,8 @@ def _auto_place(kind: str, sized: _Sized, area: Rect, taken: list[Rect], pref_x:
             corners = [(area.right - w, area.y), (area.x, area.bottom - h), (area.x, area.y), (area.right - w, area.bottom - h)]
         for x, y in corners:
             r = Rect(x, y, w, h)
-            if not any(r.intersects(t, GAP) for t in taken):
+            calm = detail is None or detail(r) < 0.3  # a corner over a busy part of the picture is no home
+            if not any(r.intersects(t, GAP) for t in taken) and figure_cost(r, figures) < ON_FIGURE * 0.03 and calm:
                 return r
     steps = 28
     best: tuple[float, Rect] | None = None
@@ -365,6 +435,8 @@ def _auto_place(kind: str, sized: _Sized, area: Rect, taken: list[Rect], pref_x:
                     before = cx < p.center[0] if direction == "ltr" else cx > p.center[0]
                     if r.y < p.y - 1 or (before and r.y < p.bottom - h * 0.3):
                         score += 4.0  # would be read before a balloon that comes earlier
+            if (figures or detail is not None) and (best is None or score < best[0]):  # costs only add: skip losers
+                score += figure_cost(r, figures, detail)
             if target is not None and kind in TAILED + ("thought",) and (best is None or score < best[0]):
                 found = crossing(r, tail_tip(r, target, area), obstacles)
                 score += {CLEAR: 0.0, OVER_TEXT: 3.0}.get(found, 1.5)
