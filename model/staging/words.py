@@ -134,6 +134,14 @@ def parse_staging(project: Project, panel: Panel, text: str, number: int | None 
     return _boxes(parsed, cast, panel)
 
 
+def suggested_staging(project: Project, panel: Panel) -> list[StagedBox]:
+    """The panel's staging, with a box in a free place for each character present that has none yet:
+    what the Stage mode shows to drag when a panel is not (fully) staged."""
+    from model.prompt.continuity import characters_present
+
+    return _boxes([], [c.name for c in characters_present(project, panel)], panel) + [b for b in panel.staging if b.prop]
+
+
 def _unknown_name(phrase: str, cast: list[str], where: str) -> str:
     words = [w for w in re.split(r"\s+", phrase) if w.casefold() not in HORIZONTAL and w.casefold() not in DEPTH
              and w.casefold() not in SIZE]
@@ -164,7 +172,7 @@ def _boxes(parsed: list[_Phrase], cast: list[str], panel: Panel) -> list[StagedB
     kept = {b.name.casefold(): b for b in panel.staging}
     named = {p.name.casefold() for p in parsed}
     boxes: list[StagedBox] = []
-    taken = [p.x for p in parsed if p.x is not None]
+    taken = [p.x for p in parsed if p.x is not None] + [b.x + b.w / 2 for k, b in kept.items() if k not in named]
     # Two phrases on the same side stand side by side within it rather than on top of each other.
     spread: dict[float, list[_Phrase]] = {}
     for p in parsed:

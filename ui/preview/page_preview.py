@@ -1,5 +1,6 @@
 """The page preview: pages drawn by export.raster.render (the exporter's own renderer), with zoom, balloon
-dragging, tail re-aiming and double-click editing of a balloon's words.
+dragging, tail re-aiming and double-click editing of a balloon's words; other modes (ui.preview.modes:
+Stage, the characters' boxes) take the mouse over when chosen in the toolbar.
 
 Rendering runs on a worker with a snapshot of the project, so a big page never stalls the window.
 """
@@ -18,7 +19,9 @@ from model.project.project import BalloonPlacement, Line
 from ui.commands import MoveBalloonCommand, SetPageCommand, SetPanelFieldCommand
 from ui.document import ProjectDocument, snapshot_project
 from ui.i18n import fill_layouts, select_layout
+from ui.preview.modes import PreviewMode
 from ui.preview.page_render import RenderedPage, render_preview
+from ui.preview.stage_mode import StageMode
 from ui.workers.tasks import TaskRunner
 
 PAGE_SIZES = ("A4", "A5", "Letter", "8.5x8.5in", "8x10in", "11x8.5in", "auto")
@@ -67,6 +70,11 @@ class _PageView(QGraphicsView):
     def mouseDoubleClickEvent(self, event) -> None:
         self.owner.double_click(self.mapToScene(event.position().toPoint()))
 
+    def contextMenuEvent(self, event) -> None:
+        mode = self.owner.mode
+        if mode is None or not mode.context_menu(self.mapToScene(event.pos()), event.globalPos()):
+            super().contextMenuEvent(event)
+
 
 class PagePreview(QWidget):
     """Shows one page at a time; page settings at hand in its toolbar."""
@@ -87,7 +95,10 @@ class PagePreview(QWidget):
         self._again = False
         self.tasks = TaskRunner(self, threads=1)
         self.view = _PageView(self)
+        self.modes: dict[str, PreviewMode] = {}
+        self.mode: PreviewMode | None = None  # None: the preview's own balloon handling
         self._build_toolbar()
+        self.add_mode("stage", self.tr("Stage"), StageMode(self))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -130,6 +141,12 @@ class PagePreview(QWidget):
             bar.addWidget(b)
             return b
 
+        self.mode_box = QComboBox()
+        self.mode_box.setToolTip(self.tr("What dragging on the page does: move balloons, or stage the characters"))
+        self.mode_box.addItem(self.tr("Balloons"), "balloons")
+        self.mode_box.currentIndexChanged.connect(lambda _i: self.set_mode(self.mode_box.currentData()))
+        bar.addWidget(self.mode_box)
+        bar.addSpacing(8)
         self.prev_button = button("◀", self.tr("Previous page"), lambda: self.go_to_page(self.page_index - 1))
         self.page_label = QLabel("–")
         bar.addWidget(self.page_label)
@@ -159,6 +176,22 @@ class PagePreview(QWidget):
         self.warning_label.setStyleSheet("color: #b23c17;")
         bar.addWidget(self.warning_label)
         self.toolbar = bar
+
+    # ---- modes
+    def add_mode(self, key: str, label: str, mode: PreviewMode) -> None:
+        """Offer another way of working on the page (see ui.preview.modes) in the toolbar's mode box."""
+        self.modes[key] = mode
+        self.mode_box.addItem(label, key)
+
+    def set_mode(self, key: str) -> None:
+        """Switch to the mode `key` ("balloons": the preview's own)."""
+        if self.mode is not None:
+            self.mode.deactivate()
+        self.mode = self.modes.get(key)
+        if self.mode_box.currentData() != key:
+            self.mode_box.setCurrentIndex(max(0, self.mode_box.findData(key)))
+        if self.mode is not None:
+            self.mode.activate()
 
     # ---- rendering
     def set_edition(self, language: str | None) -> None:
@@ -214,6 +247,8 @@ class PagePreview(QWidget):
         count = len(result.warnings)
         self.warning_label.setText(self.tr("{n} lettering warnings").format(n=count) if count else "")
         self.warning_label.setToolTip("\n".join(result.warnings))
+        if self.mode is not None:
+            self.mode.page_shown()
         self.rendered.emit()
         if self._again:
             self._again = False
@@ -311,6 +346,8 @@ class PagePreview(QWidget):
         return None
 
     def press(self, scene_pos: QPointF) -> bool:
+        if self.mode is not None:
+            return self.mode.press(scene_pos)
         found = self.hit(scene_pos)
         if found is None:
             return False
@@ -332,6 +369,8 @@ class PagePreview(QWidget):
         return True
 
     def drag_to(self, scene_pos: QPointF) -> None:
+        if self.mode is not None:
+            return self.mode.drag_to(scene_pos)
         if self._drag is None:
             return
         frame, balloon, part, x0, y0 = self._drag
@@ -345,6 +384,8 @@ class PagePreview(QWidget):
             self._tail_dot.setPos(scene_pos)
 
     def release(self, scene_pos: QPointF) -> None:
+        if self.mode is not None:
+            return self.mode.release(scene_pos)
         if self._drag is None:
             return
         frame, balloon, part, x0, y0 = self._drag
@@ -378,6 +419,8 @@ class PagePreview(QWidget):
         self.stack.push(MoveBalloonCommand(self.doc, frame.panel_id, balloon.line_index, placement, text))
 
     def double_click(self, scene_pos: QPointF) -> None:
+        if self.mode is not None:
+            return  # a double-click edits a balloon's words only where balloons are being worked on
         found = self.hit(scene_pos)
         if not found or found[1] is None:
             return
