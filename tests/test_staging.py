@@ -137,3 +137,16 @@ def test_staging_survives_saving_and_a_script_edit(tmp_path: Path) -> None:
     assert after.panels[0].staging == panel.staging
     after.panels[0].action = "The Salesman waits alone."  # Gary left the panel: his box is not used
     assert [b.name for b in staged_boxes(after, after.panels[0])] == ["Salesman"]
+
+
+@pytest.mark.parametrize("chinese, words", [(False, "Gary left and Salesman right"), (True, "小蜗左和销售员右")])
+def test_and_joins_phrases_unless_a_name_holds_it(chinese: bool, words: str) -> None:
+    project = scar(chinese)
+    panel = project.panels[0]
+    boxes = sorted(parse_staging(project, panel, words, 1), key=centre_x)
+    assert [b.name for b in boxes] == (["小蜗", "销售员"] if chinese else ["Gary", "Salesman"])
+    project.characters[0].name = "和子"  # a name with 和 in it: only commas split
+    panel.action = "和子站在柜台上。销售员探过桌子低头看它。"
+    with pytest.raises(BadInputError):
+        parse_staging(project, panel, "和子左和销售员右", 1)  # read as one phrase: 和销售员右 is no place word
+    assert {b.name for b in parse_staging(project, panel, "和子左，销售员右", 1)} == {"和子", "销售员"}

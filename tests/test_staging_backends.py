@@ -58,9 +58,15 @@ def test_the_prompt_says_where_each_character_stands() -> None:
     assert "Staging:" not in compose_prompt(project, panel)
 
 
-def _masks(graph: dict) -> dict[str, str]:
-    """Each region's title → its ConditioningSetMask node."""
-    return {n["_meta"]["title"]: k for k, n in graph.items() if n["class_type"] == "ConditioningSetMask"}
+def test_the_openai_request_carries_the_staging_in_words(fake_openai) -> None:
+    from generation.openai.backend import OpenAIBackend
+
+    project, panel = staged_scar()
+    job = plan_panel(project, panel, GenerationSettings(backend="openai", model="gpt-image-1", quality="low"))
+    OpenAIBackend(api_key="sk-test-secret-0123456789abcdef", base_url=fake_openai.base_url).generate(job.request)
+    (request,) = fake_openai.requests
+    assert "Staging: Gary stands on the left" in request.fields["prompt"]
+    assert not job.request.regions  # regions are ComfyUI's; the service reads the words
 
 
 def test_comfyui_gets_one_regional_conditioning_per_character(fake_comfyui: FakeComfyUI) -> None:

@@ -32,6 +32,7 @@ HEIGHT = {"near": 0.8, "middle": 0.62, "far": 0.38}
 FEET = {"near": 1.0, "middle": 0.97, "far": 0.74}
 FREE_SLOTS = (0.22, 0.78, 0.5, 0.08, 0.92, 0.36, 0.64)
 _SPLIT = re.compile(r"\s*(?:[,;，；、]|\band\b|和|与)\s*", re.IGNORECASE)
+_SPLIT_MARKS = re.compile(r"\s*[,;，；、]\s*")  # when a name holds "and", 和 or 与, only marks split phrases
 
 
 @dataclass
@@ -105,7 +106,8 @@ def parse_staging(project: Project, panel: Panel, text: str, number: int | None 
 
     where = f"panel {number}" if number else "this panel"
     cast = [c.name for c in characters_present(project, panel)]
-    phrases = [p.strip() for p in _SPLIT.split(text.strip()) if p and p.strip()]
+    joined = any(re.search(r"(?<!\w)and(?!\w)|和|与", name, re.IGNORECASE) for name in cast)
+    phrases = [p.strip() for p in (_SPLIT_MARKS if joined else _SPLIT).split(text.strip()) if p and p.strip()]
     if not phrases:
         raise BadInputError('Say where each character stands, e.g. "Gary left, Salesman right near".')
     parsed: list[_Phrase] = []
