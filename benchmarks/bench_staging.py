@@ -26,7 +26,7 @@ from model.geometry import Rect  # noqa: E402
 from model.page.layout import layout_project  # noqa: E402
 from model.project.project import Project  # noqa: E402
 from model.script.panelscript import parse_script  # noqa: E402
-from model.staging.calm import detail_map_for  # noqa: E402
+from model.staging.calm import _make  # noqa: E402
 from model.staging.figures import picture_rect  # noqa: E402
 from model.staging.words import parse_staging  # noqa: E402
 
@@ -128,7 +128,7 @@ def main() -> None:
     sample = pictures[0].panels[0].images.selected
     data = pictures[0].images.get(sample.sha256)
     started = time.perf_counter()
-    detail_map_for.__wrapped__(sample.sha256, data)
+    _make(data)
     made = time.perf_counter() - started
     print(f"a detail map of a {sample.width}x{sample.height} picture: {made * 1000:.0f} ms (made once per picture)")
     for what, project in (("staged", staged[0]), ("model-like", pictures[0])):

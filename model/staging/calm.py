@@ -6,13 +6,15 @@ The map is the local density of edges (Canny on a small grey copy) blurred into 
 """
 from __future__ import annotations
 
-import io
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
-MAP_SIDE = 128  # the map's long side in cells: fine enough for balloon-sized questions, cheap to make
+MAP_SIDE = 96  # the map's long side in cells: fine enough for balloon-sized questions, cheap to make
+CACHE_SIZE = 2048  # maps kept (about 40 KB each): a long book's pictures, each decoded once a session
 
 
 @dataclass(frozen=True)
@@ -49,19 +51,36 @@ def detail_map_of(grey: np.ndarray) -> DetailMap:
     density = cv2.GaussianBlur(density, (0, 0), sigmaX=2.0)  # a face's neighbourhood is not calm either
     top = float(np.percentile(density, 98)) or 1.0
     density = np.clip(density / top, 0.0, 1.0)
-    integral = cv2.integral(density.astype(np.float64))
+    integral = cv2.integral(density.astype(np.float64)).astype(np.float32)
     return DetailMap(cols, rows, integral)
 
 
-@lru_cache(maxsize=64)
-def detail_map_for(sha256: str, data: bytes) -> DetailMap:
-    """The detail map of stored picture bytes (cached by hash: a picture never changes)."""
+_cache: OrderedDict[str, DetailMap] = OrderedDict()
+_lock = threading.Lock()  # the preview and export workers lay pages out at the same time
+
+
+def detail_map_for(sha256: str, read: Callable[[], bytes]) -> DetailMap:
+    """The detail map of a stored picture, by its hash (a picture never changes, so it is made once;
+    `read` gives its bytes only then)."""
+    with _lock:
+        found = _cache.get(sha256)
+        if found is not None:
+            _cache.move_to_end(sha256)
+            return found
+    made = _make(read())
+    with _lock:
+        _cache[sha256] = made
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return made
+
+
+def _make(data: bytes) -> DetailMap:
     from PIL import Image
 
     from model.imageload import decode_image
 
     picture = decode_image(data, "The panel's picture")
-    picture.draft("L", (MAP_SIDE * 4, MAP_SIDE * 4))
     grey = picture.convert("L")
     if max(grey.size) > MAP_SIDE * 8:
         grey = grey.resize((max(1, grey.width * MAP_SIDE * 8 // max(grey.size)),

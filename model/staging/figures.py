@@ -51,7 +51,7 @@ def picture_detail(project: Project, panel: Panel) -> DetailMap | None:
     if staged_boxes(project, panel) or version.sha256 not in project.images:
         return None
     try:
-        return detail_map_for(version.sha256, project.images.get(version.sha256))
+        return detail_map_for(version.sha256, lambda: project.images.get(version.sha256))
     except Exception:  # noqa: BLE001 - a picture that cannot be read is lettered as if unknown
         return None
 
