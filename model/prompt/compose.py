@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 
 from model.prompt.continuity import active_details, characters_present, setting_name
-from model.project.project import Character, Panel, Project, StagedBox
-from model.staging.boxes import back_to_front, composition_words, staged_boxes
+from model.project.project import DEPTHS, Character, Panel, Project, StagedBox
 from model.script.words import is_wide
 from model.script.styles import resolve_style, style_line
 
@@ -92,15 +91,57 @@ def compose_prompt(project: Project, panel: Panel) -> str:
     return "\n".join(parts)
 
 
+def _staged(project: Project, panel: Panel) -> list[StagedBox]:
+    """The panel's boxes in use (as `model.staging.boxes.staged_boxes`): props, and characters present."""
+    if not panel.staging:
+        return []
+    present = {c.name.casefold() for c in characters_present(project, panel)}
+    return [b for b in panel.staging if b.prop or b.name.casefold() in present]
+
+
+def _nearest_first(boxes: list[StagedBox]) -> list[StagedBox]:
+    return sorted(boxes, key=lambda b: (DEPTHS.index(b.depth) if b.depth in DEPTHS else 1, b.y + b.h), reverse=True)
+
+
+def composition_words(box: StagedBox) -> str:
+    """Where a staged box stands, in plain composition words: "on the left, in the foreground, …"."""
+    cx = box.x + box.w / 2
+    if cx < 0.2:
+        where = "at the far left"
+    elif cx < 0.4:
+        where = "on the left"
+    elif cx <= 0.6:
+        where = "in the centre"
+    elif cx <= 0.8:
+        where = "on the right"
+    else:
+        where = "at the far right"
+    parts = [where]
+    if box.depth == "near":
+        parts.append("in the foreground, close to the camera")
+    elif box.depth == "far":
+        parts.append("in the background, farther away")
+    area = box.w * box.h
+    if area >= 0.3 or box.h >= 0.85:
+        parts.append("large in the frame")
+    elif area <= 0.04 or box.h <= 0.3:
+        parts.append("small in the frame")
+    if box.y + box.h < 0.55:
+        parts.append("high up in the picture")
+    across = round(box.w * 100 / 5) * 5
+    parts.append(f"taking about {max(5, across)}% of the picture's width")
+    return ", ".join(parts)
+
+
 def _staging_text(project: Project, panel: Panel) -> str:
     """Where each staged character (and prop) stands, in plain composition words, left to right."""
-    boxes = sorted(staged_boxes(project, panel), key=lambda b: b.x + b.w / 2)
+    boxes = sorted(_staged(project, panel), key=lambda b: b.x + b.w / 2)
     if not boxes:
         return ""
     said = [f"{'the ' if b.prop else ''}{b.name} {'is' if b.prop else 'stands'} {composition_words(b)}" for b in boxes]
     people = [b for b in boxes if not b.prop]
-    order = [b.name for b in reversed(back_to_front(people))]
-    overlap = f" Where they overlap, {order[0]} is in front." if len(order) > 1 and _overlapping(people) else ""
+    front = _nearest_first(people)
+    overlap = f" Where they overlap, {front[0].name} is in front." if len(people) > 1 and _overlapping(people) else ""
     return f"Staging: {'; '.join(said)}.{overlap}"
 
 
@@ -116,7 +157,7 @@ def compose_region_prompts(project: Project, panel: Panel) -> list[tuple[StagedB
     lead = f"{_style_text(style)} " if style else ""
     details = active_details(project, panel)
     out = []
-    for box in staged_boxes(project, panel):
+    for box in _staged(project, panel):
         character = None if box.prop else project.character(box.name)
         if character is not None:
             what = _character_text(character, details.get(character.name, []))

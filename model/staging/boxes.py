@@ -1,4 +1,4 @@
-"""A panel's staging as the rest of Panelsmith reads it: which boxes count, front to back, and in words.
+"""A panel's staging as the rest of Panelsmith reads it: which boxes count, back to front, and as text.
 
 A box is stored by name (`Panel.staging`); only the boxes of characters present in the panel (and props)
 are used, so a character who leaves the panel's words leaves its picture too without losing the box.
@@ -32,43 +32,14 @@ def staged_boxes(project: Project, panel: Panel) -> list[StagedBox]:
 
 
 def back_to_front(boxes: list[StagedBox]) -> list[StagedBox]:
-    """Farthest first: by depth, then a box standing lower in the picture is nearer the camera."""
+    """Farthest first: by depth, then a box standing lower in the picture is nearer the camera (the
+    prompt's own words, `model.prompt.compose`, order them the same way)."""
     return sorted(boxes, key=lambda b: (DEPTHS.index(b.depth) if b.depth in DEPTHS else 1, b.y + b.h))
 
 
 def horizontal_word(box: StagedBox) -> str:
     cx = box.x + box.w / 2
     return "left" if cx < 0.4 else "right" if cx > 0.6 else "centre"
-
-
-def composition_words(box: StagedBox) -> str:
-    """Where a box stands, in plain composition words: "on the left, in the foreground, large in the frame"."""
-    cx = box.x + box.w / 2
-    if cx < 0.2:
-        where = "at the far left"
-    elif cx < 0.4:
-        where = "on the left"
-    elif cx <= 0.6:
-        where = "in the centre"
-    elif cx <= 0.8:
-        where = "on the right"
-    else:
-        where = "at the far right"
-    parts = [where]
-    if box.depth == "near":
-        parts.append("in the foreground, close to the camera")
-    elif box.depth == "far":
-        parts.append("in the background, farther away")
-    area = box.w * box.h
-    if area >= 0.3 or box.h >= 0.85:
-        parts.append("large in the frame")
-    elif area <= 0.04 or box.h <= 0.3:
-        parts.append("small in the frame")
-    if box.y + box.h < 0.55:
-        parts.append("high up in the picture")
-    across = round(box.w * 100 / 5) * 5
-    parts.append(f"taking about {max(5, across)}% of the picture's width")
-    return ", ".join(parts)
 
 
 def box_text(box: StagedBox) -> str:
