@@ -135,3 +135,14 @@ def test_an_unstaged_model_picture_gets_its_balloon_on_the_calm_side() -> None:
     frame = layout_project(project).pages[0].frames[0]
     body = frame.balloons[0].body
     assert body.center[0] > frame.rect.center[0]  # a caption would sit top-left, on the busy half
+
+
+def test_recorded_figures_that_make_no_sense_are_left_out() -> None:
+    from model.staging.figures import figures_in_picture
+
+    project = drawn_strip("en", staged=False)
+    panel = project.panels[2]
+    panel.images.selected.parameters["figures"] = [["Salesman", float("nan"), 0.1, 0.2, 0.3], ["Gary", 1e308, 0, 1, 1],
+                                                   "junk", ["Salesman", 0.4, 0.2, 0.3, 0.7]]
+    assert [(f.name, f.x) for f in figures_in_picture(project, panel)] == [("Salesman", 0.4)]
+    layout_project(project)  # letters without trouble

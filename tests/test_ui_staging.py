@@ -96,3 +96,16 @@ def test_stage_mode_screenshot(window, qtbot, tmp_path) -> None:  # noqa: F811
     shot = window.preview.grab()
     assert shot.width() > 300 and shot.height() > 150
     shot.save(str(tmp_path / "stage-mode.png"))
+
+
+def test_a_boxs_depth_is_one_undo_step_and_shows_in_its_label(window, qtbot) -> None:  # noqa: F811
+    mode = stage_mode(window, qtbot)
+    first = window.preview.current.page.frames[0]
+    gary = next(s for s in mode.shown if s.panel_id == first.panel_id and s.box.name == "Gary")
+    mode.set_depth(gary, "near")
+    assert next(b for b in window.doc.panel(first.panel_id).staging if b.name == "Gary").depth == "near"
+    assert window.stack.undoText() == "Stage Gary near"
+    wait_render(window, qtbot)
+    assert "near" in next(s for s in mode.shown if s.panel_id == first.panel_id and s.box.name == "Gary").items[2].text()
+    window.undo()
+    assert window.doc.panel(first.panel_id).staging == []

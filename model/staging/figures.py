@@ -38,7 +38,8 @@ def figures_in_picture(project: Project, panel: Panel) -> list[PictureFigure]:
     if isinstance(recorded, list):
         for item in recorded:
             if (isinstance(item, list) and len(item) == 5 and isinstance(item[0], str)
-                    and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in item[1:])):
+                    and all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0.0 <= v <= 1.0
+                            for v in item[1:])):  # a hand-edited file's nonsense (NaN, 1e308) is left out
                 found.append(PictureFigure(item[0], *(float(v) for v in item[1:]), staged=False))
     return found
 
