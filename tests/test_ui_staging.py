@@ -48,6 +48,8 @@ def test_stage_mode_labels_a_box_per_character_and_a_drag_stages_the_panel_in_on
 def test_pulling_a_boxs_corner_resizes_it_and_the_board_shows_the_staging(window, qtbot) -> None:  # noqa: F811
     mode = stage_mode(window, qtbot)
     first = window.preview.current.page.frames[0]
+    window.select_panel(first.panel_id)  # selected already, so only the staging can change its cell
+    board_before = window.board.grab().toImage()
     salesman = next(s for s in mode.shown if s.panel_id == first.panel_id and s.box.name == "Salesman")
     rect = salesman.items[0].rect()
     corner = rect.bottomRight() - QPointF(2, 2)
@@ -61,6 +63,7 @@ def test_pulling_a_boxs_corner_resizes_it_and_the_board_shows_the_staging(window
     model = window.panel_model
     assert len(model.data(model.index(0), StagingRole)) == 2
     assert model.data(model.index(1), StagingRole) == []
+    qtbot.waitUntil(lambda: window.board.grab().toImage() != board_before, timeout=5000)  # the faint boxes drawn
 
 
 def test_balloons_are_left_alone_in_stage_mode_and_dragged_again_in_balloon_mode(window, qtbot) -> None:  # noqa: F811
