@@ -146,3 +146,19 @@ def test_recorded_figures_that_make_no_sense_are_left_out() -> None:
                                                    "junk", ["Salesman", 0.4, 0.2, 0.3, 0.7]]
     assert [(f.name, f.x) for f in figures_in_picture(project, panel)] == [("Salesman", 0.4)]
     layout_project(project)  # letters without trouble
+
+
+def test_a_crowded_staged_panel_keeps_its_reading_order_and_the_characters_clear() -> None:
+    project = drawn_strip("en")
+    panel = project.panels[3]  # the two-speaker panel: a long line, then the reply
+    panel.staging = parse_staging(project, panel, "Salesman left near, Gary right")
+    frame = layout_project(project).pages[0].frames[3]
+    first, reply = sorted(frame.balloons, key=lambda b: b.line_index)
+    read_first = first.body.bottom <= reply.body.y + 1 or (
+        first.body.center[0] < reply.body.center[0] and first.body.y <= reply.body.y + first.body.h * 0.3)
+    assert read_first, (first.body, reply.body)
+    version = panel.images.selected
+    for balloon in (first, reply):
+        for box in panel.staging:
+            share = overlap(balloon.body, on_page(frame.rect, version, box.x, box.y, box.w, box.h))
+            assert share <= 0.03 * balloon.body.w * balloon.body.h, box.name

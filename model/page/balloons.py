@@ -99,13 +99,14 @@ def _body_for(kind: str, text_w: float, text_h: float, size: float) -> tuple[flo
     return w, max(h, w / 2.6)  # flat ovals read badly; keep them at most 2.6:1
 
 
-def size_balloon(kind: str, text: str, panel: Rect, start: float | None = None) -> _Sized:
-    """Wrap and size the words: shrink the type down to MIN_SIZE, then let the balloon grow."""
+def size_balloon(kind: str, text: str, panel: Rect, start: float | None = None, narrow: float | None = None) -> _Sized:
+    """Wrap and size the words: shrink the type down to MIN_SIZE, then let the balloon grow.
+    `narrow` (a share of the panel's width) wraps speech narrower first, to fit beside a character."""
     bold = kind in ("shout", "sfx")
     size0 = start or base_size(panel)
     if kind == "sfx":
         size0 *= 2.4
-    limit_w = panel.w * (0.9 if kind in ("caption", "sfx") else 0.62)
+    limit_w = panel.w * (0.9 if kind in ("caption", "sfx") else narrow or 0.62)
     grown_w = panel.w * 0.94
     limit_h = panel.h * (0.42 if kind != "sfx" else 0.5)
     size = size0
@@ -233,17 +234,38 @@ def place_balloons(
     balloons, warnings = _place(lines, area, speaker_x, placements, direction, start_size, figures, detail)
     if not figures:
         return balloons, warnings
-    # A crowded panel: smaller lettering may find every balloon a place off the characters.
+    # A crowded panel: narrower balloons (beside a character rather than over them), then smaller lettering,
+    # may find every balloon a place off the characters, read in the right order.
     first = start_size or base_size(area)
-    best = (_worst_cover(balloons, figures, placements), balloons, warnings)
-    size = first - 1.0
-    while best[0] > FIGURE_SHARE and size >= MIN_SIZE + 1.0 - 1e-6 and size >= first * 0.75:
-        tried, problems = _place(lines, area, speaker_x, placements, direction, size, figures, detail)
-        cover = _worst_cover(tried, figures, placements)
-        if cover < best[0] - 1e-6:
-            best = (cover, tried, problems)
-        size -= 1.0
+    sizes = [start_size] + [first - k for k in (1.0, 2.0, 3.0) if first - k >= max(MIN_SIZE + 1.0, first * 0.75) - 1e-6]
+    best = (_fault(balloons, figures, placements, direction), balloons, warnings)
+    for size in sizes:
+        for narrow in (None, 0.45, 0.34):
+            if best[0] <= FIGURE_SHARE:
+                return best[1], best[2]
+            if narrow is None and size == start_size:
+                continue  # the first try, above
+            tried, problems = _place(lines, area, speaker_x, placements, direction, size, figures, detail, narrow)
+            fault = _fault(tried, figures, placements, direction)
+            if fault < best[0] - 1e-6:
+                best = (fault, tried, problems)
     return best[1], best[2]
+
+
+MISORDERED = 0.1  # a balloon read before one that comes earlier is as bad as covering a tenth of a balloon
+
+
+def _fault(balloons: list[Balloon], figures: Figures, placements: dict[int, BalloonPlacement], direction: str) -> float:
+    """How far a panel's lettering is from right: the worst cover of a character, plus misread balloons."""
+    spoken = sorted((b for b in balloons if b.kind not in ("sfx", "caption")), key=lambda b: b.line_index)
+    misread = 0
+    for k, later in enumerate(spoken):
+        for earlier in spoken[:k]:
+            before = later.body.center[0] < earlier.body.center[0] if direction == "ltr" else \
+                later.body.center[0] > earlier.body.center[0]
+            if later.body.y < earlier.body.y - 1 or (before and later.body.y < earlier.body.bottom - later.body.h * 0.3):
+                misread += 1
+    return _worst_cover(balloons, figures, placements) + MISORDERED * misread
 
 
 FIGURE_SHARE = 0.03  # the most of a balloon's area that may lie over a character's box
@@ -261,7 +283,8 @@ def _worst_cover(balloons: list[Balloon], figures: Figures, placements: dict[int
 
 
 def _place(lines: list[Line], area: Rect, speaker_x: dict[str, float], placements: dict[int, BalloonPlacement],
-           direction: str, start_size: float | None, figures: Figures, detail: Detail | None) -> tuple[list[Balloon], list[str]]:
+           direction: str, start_size: float | None, figures: Figures, detail: Detail | None,
+           narrow: float | None = None) -> tuple[list[Balloon], list[str]]:
     boxes = {name.casefold(): rect for name, rect in figures}
     balloons: list[Balloon] = []
     warnings: list[str] = []
@@ -271,7 +294,7 @@ def _place(lines: list[Line], area: Rect, speaker_x: dict[str, float], placement
     spoken = [i for i in order if lines[i].kind != "sfx"]
     for i in order:
         line = lines[i]
-        sized = size_balloon(line.kind, line.text, area, start_size)
+        sized = size_balloon(line.kind, line.text, area, start_size, narrow if i not in placements else None)
         if sized.overflow:
             warnings.append(f"the words “{_short(line.text)}” do not fit their balloon even at {MIN_SIZE:g} pt; shorten them or give the panel more room")
         target = _speaker_target(line, area, speaker_x, boxes)
