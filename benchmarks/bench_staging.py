@@ -133,16 +133,21 @@ def main() -> None:
     print(f"a detail map of a {sample.width}x{sample.height} picture: {made * 1000:.0f} ms (made once per picture)")
     for what, project in (("staged", staged[0]), ("model-like", pictures[0])):
         layout_module._what_the_picture_shows = blind
-        started = time.perf_counter()
-        layout_project(project)
-        old = time.perf_counter() - started
+        old = _best_of(3, lambda: layout_project(project))
         layout_module._what_the_picture_shows = _real
         layout_project(project)  # the detail maps are made once; a preview lays out again and again
-        started = time.perf_counter()
-        layout_project(project)
-        new = time.perf_counter() - started
-        print(f"lettering the {what} strip: before {old * 1000:.0f} ms, after {new * 1000:.0f} ms "
+        new = _best_of(3, lambda: layout_project(project))
+        print(f"lettering the {what} strip (best of 3): before {old * 1000:.0f} ms, after {new * 1000:.0f} ms "
               f"(ratio {new / old:.1f})")
+
+
+def _best_of(runs: int, work) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - started)
+    return best
 
 
 _real = layout_module._what_the_picture_shows

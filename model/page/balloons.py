@@ -5,7 +5,8 @@ speech is an oval with a tail merged into its outline, thought a cloud with trai
 dashed oval, shout a jagged burst, caption a box in a corner, SFX large display lettering with no outline.
 Placement runs in reading order in the upper part of the panel; balloons never overlap and stay inside
 the panel, keep off the characters' boxes (their heads and upper bodies above all) when lettering knows
-them (`model.staging.figures`), and prefer calm parts of a picture when only its detail map is known.
+them (`model.staging.figures`, costed by `model.page.clearance`), and prefer calm parts of a picture when
+only its detail map is known.
 A user's stored placement (panel-relative 0..1) wins over the automatic one.
 """
 from __future__ import annotations
@@ -18,35 +19,12 @@ from model.page import lettering
 from model.geometry import Point, Rect, bounds_of
 from model.page.lettering import TextLine
 from model.project.project import BalloonPlacement, Line
+from model.page.clearance import FIGURE_SHARE, ON_FIGURE, Detail, Figures, fault, figure_cost
 from model.page.tails import CLEAR, OVER_TEXT, Obstacle, choose_tip, crossing, tail_base
 
 MIN_SIZE = 7.0  # the smallest lettering a printed page may carry, in points
 GAP = 3.0  # space kept between balloons, in points
 TAILED = ("speech", "whisper", "shout")
-UPPER = 0.45  # a figure's head and upper body: the top of its box, kept clearest of all
-ON_FIGURE = 40.0  # score per share of a balloon's area over a character's box (a whole row down costs 2.5)
-ON_UPPER = 60.0  # and again per share over a head or upper body
-ON_DETAIL = 2.5  # score per unit of mean detail under a balloon (0 calm .. 1 busy)
-Figures = list[tuple[str, Rect]]  # each character's box on the page, by name
-Detail = Callable[[Rect], float]  # mean detail (0..1) of the picture under a page rectangle
-
-
-def figure_cost(r: Rect, figures: Figures, detail: Detail | None = None) -> float:
-    """What covering characters (and busy picture) costs a balloon body at `r`."""
-    area = max(r.w * r.h, 1e-6)
-    cost = 0.0
-    for _name, f in figures:
-        w = min(r.right, f.right) - max(r.x, f.x)
-        if w <= 0 or r.bottom <= f.y or f.bottom <= r.y:
-            continue
-        h = min(r.bottom, f.bottom) - max(r.y, f.y)
-        upper_h = min(r.bottom, f.y + f.h * UPPER) - max(r.y, f.y)  # the head and upper body
-        cost += (ON_FIGURE * w * h + ON_UPPER * w * max(0.0, upper_h)) / area
-    if detail is not None:
-        cost += ON_DETAIL * detail(r)
-    return cost
-
-
 @dataclass
 class Balloon:
     """One laid-out balloon: its body, outline polygon (with tail), extra bubbles and text lines."""
@@ -238,7 +216,7 @@ def place_balloons(
     # may find every balloon a place off the characters, read in the right order.
     first = start_size or base_size(area)
     sizes = [start_size] + [first - k for k in (1.0, 2.0, 3.0) if first - k >= max(MIN_SIZE + 1.0, first * 0.75) - 1e-6]
-    best = (_fault(balloons, figures, placements, direction), balloons, warnings)
+    best = (fault(balloons, figures, placements, direction), balloons, warnings)
     for size in sizes:
         for narrow in (None, 0.45, 0.34):
             if best[0] <= FIGURE_SHARE:
@@ -246,40 +224,10 @@ def place_balloons(
             if narrow is None and size == start_size:
                 continue  # the first try, above
             tried, problems = _place(lines, area, speaker_x, placements, direction, size, figures, detail, narrow)
-            fault = _fault(tried, figures, placements, direction)
-            if fault < best[0] - 1e-6:
-                best = (fault, tried, problems)
+            wrong = fault(tried, figures, placements, direction)
+            if wrong < best[0] - 1e-6:
+                best = (wrong, tried, problems)
     return best[1], best[2]
-
-
-MISORDERED = 0.1  # a balloon read before one that comes earlier is as bad as covering a tenth of a balloon
-
-
-def _fault(balloons: list[Balloon], figures: Figures, placements: dict[int, BalloonPlacement], direction: str) -> float:
-    """How far a panel's lettering is from right: the worst cover of a character, plus misread balloons."""
-    spoken = sorted((b for b in balloons if b.kind not in ("sfx", "caption")), key=lambda b: b.line_index)
-    misread = 0
-    for k, later in enumerate(spoken):
-        for earlier in spoken[:k]:
-            before = later.body.center[0] < earlier.body.center[0] if direction == "ltr" else \
-                later.body.center[0] > earlier.body.center[0]
-            if later.body.y < earlier.body.y - 1 or (before and later.body.y < earlier.body.bottom - later.body.h * 0.3):
-                misread += 1
-    return _worst_cover(balloons, figures, placements) + MISORDERED * misread
-
-
-FIGURE_SHARE = 0.03  # the most of a balloon's area that may lie over a character's box
-
-
-def _worst_cover(balloons: list[Balloon], figures: Figures, placements: dict[int, BalloonPlacement]) -> float:
-    """The largest share of an automatic balloon's area over any character's box."""
-    worst = 0.0
-    for b in balloons:
-        if b.line_index in placements:
-            continue  # the user put it there
-        area = max(b.body.w * b.body.h, 1e-6)
-        worst = max([worst] + [_overlap(b.body, f) / area for _name, f in figures])
-    return worst
 
 
 def _place(lines: list[Line], area: Rect, speaker_x: dict[str, float], placements: dict[int, BalloonPlacement],
@@ -436,7 +384,7 @@ def _auto_place(kind: str, sized: _Sized, area: Rect, taken: list[Rect], pref_x:
         for x, y in corners:
             r = Rect(x, y, w, h)
             calm = detail is None or detail(r) < 0.3  # a corner over a busy part of the picture is no home
-            if not any(r.intersects(t, GAP) for t in taken) and figure_cost(r, figures) < ON_FIGURE * 0.03 and calm:
+            if not any(r.intersects(t, GAP) for t in taken) and figure_cost(r, figures) < ON_FIGURE * FIGURE_SHARE and calm:
                 return r
     steps = 28
     best: tuple[float, Rect] | None = None
