@@ -25,6 +25,7 @@ COMMAND_MODULES: list[str] = [
     "cli.styles_command",
     "cli.draft_command",
     "cli.pages_command",
+    "cli.stage_command",
 ]
 
 PROG = "panelsmith"

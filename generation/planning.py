@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 
 from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY
-from generation.request import ImageRequest
+from generation.request import ImageRequest, Region
 from generation.sizing import image_size, sd_size
 from generation.sketch.render import PhotoSpec, SheetSpec, SketchSpec
 from generation.sketch.figures import FigureSpec
@@ -19,11 +19,11 @@ from model.errors import BadInputError
 from model.page.layout import frame_aspects
 from model.project.project import Character, ImageVersion, Panel, Project
 from model.prompt.compose import (
-    cover_probe, cover_request_prompt,
-    compose_photo_prompt, compose_photo_sheet_prompt, compose_refine_prompt, compose_sheet_prompt, reference_characters,
-    request_prompt,
+    compose_photo_prompt, compose_photo_sheet_prompt, compose_refine_prompt, compose_region_prompts, compose_sheet_prompt,
+    cover_probe, cover_request_prompt, reference_characters, request_prompt,
 )
 from model.script.styles import panel_style
+from model.staging.boxes import back_to_front, staged_boxes
 
 SHEET_ASPECT = 1.5
 
@@ -122,7 +122,8 @@ def sketch_spec(project: Project, panel: Panel, instruction: str | None = None) 
     details = active_details(project, panel)
     figures = tuple(FigureSpec(c.name, c.description, tuple(details.get(c.name, []))) for c in characters_present(project, panel))
     caption = " · ".join(filter(None, [f"Panel {panel_number(project, panel)}", setting.name if setting else None]))
-    return SketchSpec(place, panel.action, panel.shot, figures, instruction, caption, panel_style(project, panel).look)
+    return SketchSpec(place, panel.action, panel.shot, figures, instruction, caption, panel_style(project, panel).look,
+                      tuple(staged_boxes(project, panel)))
 
 
 def plan_panels(project: Project, panels: list[Panel], settings: GenerationSettings) -> list[Job]:
@@ -145,6 +146,8 @@ def plan_panel(
     width, height = _size(_aspect(project, panel, settings, aspects), settings)
     request = _comfyui(ImageRequest(prompt, width, height, settings.quality, settings.model, refs, kind="panel",
                                     sketch=sketch_spec(project, panel)), settings, panel)
+    if settings.backend == "comfyui":
+        request = replace(request, regions=regions(project, panel))
     return Job(Target("panel", panel.id), request, prompt, names,
                label=f"Panel {panel_number(project, panel)}")
 
@@ -165,6 +168,13 @@ def plan_cover(project: Project, settings: GenerationSettings, aspect: float) ->
     request = _comfyui(ImageRequest(prompt, width, height, settings.quality, settings.model, refs, kind="panel",
                                     sketch=sketch), settings)
     return Job(Target("cover", "cover"), request, prompt, names, label="The cover")
+
+
+def regions(project: Project, panel: Panel) -> tuple[Region, ...]:
+    """The staged characters of a panel as regions, each with its own words, counted from the back."""
+    texts = compose_region_prompts(project, panel)
+    order = {b.name.casefold(): i for i, b in enumerate(back_to_front([b for b, _ in texts]))}
+    return tuple(Region(b.name, text, b.x, b.y, b.w, b.h, order[b.name.casefold()]) for b, text in texts)
 
 
 def plan_refine(project: Project, panel: Panel, instruction: str, settings: GenerationSettings,

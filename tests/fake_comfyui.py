@@ -33,6 +33,15 @@ CORE_NODES = {"CheckpointLoaderSimple", "CLIPTextEncode", "EmptyLatentImage", "E
               "VAEDecode", "VAEEncode", "SaveImage", "LoadImage", "ImageScale", "FluxGuidance", "CLIPVisionLoader",
               "CLIPVisionEncode", "StyleModelLoader", "StyleModelApply", "UNETLoader"}
 IP_ADAPTER_NODES = {"IPAdapterUnifiedLoader", "IPAdapterAdvanced"}
+# Stock nodes a staged panel's regional conditioning adds, with the inputs real ComfyUI requires of them.
+REGION_INPUTS = {
+    "SolidMask": {"value", "width", "height"},
+    "MaskComposite": {"destination", "source", "x", "y", "operation"},
+    "ConditioningSetMask": {"conditioning", "mask", "strength", "set_cond_area"},
+    "ConditioningCombine": {"conditioning_1", "conditioning_2"},
+    "CLIPTextEncode": {"text", "clip"},
+}
+CORE_NODES |= set(REGION_INPUTS)
 OOM_MESSAGE = ("Allocation on device 0 would exceed allowed memory. (out of memory)\nCurrently allocated     : 7.61 GiB\n"
                "CUDA out of memory. Tried to allocate 2.00 GiB.")
 
@@ -282,8 +291,16 @@ class FakeComfyUI:
                 node_errors.setdefault(key, []).append(_node_error("custom_validation_failed", "image", node["inputs"].get("image")))
         if not any(n["class_type"] == "SaveImage" for n in graph.values()):
             return None, _error("prompt_no_outputs", "Prompt has no outputs")
+        for key, node in graph.items():
+            wanted = REGION_INPUTS.get(node["class_type"])
+            if wanted is not None and wanted != set(node["inputs"]):
+                node_errors.setdefault(key, []).append(_node_error("required_input_missing", ",".join(sorted(wanted ^ set(node["inputs"]))), None))
+        if any(n["class_type"] == "MaskComposite" and n["inputs"].get("operation") not in
+               ("multiply", "add", "subtract", "and", "or", "xor") for n in graph.values()):
+            return None, _error("invalid_prompt", "MaskComposite operation not in list")
         template = next((name for name, w in self.templates.items() if all(
-            k in w.graph and w.graph[k]["class_type"] == n["class_type"] for k, n in graph.items())), None)
+            (k in w.graph and w.graph[k]["class_type"] == n["class_type"])
+            or (k not in w.graph and n["class_type"] in REGION_INPUTS) for k, n in graph.items())), None)
         if template is None:
             return None, _error("invalid_prompt", "The graph is not one of the fake's templates")
         for slot, targets in self.templates[template].slots.items():

@@ -30,7 +30,8 @@ FLOORS = {
     "script": {"", "shapes", "project"},
     "prompt": {"", "shapes", "project", "script"},
     "fileformat": {"", "shapes", "project", "script"},
-    "page": {"", "shapes", "project", "script", "prompt"},
+    "staging": {"", "shapes", "project", "script", "prompt"},
+    "page": {"", "shapes", "project", "script", "prompt", "staging"},
 }
 
 

@@ -26,6 +26,7 @@ from model.project.project import (
     Panel,
     Project,
     Setting,
+    StagedBox,
 )
 from model.shapes.shape import Inset
 from model.shapes.templates import find_template
@@ -57,6 +58,7 @@ def sample_project() -> Project:
     first.lines = [Line("caption", "Monday."), Line("speech", "我想要最快的跑车。", "Snail"), Line("sfx", "VROOM")]
     first.details = [DetailChange("Snail", "a red cap"), DetailChange("Snail", "a red cap", added=False)]
     first.balloons = {1: BalloonPlacement(0.3, 0.2, 0.4, 0.6), 2: BalloonPlacement(0.8, 0.1)}
+    first.staging = [StagedBox("Snail", 0.1, 0.3, 0.25, 0.6, "near"), StagedBox("counter", 0.5, 0.5, 0.4, 0.3, "far", True)]
     v1 = version_for(project, png((200, 0, 0)), parameters={"size": "1024x1024", "references": ["x"]})
     v2 = version_for(project, png((0, 0, 200)), parent=v1.id, model="gpt-image-1")
     first.images.add(v1)

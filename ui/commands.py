@@ -12,7 +12,7 @@ from typing import Callable
 from PySide6.QtGui import QUndoCommand
 
 from model.script.pageheader import SCRIPT_FIELDS, with_page_line
-from model.project.project import BalloonPlacement, ImageVersion, PageSettings, Panel, VersionedImages, new_id
+from model.project.project import BalloonPlacement, ImageVersion, PageSettings, Panel, StagedBox, VersionedImages, new_id
 from ui.document import ProjectDocument, ProjectState, moved_order
 
 _MERGE_FIELD_EDIT = 1001
@@ -138,6 +138,22 @@ class MoveBalloonCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.doc.set_balloon(self.panel_id, self.line_index, copy.copy(self.old))
+
+
+class StageCommand(QUndoCommand):
+    """Set a panel's whole staging (one drag or resize of a box, or a depth chosen): never merged, so each
+    drag is one undo step. The staging is not part of the script, which stays as it is."""
+
+    def __init__(self, doc: ProjectDocument, panel_id: str, staging: list[StagedBox], text: str = "Stage panel") -> None:
+        super().__init__(text)
+        self.doc, self.panel_id, self.staging = doc, panel_id, list(staging)
+        self.old = list(doc._panel(panel_id).staging)
+
+    def redo(self) -> None:
+        self.doc.set_panel_field(self.panel_id, "staging", list(self.staging))
+
+    def undo(self) -> None:
+        self.doc.set_panel_field(self.panel_id, "staging", list(self.old))
 
 
 class SelectVersionCommand(QUndoCommand):

@@ -94,6 +94,11 @@ ZH: dict[str, str] = {
     "Import sheet…": "导入设定图…", "Edit character": "编辑角色", "Rename character": "重命名角色",
     "Import reference sheet": "导入设定图",
     # preview and page settings
+    "Balloons": "对白框", "Stage": "站位",
+    "What dragging on the page does: move balloons, or stage the characters": "在页面上拖动的作用：移动对白框，或安排角色站位",
+    "near": "近", "far": "远", "middle": "中景", "{name} (drag to stage)": "{name}（拖动以安排站位）",
+    "Move {name}": "移动{name}", "Resize {name}": "调整{name}的大小", "Stage {name} {depth}": "{name}站位：{depth}",
+    "Near the camera": "靠近镜头", "Middle distance": "中景", "Far away": "远处",
     "Previous page": "上一页", "Next page": "下一页", "Zoom out": "缩小", "Zoom in": "放大", "Fit": "适应",
     "Fit the page in the window": "让整页适应窗口", "Layout": "版式", "Page": "页面", "Page settings…": "页面设置…",
     "Margins, gutters, borders, reading direction": "边距、间隔、边框、阅读方向", "Page {n} of {count}": "第 {n} 页，共 {count} 页",

@@ -21,6 +21,7 @@ from typing import Any, Callable
 from websockets.exceptions import ConnectionClosed
 
 from generation.comfyui.client import ComfyClient, ComfyUIRejected, combo_options
+from generation.comfyui.regions import add_regions, can_add_regions
 from generation.comfyui.workflow import Workflow, load_workflow
 from generation.errors import CancelledError, GenerationError, ServiceError, UnreachableError
 from generation.request import CancelToken, ImageRequest, ImageResult, PartialImageCallback
@@ -74,6 +75,14 @@ class ComfyUIBackend:
             else:
                 recorded["references_sent"] = "description only: the workflow has no reference slot"
         graph = workflow.fill(values)
+        if request.regions:
+            prompt_node = workflow.targets("prompt")[0][0]
+            if can_add_regions(graph, prompt_node):
+                graph = add_regions(graph, prompt_node, request.regions, values["width"], values["height"],
+                                    tuple(workflow.graph))
+                recorded["regions"] = [r.name for r in request.regions]
+            else:
+                recorded["regions"] = "staging in the prompt only: the workflow's prompt is not a CLIPTextEncode"
         checkpoint = str(graph[workflow.targets("checkpoint")[0][0]]["inputs"][workflow.targets("checkpoint")[0][1]])
         _check(cancel)
         png = self._run(workflow, graph, cancel, on_partial, on_progress)

@@ -10,7 +10,8 @@ and speakers' names have panel "" and kind "title" or "name"); 3 adds a panel's 
 `page.bleed` (a `Page:` line's bleed, once only an export option); 6 adds the book's `cover` (the script's
 `Cover:` and `Blurb:` words and the cover picture's versions); 7 adds a panel's `page_break` and
 `page_layout` (`Page break` / `Page layout:` lines) and the project's `page_shapes`: page shapes edited in the
-Layout mode, each under the id of the panel its page starts with.
+Layout mode, each under the id of the panel its page starts with; 8 adds a panel's `staging` (a box per
+character, fractions of the picture, with a depth; empty: not staged).
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from model.project.project import (
     LAYOUTS,
     LINE_KINDS,
     SHOTS,
+    DEPTHS,
     BalloonPlacement,
     Character,
     Cover,
@@ -36,10 +38,11 @@ from model.project.project import (
     Panel,
     Project,
     Setting,
+    StagedBox,
     VersionedImages,
 )
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 
@@ -107,6 +110,23 @@ class BalloonDoc(_Strict):
     tail_y: float | None = None
 
 
+class StagedBoxDoc(_Strict):
+    name: str = Field(min_length=1)
+    x: float = Field(ge=0, le=1)
+    y: float = Field(ge=0, le=1)
+    w: float = Field(gt=0, le=1)
+    h: float = Field(gt=0, le=1)
+    depth: str = "middle"
+    prop: bool = False
+
+    @field_validator("depth")
+    @classmethod
+    def _known_depth(cls, depth: str) -> str:
+        if depth not in DEPTHS:
+            raise ValueError(f"must be one of {', '.join(DEPTHS)}")
+        return depth
+
+
 class PanelDoc(_Strict):
     id: str = Field(min_length=1)
     shot: str | None = None
@@ -122,6 +142,7 @@ class PanelDoc(_Strict):
     style: str = ""
     page_break: bool = False
     page_layout: str = ""
+    staging: list[StagedBoxDoc] = []
 
     @field_validator("shot")
     @classmethod
@@ -305,9 +326,18 @@ def _composed_pages(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+def _panel_staging(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 8 stages each panel's characters; older panels are not staged."""
+    for panel in doc.get("panels") or []:
+        if isinstance(panel, dict):
+            panel.setdefault("staging", [])
+    doc["schema_version"] = 8
+    return doc
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     0: _balloons_from_object, 1: _editions_added, 2: _panel_durations, 3: _panel_styles, 4: _page_bleed,
-    5: _book_cover, 6: _composed_pages,
+    5: _book_cover, 6: _composed_pages, 7: _panel_staging,
 }
 
 
@@ -369,6 +399,7 @@ def project_to_document(project: Project) -> dict[str, Any]:
                 "style": p.style,
                 "page_break": p.page_break,
                 "page_layout": p.page_layout,
+                "staging": [asdict(b) for b in p.staging],
             }
             for p in project.panels
         ],
@@ -442,6 +473,11 @@ def _check_references(doc: ProjectDoc) -> None:
         raise ProjectFileError("project.json is damaged: two panels have the same id.")
     for number, panel in enumerate(doc.panels, start=1):
         _check_images(panel.images, f"panel {number}")
+        names = [b.name.casefold() for b in panel.staging]
+        if len(set(names)) != len(names):
+            raise ProjectFileError(f"project.json is damaged: panel {number} stages one name twice.")
+        if any(b.x + b.w > 1.0001 or b.y + b.h > 1.0001 for b in panel.staging):
+            raise ProjectFileError(f"project.json is damaged: panel {number} stages a box outside its picture.")
         for balloon in panel.balloons:
             if balloon.line >= len(panel.lines):
                 raise ProjectFileError(
@@ -499,6 +535,7 @@ def document_to_project(doc: ProjectDoc, script: str) -> Project:
                 style=p.style,
                 page_break=p.page_break,
                 page_layout=p.page_layout,
+                staging=[StagedBox(**b.model_dump()) for b in p.staging],
             )
             for p in doc.panels
         ],

@@ -93,12 +93,36 @@ def letter_frame(project: Project, panel: Panel, frame: PanelFrame, settings: Pa
     starting from `start_size` points (default: what suits the panel's size)."""
     inset = max(settings.border_width_pt, 1.0) + 3.0
     target = area or frame.rect.inset(inset)
+    figures, detail = _what_the_picture_shows(project, panel, frame.rect)
+    speakers = speaker_positions(project, panel)
+    for name, rect in figures:  # where the picture has them, not where a default sketch would
+        speakers[name.casefold()] = (rect.center[0] - target.x) / max(target.w, 1e-6)
     balloons, problems = balloon_shapes.place_balloons(
-        panel.lines, target, speaker_positions(project, panel), panel.balloons, settings.direction, start_size
+        panel.lines, target, speakers, panel.balloons, settings.direction, start_size, figures, detail
     )
     frame.balloons = balloons
     frame.balloon_area = target
     warnings.extend(f"Panel {frame.number}: {p}." for p in problems)
+
+
+def _what_the_picture_shows(project: Project, panel: Panel, frame: Rect) -> tuple[balloon_shapes.Figures,
+                                                                               balloon_shapes.Detail | None]:
+    """The characters' boxes on the page (staged, or where the sketch drew them) and, for a picture
+    nobody staged from a model or a photo, its detail under a page rectangle."""
+    from model.staging.figures import figures_in_picture, on_page, picture_detail, picture_rect
+
+    picture = picture_rect(panel, frame)
+    figures = [(f.name, on_page(f, picture)) for f in figures_in_picture(project, panel)]
+    found = picture_detail(project, panel)
+    if found is None or picture.w <= 0 or picture.h <= 0:
+        return figures, None
+    detail_map = found
+
+    def detail(r: Rect) -> float:
+        return detail_map.mean((r.x - picture.x) / picture.w, (r.y - picture.y) / picture.h,
+                               (r.right - picture.x) / picture.w, (r.bottom - picture.y) / picture.h)
+
+    return figures, detail
 
 
 def safe_zone(page: PageLayout, bleed: bool) -> Rect:

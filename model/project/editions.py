@@ -79,7 +79,8 @@ def apply_edition(project: Project, language: str | None) -> Project:
             speaker = names.get(line.speaker.casefold(), line.speaker) if line.speaker else line.speaker
             lines.append(replace(line, text=text, speaker=speaker))
         details = [replace(d, character=names.get(d.character.casefold(), d.character)) for d in panel.details]
-        return replace(panel, lines=lines, details=details, action=_renamed(panel.action, project, names))
+        staging = [replace(b, name=names.get(b.name.casefold(), b.name)) for b in panel.staging]  # boxes follow names
+        return replace(panel, lines=lines, details=details, action=_renamed(panel.action, project, names), staging=staging)
 
     found = words.get(title_key(project))
     title = found.text if found and found.text.strip() else project.title

@@ -126,6 +126,23 @@ class BalloonPlacement:
     tail_y: float | None = None
 
 
+DEPTHS: tuple[str, ...] = ("far", "middle", "near")  # a staged box's depth, back to front
+
+
+@dataclass(frozen=True)
+class StagedBox:
+    """Where one character (or a named prop) stands in a panel's picture: a box in fractions of the
+    picture (0..1 across and down, top-left origin) and how near the camera it is (one of DEPTHS)."""
+
+    name: str
+    x: float
+    y: float
+    w: float
+    h: float
+    depth: str = "middle"
+    prop: bool = False  # a thing the action names (a car, a counter), not a character
+
+
 @dataclass
 class Panel:
     id: str = field(default_factory=new_id)
@@ -142,6 +159,7 @@ class Panel:
     style: str = ""  # a `Style:` line inside the panel: this panel's style instead of the project's
     page_break: bool = False  # a page starts at this panel (`Page break` / `换页`, or a `Page layout:` before it)
     page_layout: str = ""  # the template named for the page starting here (`Page layout: splash`), as written
+    staging: list[StagedBox] = field(default_factory=list)  # where its characters stand (model.staging)
 
 
 @dataclass

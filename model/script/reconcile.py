@@ -130,6 +130,7 @@ def reparse(project: Project, text: str, filename: str = "<script>") -> ParseRes
         new.id = old.id
         new.images = old.images
         new.balloons = _carry_balloons(old, new)
+        new.staging = old.staging  # by name: a box whose character left the panel is simply not used
         new.error = old.error
     for character in fresh.characters:
         before = project.character(character.name)

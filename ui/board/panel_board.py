@@ -5,7 +5,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QRect, QSize, Qt, Sign
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from ui.board.panel_list_model import ErrorRole, PanelIdRole, ProgressRole, ShotRole, StatusRole
+from ui.board.panel_list_model import ErrorRole, PanelIdRole, ProgressRole, ShotRole, StagingRole, StatusRole
 
 CELL = QSize(196, 172)
 THUMB = QSize(180, 120)
@@ -37,7 +37,19 @@ def status_label(status: str) -> str:
 
 
 class PanelDelegate(QStyledItemDelegate):
-    """Draws a panel cell: the picture (or a placeholder), its number, status badge and shot."""
+    """Draws a panel cell: the picture (or a placeholder), its staging faintly over it, its number, status
+    badge and shot."""
+
+    @staticmethod
+    def _paint_staging(painter: QPainter, picture: QRect, boxes: list[tuple[float, float, float, float]]) -> None:
+        """Each staged character's box, faint enough to leave the picture readable."""
+        if not boxes:
+            return
+        painter.setPen(QPen(QColor(255, 255, 255, 170), 1, Qt.PenStyle.DashLine))
+        painter.setBrush(QColor(30, 136, 229, 40))
+        for x, y, w, h in boxes:
+            painter.drawRect(QRect(picture.left() + round(x * picture.width()), picture.top() + round(y * picture.height()),
+                                   max(2, round(w * picture.width())), max(2, round(h * picture.height()))))
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         return CELL
@@ -65,9 +77,12 @@ class PanelDelegate(QStyledItemDelegate):
             painter.drawPixmap(x, y, scaled)
             if status == "generating":
                 painter.fillRect(thumb, QColor(255, 255, 255, 70))
+            picture = QRect(x, y, scaled.width(), scaled.height())
         else:
             painter.setPen(QColor("#a39e93"))
             painter.drawText(thumb, Qt.AlignmentFlag.AlignCenter, status_label(status))
+            picture = thumb
+        self._paint_staging(painter, picture, index.data(StagingRole) or [])
         progress = index.data(ProgressRole)
         if status == "generating" and progress is not None:  # the server's step events, as a bar
             bar = QRect(thumb.left() + 6, thumb.bottom() - 11, thumb.width() - 12, 6)

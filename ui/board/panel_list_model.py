@@ -25,6 +25,7 @@ StatusRole = Qt.ItemDataRole.UserRole + 2  # missing | ready | stale | failed | 
 ErrorRole = Qt.ItemDataRole.UserRole + 3
 ShotRole = Qt.ItemDataRole.UserRole + 4
 ProgressRole = Qt.ItemDataRole.UserRole + 5  # 0.0 – 1.0 of a panel being drawn, when its backend reports steps
+StagingRole = Qt.ItemDataRole.UserRole + 6  # the staged characters' boxes, [(x, y, w, h)] fractions of the picture
 
 
 class PanelListModel(QAbstractListModel):
@@ -78,6 +79,10 @@ class PanelListModel(QAbstractListModel):
             return self.job_progress.get(panel.id)
         if role == ShotRole:
             return panel.shot or ""
+        if role == StagingRole:
+            from model.staging.boxes import staged_boxes
+
+            return [(b.x, b.y, b.w, b.h) for b in staged_boxes(self.doc.project, panel) if not b.prop]
         if role == Qt.ItemDataRole.DecorationRole:
             return self._pixmap(panel)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -115,6 +115,8 @@ class LayoutMode(QObject):
         return bar
 
     def set_active(self, on: bool) -> None:
+        if on:
+            self.preview.set_mode("balloons")  # one way of working on the page at a time (Stage hands over)
         self.active = on
         self.bar.setVisible(on)
         if not on:

@@ -1,5 +1,6 @@
 """The page preview: pages drawn by export.raster.render (the exporter's own renderer), with zoom, balloon
-dragging, tail re-aiming and double-click editing of a balloon's words.
+dragging, tail re-aiming and double-click editing of a balloon's words; other modes (ui.preview.modes:
+Stage, the characters' boxes) take the mouse over when chosen in the toolbar.
 
 Rendering runs on a worker with a snapshot of the project, so a big page never stalls the window.
 """
@@ -21,7 +22,9 @@ from ui.dialogs.page_settings_dialog import PageSettingsDialog
 from ui.document import ProjectDocument, snapshot_project
 from ui.i18n import fill_layouts, select_layout
 from ui.preview.layout_mode import LayoutMode
+from ui.preview.modes import PreviewMode
 from ui.preview.page_render import RenderedPage, render_preview
+from ui.preview.stage_mode import StageMode
 from ui.tasks import TaskRunner
 
 TAIL_GRAB_PX = 12
@@ -69,6 +72,11 @@ class _PageView(QGraphicsView):
     def mouseDoubleClickEvent(self, event) -> None:
         self.owner.double_click(self.mapToScene(event.position().toPoint()))
 
+    def contextMenuEvent(self, event) -> None:
+        mode = self.owner.mode
+        if mode is None or not mode.context_menu(self.mapToScene(event.pos()), event.globalPos()):
+            super().contextMenuEvent(event)
+
 
 class PagePreview(QWidget):
     """Shows one page at a time; page settings at hand in its toolbar."""
@@ -90,8 +98,11 @@ class PagePreview(QWidget):
         self._again = False
         self.tasks = TaskRunner(self, threads=1)
         self.view = _PageView(self)
+        self.modes: dict[str, PreviewMode] = {}
+        self.mode: PreviewMode | None = None  # None: the preview's own balloon handling
         self._build_toolbar()
         self.layout_mode = LayoutMode(self)  # shaping the page by hand (ui/preview/layout_mode.py)
+        self.add_mode("stage", self.tr("Stage"), StageMode(self))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -135,6 +146,12 @@ class PagePreview(QWidget):
             bar.addWidget(b)
             return b
 
+        self.mode_box = QComboBox()
+        self.mode_box.setToolTip(self.tr("What dragging on the page does: move balloons, or stage the characters"))
+        self.mode_box.addItem(self.tr("Balloons"), "balloons")
+        self.mode_box.currentIndexChanged.connect(lambda _i: self.set_mode(self.mode_box.currentData()))
+        bar.addWidget(self.mode_box)
+        bar.addSpacing(8)
         self.prev_button = button("◀", self.tr("Previous page"), lambda: self.go_to_page(self.page_index - 1))
         self.page_label = QLabel("–")
         bar.addWidget(self.page_label)
@@ -170,6 +187,26 @@ class PagePreview(QWidget):
         self.warning_label.setStyleSheet("color: #b23c17;")
         bar.addWidget(self.warning_label)
         self.toolbar = bar
+
+    # ---- modes
+    def add_mode(self, key: str, label: str, mode: PreviewMode) -> None:
+        """Offer another way of working on the page (see ui.preview.modes) in the toolbar's mode box."""
+        self.modes[key] = mode
+        self.mode_box.addItem(label, key)
+
+    def set_mode(self, key: str) -> None:
+        """Switch to the mode `key` ("balloons": the preview's own)."""
+        layout_mode = getattr(self, "layout_mode", None)  # the mode box answers while the toolbar is built
+        if key != "balloons" and layout_mode is not None and layout_mode.active:
+            self.layout_button.setChecked(False)
+            layout_mode.set_active(False)
+        if self.mode is not None:
+            self.mode.deactivate()
+        self.mode = self.modes.get(key)
+        if self.mode_box.currentData() != key:
+            self.mode_box.setCurrentIndex(max(0, self.mode_box.findData(key)))
+        if self.mode is not None:
+            self.mode.activate()
 
     # ---- rendering
     def set_edition(self, language: str | None) -> None:
@@ -226,6 +263,8 @@ class PagePreview(QWidget):
         self.warning_label.setText(self.tr("{n} lettering warnings").format(n=count) if count else "")
         self.warning_label.setToolTip("\n".join(result.warnings))
         self.layout_mode.page_shown()
+        if self.mode is not None:
+            self.mode.page_shown()
         self.rendered.emit()
         if self._again:
             self._again = False
@@ -323,6 +362,8 @@ class PagePreview(QWidget):
     def press(self, scene_pos: QPointF) -> bool:
         if self.layout_mode.active:
             return self.current is not None and self.layout_mode.press(scene_pos)
+        if self.mode is not None:
+            return self.mode.press(scene_pos)
         found = self.hit(scene_pos)
         if found is None:
             return False
@@ -347,6 +388,8 @@ class PagePreview(QWidget):
         if self.layout_mode.active:
             self.layout_mode.drag_to(scene_pos)
             return
+        if self.mode is not None:
+            return self.mode.drag_to(scene_pos)
         if self._drag is None:
             return
         frame, balloon, part, x0, y0 = self._drag
@@ -363,6 +406,8 @@ class PagePreview(QWidget):
         if self.layout_mode.active:
             self.layout_mode.release(scene_pos)
             return
+        if self.mode is not None:
+            return self.mode.release(scene_pos)
         if self._drag is None:
             return
         frame, balloon, part, x0, y0 = self._drag
@@ -398,6 +443,8 @@ class PagePreview(QWidget):
     def double_click(self, scene_pos: QPointF) -> None:
         if self.layout_mode.active:
             return  # words are edited outside the Layout mode
+        if self.mode is not None:
+            return  # a double-click edits a balloon's words only where balloons are being worked on
         found = self.hit(scene_pos)
         if not found or found[1] is None:
             return
