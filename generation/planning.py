@@ -16,6 +16,7 @@ from generation.sketch.render import PhotoSpec, SheetSpec, SketchSpec
 from generation.sketch.figures import FigureSpec
 from model.prompt.continuity import active_details, characters_present, effective_setting, setting_name
 from model.errors import BadInputError
+from model.picture.partredraw import PartRedraw
 from model.page.layout import frame_aspects
 from model.project.project import Character, ImageVersion, Panel, Project
 from model.prompt.compose import (
@@ -60,6 +61,7 @@ class Job:
     reference_names: tuple[str, ...] = ()
     parent: str | None = None  # the version refined from
     label: str = ""  # "Panel 3", "Shelly's sheet": for progress and summaries
+    part: PartRedraw | None = None  # a part redraw: the result goes back through this selection
 
 
 def panel_number(project: Project, panel: Panel) -> int:

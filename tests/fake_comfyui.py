@@ -26,12 +26,14 @@ from urllib.parse import parse_qs, urlsplit
 
 from fake_openai import _parse_multipart, png_of_size
 
+from generation.comfyui.inpaint import INPAINT_NAME, inpaint_workflow
 from generation.comfyui.workflow import BUILT_IN, Workflow, load_workflow
 
 WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 CORE_NODES = {"CheckpointLoaderSimple", "CLIPTextEncode", "EmptyLatentImage", "EmptySD3LatentImage", "KSampler",
               "VAEDecode", "VAEEncode", "SaveImage", "LoadImage", "ImageScale", "FluxGuidance", "CLIPVisionLoader",
-              "CLIPVisionEncode", "StyleModelLoader", "StyleModelApply", "UNETLoader"}
+              "CLIPVisionEncode", "StyleModelLoader", "StyleModelApply", "UNETLoader",
+              "LoadImageMask", "VAEEncodeForInpaint"}
 IP_ADAPTER_NODES = {"IPAdapterUnifiedLoader", "IPAdapterAdvanced"}
 OOM_MESSAGE = ("Allocation on device 0 would exceed allowed memory. (out of memory)\nCurrently allocated     : 7.61 GiB\n"
                "CUDA out of memory. Tried to allocate 2.00 GiB.")
@@ -94,6 +96,7 @@ class FakeComfyUI:
         self.node_types = CORE_NODES | (IP_ADAPTER_NODES if ip_adapter else set())
         self.image_scale = image_scale
         self.templates: dict[str, Workflow] = {name: load_workflow(name) for name in BUILT_IN}
+        self.templates[INPAINT_NAME] = inpaint_workflow(checkpoints[0])  # a part redraw's graph
         self.jobs: dict[str, FakeJob] = {}
         self.pending: list[str] = []
         self.running: set[str] = set()
@@ -278,7 +281,7 @@ class FakeComfyUI:
             if node["class_type"] == "CheckpointLoaderSimple" and node["inputs"].get("ckpt_name") not in self.checkpoints:
                 node_errors.setdefault(key, []).append(_node_error(
                     "value_not_in_list", "ckpt_name", node["inputs"].get("ckpt_name"), [self.checkpoints, {}]))
-            if node["class_type"] == "LoadImage" and node["inputs"].get("image") not in self.uploads:
+            if node["class_type"] in ("LoadImage", "LoadImageMask") and node["inputs"].get("image") not in self.uploads:
                 node_errors.setdefault(key, []).append(_node_error("custom_validation_failed", "image", node["inputs"].get("image")))
         if not any(n["class_type"] == "SaveImage" for n in graph.values()):
             return None, _error("prompt_no_outputs", "Prompt has no outputs")

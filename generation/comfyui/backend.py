@@ -11,6 +11,7 @@ queue or interrupts it while it runs. Every failure leaves as one `GenerationErr
 """
 from __future__ import annotations
 
+import copy
 import io
 import json
 import secrets
@@ -21,6 +22,7 @@ from typing import Any, Callable
 from websockets.exceptions import ConnectionClosed
 
 from generation.comfyui.client import ComfyClient, ComfyUIRejected, combo_options
+from generation.comfyui.inpaint import inpaint_workflow
 from generation.comfyui.workflow import Workflow, load_workflow
 from generation.errors import CancelledError, GenerationError, ServiceError, UnreachableError
 from generation.request import CancelToken, ImageRequest, ImageResult, PartialImageCallback
@@ -53,6 +55,8 @@ class ComfyUIBackend:
         options = dict(request.options)
         workflow = load_workflow(options.get("workflow"))
         seed = request.seed if request.seed is not None else secrets.randbelow(2**32)
+        if request.mask is not None:
+            return self._inpaint(request, workflow, seed, cancel, on_partial, on_progress, started)
         values: dict[str, Any] = {
             "prompt": request.prompt, "width": _multiple_of_8(request.width), "height": _multiple_of_8(request.height),
             "seed": seed, "steps": options.get("steps"), "checkpoint": request.model or None,
@@ -77,6 +81,34 @@ class ComfyUIBackend:
         checkpoint = str(graph[workflow.targets("checkpoint")[0][0]]["inputs"][workflow.targets("checkpoint")[0][1]])
         _check(cancel)
         png = self._run(workflow, graph, cancel, on_partial, on_progress)
+        return ImageResult(png=_as_png(png), backend=self.name, model=checkpoint, usage=None, cost_usd=None,
+                           seconds=time.monotonic() - started, parameters=recorded)
+
+    def _inpaint(self, request: ImageRequest, panel_workflow: Workflow, seed: int, cancel: CancelToken | None,
+                 on_partial: PartialImageCallback | None, on_progress: ProgressCallback | None,
+                 started: float) -> ImageResult:
+        """A part redraw: the stock inpainting graph on the context crop and its mask."""
+        if request.base_image is None or request.inpaint_mask is None:
+            raise GenerationError("A part redraw needs the picture and its selection; select a part again.")
+        options = dict(request.options)
+        checkpoint = request.model or str(panel_workflow.value("checkpoint"))
+        workflow = inpaint_workflow(checkpoint)
+        graph = copy.deepcopy(workflow.graph)
+        values: dict[str, Any] = {
+            "prompt": request.prompt, "negative_prompt": NEGATIVE_PROMPT, "seed": seed,
+            "width": _multiple_of_8(request.width), "height": _multiple_of_8(request.height),
+            "steps": options.get("steps"), "checkpoint": checkpoint,
+            "init_image": self._upload("part", request.base_image, cancel),
+            "mask_image": self._upload("mask", request.inpaint_mask, cancel),
+        }
+        for slot, value in values.items():
+            for node, name in workflow.targets(slot):
+                if value is not None:
+                    graph[node]["inputs"][name] = value
+        _check(cancel)
+        png = self._run(workflow, graph, cancel, on_partial, on_progress)
+        recorded = {"seed": seed, "workflow": "inpaint",
+                    "steps": options.get("steps") or workflow.value("steps")}
         return ImageResult(png=_as_png(png), backend=self.name, model=checkpoint, usage=None, cost_usd=None,
                            seconds=time.monotonic() - started, parameters=recorded)
 

@@ -30,6 +30,16 @@ class Turn:
     orphan: bool  # it was refined from a version that is no longer in the project
 
     @property
+    def part(self) -> bool:
+        """True when only part of the parent was redrawn (through a selection; the mask is stored)."""
+        return isinstance(self.version.parameters.get("part"), dict)
+
+    @property
+    def drawing(self) -> bool:
+        """True when the version carries a drawing layer (`parameters["drawing"]`)."""
+        return isinstance(self.version.parameters.get("drawing"), str)
+
+    @property
     def origin(self) -> str:
         """"refined", "kept", "imported" or "drawn": how the version came to be ("kept": its parent's
         picture, kept for a script change it already shows, `parameters["kept_for"]`)."""

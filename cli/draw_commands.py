@@ -1,0 +1,114 @@
+"""`panelsmith redraw`: redraw only a selected part of a panel's picture (--box or --mask).
+
+The selection is redrawn by a model (OpenAI image edit with a mask, or ComfyUI inpainting) with a margin
+of the picture around it for context; the answer goes back through the selection with a soft edge, so the
+rest of the picture stays exactly as it was. The result is a new version whose parent is the picture
+edited (`panelsmith thread` shows it marked as a part). A failed or refused redraw changes nothing.
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from cli.comfyui_options import backend_name
+from cli.documents import open_for_update
+from cli.generate_commands import FILE_HELP, _backend_options, _note, _panel, _read_image, _settings, check_quality
+from generation.backends import choose_backend
+from generation.partredraw import NEEDS_A_MODEL, base_version, plan_part_redraw
+from generation.planning import Job
+from generation.recording import record_result
+from generation.runner import Backend
+from model.errors import BadInputError
+from model.fileformat.projectfile import save_project
+from model.picture.selection import Selection, box_selection, mask_selection, parse_box
+from model.project.project import Project
+from model.project.refinethread import find_version
+
+
+def _intermixed(base: type[argparse.ArgumentParser]) -> type[argparse.ArgumentParser]:
+    """`base` parsing positionals between options, so `redraw FILE 2 --box … "INSTRUCTION"` works with an
+    optional INSTRUCTION (plain argparse gives it the empty value before `--box` and refuses the words)."""
+
+    class Intermixed(base):  # type: ignore[valid-type, misc]
+        _inside = False
+
+        def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def]
+            if self._inside:  # the intermixed parse calls back in here for each of its two passes
+                return super().parse_known_args(args, namespace)
+            self._inside = True
+            try:
+                return self.parse_known_intermixed_args(args, namespace)
+            finally:
+                self._inside = False
+
+    return Intermixed
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
+    """Add `redraw` and `layer` to the command line."""
+    plain = subparsers._parser_class  # noqa: SLF001 - argparse has no per-command parser class option
+    subparsers._parser_class = _intermixed(plain)  # noqa: SLF001
+    try:
+        redraw = subparsers.add_parser(
+            "redraw", help="redraw only a part of a panel's picture (--box or --mask)",
+            description="Redraw the selected part of panel PANEL's picture following INSTRUCTION; everything "
+            "outside the selection stays exactly as it was. Select with --box X,Y,W,H (fractions of the panel, 0–1, "
+            "from its top left) or --mask FILE (white = redraw, black = keep). Needs an image model (OpenAI or "
+            "ComfyUI). The result is a new version whose parent is the picture redrawn. Exit 2 for bad input, 1 "
+            "when the service fails or refuses (the project is then unchanged).",
+        )
+    finally:
+        subparsers._parser_class = plain  # noqa: SLF001
+    redraw.add_argument("file", metavar="FILE", help=FILE_HELP)
+    redraw.add_argument("panel", metavar="PANEL", help="the panel number")
+    redraw.add_argument("instruction", metavar="INSTRUCTION", nargs="?", default="",
+                        help='what to draw there, e.g. "make his hand hold a kite"')
+    where = redraw.add_mutually_exclusive_group()
+    where.add_argument("--box", metavar="X,Y,W,H", help="the part to redraw, in fractions of the panel, e.g. 0.5,0.4,0.2,0.3")
+    where.add_argument("--mask", metavar="FILE", help="a PNG/JPEG/WebP mask: white = redraw, black = keep")
+    redraw.add_argument("--from", dest="base", metavar="VERSION",
+                        help="redraw part of this version (its number in the thread or the start of its id) instead of the selected one")
+    _backend_options(redraw)
+    redraw.set_defaults(func=run_redraw)
+
+
+def _selection(args: argparse.Namespace, width: int, height: int) -> Selection:
+    if args.box:
+        return box_selection(width, height, parse_box(args.box))
+    if args.mask:
+        return mask_selection(_read_image(args.mask), width, height, what=f"The mask {Path(args.mask).name}")
+    raise BadInputError("Say which part to redraw with --box X,Y,W,H (fractions of the panel) or --mask FILE.")
+
+
+def run_redraw(args: argparse.Namespace) -> int:
+    project, out, where = open_for_update(args.file)
+    panel = _panel(project, args.panel)
+    if not args.instruction.strip():
+        raise BadInputError("Say what to draw in the selection, e.g. \"make his hand hold a kite\".")
+    base = base_version(project, panel, find_version(panel, args.base).id if args.base else None)
+    selection = _selection(args, base.width, base.height)
+    name = backend_name(args)
+    if name is None or name == "offline":
+        from generation.credentials import get_api_key
+
+        if name == "offline" or not get_api_key():
+            raise BadInputError(NEEDS_A_MODEL)
+    check_quality(args.model, args.quality)
+    backend, note = choose_backend(name, getattr(args, "server", None))
+    job = plan_part_redraw(project, panel, selection, args.instruction, _settings(args, backend.name), base.id)
+    _note(where, note, selection.note)
+    return _draw(project, out, job, backend, int(args.panel))
+
+
+def _draw(project: Project, out: Path, job: Job, backend: Backend, number: int) -> int:
+    """Run the job; only a finished picture is recorded and saved (a failure raises, nothing changes)."""
+    result = backend.generate(job.request)
+    version = record_result(project, job, result, backend.name)
+    save_project(project, out)
+    assert version is not None
+    panel = project.panels[number - 1]
+    parent = panel.images.find(job.parent or "")
+    made_from = f", made from v{panel.images.versions.index(parent) + 1}" if parent is not None else ""
+    print(f"Panel {number}: v{len(panel.images.versions)} of its thread{made_from} "
+          f"({version.width}x{version.height}, {result.backend}); only the selection was redrawn.")
+    return 0
