@@ -1,4 +1,5 @@
-"""`panelsmith redraw`: redraw only a selected part of a panel's picture (--box or --mask).
+"""`panelsmith redraw` and `layer`: redraw only a selected part of a panel's picture (--box or --mask),
+add a drawing over a panel (`layer`) and turn it into a picture (`redraw --from-drawing`).
 
 The selection is redrawn by a model (OpenAI image edit with a mask, or ComfyUI inpainting) with a margin
 of the picture around it for context; the answer goes back through the selection with a soft edge, so the
@@ -14,15 +15,18 @@ from cli.comfyui_options import backend_name
 from cli.documents import open_for_update
 from cli.generate_commands import FILE_HELP, _backend_options, _note, _panel, _read_image, _settings, check_quality
 from generation.backends import choose_backend
+from generation.fromdrawing import COMFYUI_METHOD, drawing_version, plan_from_drawing
 from generation.partredraw import NEEDS_A_MODEL, base_version, plan_part_redraw
 from generation.planning import Job
 from generation.recording import record_result
 from generation.runner import Backend
 from model.errors import BadInputError
 from model.fileformat.projectfile import save_project
+from model.picture.drawing import add_drawing, beneath, read_layer
 from model.picture.selection import Selection, box_selection, mask_selection, parse_box
 from model.project.project import Project
 from model.project.refinethread import find_version
+from model.prompt.compose import request_prompt
 
 
 def _intermixed(base: type[argparse.ArgumentParser]) -> type[argparse.ArgumentParser]:
@@ -66,10 +70,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
     where = redraw.add_mutually_exclusive_group()
     where.add_argument("--box", metavar="X,Y,W,H", help="the part to redraw, in fractions of the panel, e.g. 0.5,0.4,0.2,0.3")
     where.add_argument("--mask", metavar="FILE", help="a PNG/JPEG/WebP mask: white = redraw, black = keep")
+    where.add_argument("--from-drawing", action="store_true",
+                       help="turn the panel's selected drawing into a picture (the drawing is the composition; "
+                       "INSTRUCTION optional); offline it is cleaned and coloured in the panel's style")
     redraw.add_argument("--from", dest="base", metavar="VERSION",
                         help="redraw part of this version (its number in the thread or the start of its id) instead of the selected one")
     _backend_options(redraw)
     redraw.set_defaults(func=run_redraw)
+
+    layer = subparsers.add_parser(
+        "layer", help="add your drawing over a panel's picture as a new version",
+        description="Add DRAWING (a PNG with transparency; without it, white is taken as transparent) as the "
+        "drawing layer of a new version of panel PANEL: over its selected picture, which is kept unchanged as "
+        "the new version's parent, or on white paper when the panel has no picture yet. Every export shows the "
+        "drawing; `redraw --from-drawing` turns it into a finished picture.",
+    )
+    layer.add_argument("file", metavar="FILE", help=FILE_HELP)
+    layer.add_argument("panel", metavar="PANEL", help="the panel number")
+    layer.add_argument("drawing", metavar="DRAWING", help="a PNG with transparency (or white for transparent)")
+    layer.set_defaults(func=run_layer)
 
 
 def _selection(args: argparse.Namespace, width: int, height: int) -> Selection:
@@ -83,6 +102,8 @@ def _selection(args: argparse.Namespace, width: int, height: int) -> Selection:
 def run_redraw(args: argparse.Namespace) -> int:
     project, out, where = open_for_update(args.file)
     panel = _panel(project, args.panel)
+    if args.from_drawing:
+        return _from_drawing(args, project, out, where)
     if not args.instruction.strip():
         raise BadInputError("Say what to draw in the selection, e.g. \"make his hand hold a kite\".")
     base = base_version(project, panel, find_version(panel, args.base).id if args.base else None)
@@ -111,4 +132,41 @@ def _draw(project: Project, out: Path, job: Job, backend: Backend, number: int) 
     made_from = f", made from v{panel.images.versions.index(parent) + 1}" if parent is not None else ""
     print(f"Panel {number}: v{len(panel.images.versions)} of its thread{made_from} "
           f"({version.width}x{version.height}, {result.backend}); only the selection was redrawn.")
+    return 0
+
+
+def _from_drawing(args: argparse.Namespace, project: Project, out: Path, where: str) -> int:
+    """`redraw --from-drawing`: the selected drawing turned into a picture by the chosen backend."""
+    panel = _panel(project, args.panel)
+    drawing_version(project, panel)  # bad input is said before any backend is set up
+    check_quality(args.model, args.quality)
+    backend, note = choose_backend(backend_name(args), getattr(args, "server", None))
+    job = plan_from_drawing(project, panel, _settings(args, backend.name), args.instruction)
+    how = {"comfyui": f"ComfyUI draws {COMFYUI_METHOD}.",
+           "offline": "Offline: the drawing is cleaned and coloured in the panel's style."}.get(backend.name, "")
+    _note(where, note, how)
+    result = backend.generate(job.request)
+    version = record_result(project, job, result, backend.name)
+    save_project(project, out)
+    assert version is not None
+    print(f"Panel {args.panel}: v{len(panel.images.versions)} of its thread, a picture from the drawing "
+          f"({version.width}x{version.height}, {result.backend}).")
+    return 0
+
+
+def run_layer(args: argparse.Namespace) -> int:
+    project, out, where = open_for_update(args.file)
+    panel = _panel(project, args.panel)
+    source = Path(args.drawing)
+    under = beneath(panel, panel.images.selected)
+    if under is not None and under.sha256 not in project.images:
+        under = None
+    layer, notes = read_layer(_read_image(args.drawing), (under.width, under.height) if under else None,
+                              what=f"The drawing {source.name}")
+    version = add_drawing(project, panel, layer, under, request_prompt(project, panel))
+    _note(where, *notes)
+    save_project(project, out)
+    over = f"over v{panel.images.versions.index(under) + 1}" if under is not None else "on blank paper"
+    print(f"Panel {args.panel}: v{len(panel.images.versions)} is {source.name} {over} "
+          f"({version.width}x{version.height}); the picture beneath is unchanged.")
     return 0

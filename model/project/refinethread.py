@@ -41,12 +41,14 @@ class Turn:
 
     @property
     def origin(self) -> str:
-        """"refined", "kept", "imported" or "drawn": how the version came to be ("kept": its parent's
+        """"refined", "kept", "imported", "drawing" (the user's own) or "drawn": how the version came to be ("kept": its parent's
         picture, kept for a script change it already shows, `parameters["kept_for"]`)."""
         if self.instruction:
             return "refined"
         if self.version.parameters.get("kept_for") and self.parent is not None:
             return "kept"
+        if self.drawing:
+            return "drawing"
         return "imported" if self.version.backend == "import" else "drawn"
 
 
