@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QUndoStack
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QPixmap, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox, QGraphicsEllipseItem, QGraphicsLineItem, QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene,
     QGraphicsView, QHBoxLayout, QInputDialog, QLabel, QToolButton, QVBoxLayout, QWidget,
@@ -18,7 +18,9 @@ from model.project.project import BalloonPlacement, Line
 from ui.commands import MoveBalloonCommand, SetPageCommand, SetPanelFieldCommand
 from ui.document import ProjectDocument, snapshot_project
 from ui.i18n import fill_layouts, select_layout
+from ui.preview.draw_mode import DrawMode
 from ui.preview.page_render import RenderedPage, render_preview
+from ui.preview.panel_canvas import PreviewMode
 from ui.workers.tasks import TaskRunner
 
 PAGE_SIZES = ("A4", "A5", "Letter", "8.5x8.5in", "8x10in", "11x8.5in", "auto")
@@ -53,18 +55,66 @@ class _PageView(QGraphicsView):
             self.fitInView(self.pixmap_item, Qt.AspectRatioMode.KeepAspectRatio)
 
     def mousePressEvent(self, event) -> None:
-        if not self.owner.press(self.mapToScene(event.position().toPoint())):
+        pos = self.mapToScene(event.position().toPoint())
+        if self.owner.draw.mode != PreviewMode.VIEW:  # Draw and Select own the mouse
+            adding = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.owner.draw.press(pos, 1.0, adding)
+            return
+        if not self.owner.press(pos):
             super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event) -> None:
-        self.owner.drag_to(self.mapToScene(event.position().toPoint()))
+        pos = self.mapToScene(event.position().toPoint())
+        if self.owner.draw.mode != PreviewMode.VIEW:
+            if event.buttons() & Qt.MouseButton.LeftButton:
+                self.owner.draw.move(pos)
+            return
+        self.owner.drag_to(pos)
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:
-        self.owner.release(self.mapToScene(event.position().toPoint()))
+        pos = self.mapToScene(event.position().toPoint())
+        if self.owner.draw.mode != PreviewMode.VIEW:
+            self.owner.draw.release(pos)
+            return
+        self.owner.release(pos)
         super().mouseReleaseEvent(event)
 
+    def tabletEvent(self, event) -> None:  # noqa: N802 (Qt's naming)
+        """A pen on a tablet draws with its pressure; accepted, so Qt sends no mouse events for it."""
+        if self.owner.draw.mode == PreviewMode.VIEW:
+            event.ignore()  # Qt turns it into mouse events for the balloons
+            return
+        pos = self.mapToScene(event.position().toPoint())
+        kind = event.type()
+        if kind == QEvent.Type.TabletPress:
+            adding = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.owner.draw.press(pos, event.pressure(), adding)
+        elif kind == QEvent.Type.TabletMove and event.buttons() & Qt.MouseButton.LeftButton:
+            self.owner.draw.move(pos, event.pressure())
+        elif kind == QEvent.Type.TabletRelease:
+            self.owner.draw.release(pos)
+        event.accept()
+
+    def event(self, event) -> bool:
+        # While drawing, Ctrl+Z / Ctrl+Shift+Z undo strokes here instead of the window's document undo.
+        if event.type() == QEvent.Type.ShortcutOverride and self.owner.draw.can_undo_strokes() and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:
+        if self.owner.draw.can_undo_strokes() and event.matches(QKeySequence.StandardKey.Undo):
+            self.owner.draw.undo()
+        elif self.owner.draw.can_undo_strokes() and event.matches(QKeySequence.StandardKey.Redo):
+            self.owner.draw.redo()
+        else:
+            super().keyPressEvent(event)
+
     def mouseDoubleClickEvent(self, event) -> None:
+        if self.owner.draw.mode != PreviewMode.VIEW:
+            return
         self.owner.double_click(self.mapToScene(event.position().toPoint()))
 
 
@@ -88,10 +138,12 @@ class PagePreview(QWidget):
         self.tasks = TaskRunner(self, threads=1)
         self.view = _PageView(self)
         self._build_toolbar()
+        self.draw = DrawMode(self)  # the View / Draw / Select modes and their tools
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(self.toolbar)
+        layout.addWidget(self.draw.bar)
         layout.addWidget(self.view)
         self._overlay = QGraphicsRectItem()
         self._overlay.setPen(QPen(QColor("#1e88e5"), 2, Qt.PenStyle.DashLine))
@@ -171,6 +223,7 @@ class PagePreview(QWidget):
             self._debounce.start()
 
     def _panel_changed(self, panel_id: str) -> None:
+        self.draw.panel_changed(panel_id)
         # Only the panels on the page being shown change what it looks like.
         if self.current is None or any(f.panel_id == panel_id for f in self.current.page.frames):
             self.refresh()
@@ -234,6 +287,26 @@ class PagePreview(QWidget):
         self._want_panel = panel_id
         self.refresh()
 
+    def frame_rect(self, panel_id: str) -> QRectF | None:
+        """Where `panel_id`'s picture is on the page shown, in scene pixels; None when it is not on it."""
+        if self.current is None:
+            return None
+        frame = next((f for f in self.current.page.frames if f.panel_id == panel_id), None)
+        if frame is None:
+            return None
+        r = frame.rect
+        return QRectF(self._px(r.x), self._px(r.y), self._px(r.w), self._px(r.h))
+
+    def focus_on(self, rect: QRectF) -> None:
+        """Zoom so `rect` (a panel being drawn on) fills the view, with a little of the page around it."""
+        self.view.fit = False
+        margin = max(rect.width(), rect.height()) * 0.04
+        self.view.fitInView(rect.adjusted(-margin, -margin, margin, margin), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def panel_at(self, scene_pos: QPointF) -> str | None:
+        found = self.hit(scene_pos)
+        return found[0].panel_id if found else None
+
     def busy(self) -> bool:
         """True while a page is being drawn or another is waiting to be."""
         return self._rendering or self._again
@@ -255,6 +328,7 @@ class PagePreview(QWidget):
 
     def shutdown(self) -> None:
         """Draw nothing more; a page being drawn finishes (bounded) before the window goes."""
+        self.draw.close_canvas()  # an unkept drawing becomes a version before the window goes
         self._debounce.stop()
         self.tasks.shutdown(3000)
 

@@ -66,6 +66,9 @@ def offer_recovery(window: MainWindow) -> bool:
 
 def run_app(path: str | None = None) -> int:
     """Open the main window (on `path`, a script or a `.panels` file, if given) and run until it closes."""
+    from ui.noneguard import keep_none_alive
+
+    keep_none_alive()  # PySide6 6.12 leaks references to None; see ui/noneguard.py
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Panelsmith")
     app.setOrganizationName("Panelsmith")
