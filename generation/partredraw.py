@@ -18,8 +18,8 @@ from model.picture.selection import Selection
 from model.project.project import ImageVersion, Panel, Project
 from model.prompt.compose import compose_part_prompt, request_prompt
 
-NEEDS_A_MODEL = ("Redrawing part of a picture needs an image model: set an OpenAI API key (or --backend openai) "
-                 "or use a ComfyUI server (--server URL); the offline sketches cannot do it.")
+NEEDS_A_MODEL = ("Redrawing part of a picture needs an image model (OpenAI with an API key, or a ComfyUI server); "
+                 "the offline sketches cannot do it.")
 
 
 def base_version(project: Project, panel: Panel, base_id: str | None = None) -> ImageVersion:

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
@@ -84,6 +85,8 @@ def test_strokes_are_undoable_one_by_one_and_keeping_makes_a_version_over_the_pi
     draw.set_tool(Tool.FILL)
     draw.set_colour(Qt.GlobalColor.red)
     draw.keep()
+    assert len(panel.images.versions) == 1 or draw.busy() is False  # flattened on a worker, not in the window
+    qtbot.waitUntil(lambda: not draw.busy(), timeout=10000)
     kept, drawn = panel.images.versions
     assert kept is picture and drawn.parent == picture.id and drawn.parameters["drawing"] in window.doc.project.images
     assert panel.images.selected is drawn
@@ -112,7 +115,7 @@ def test_a_tablet_pen_draws_wider_with_more_pressure(window) -> None:
     assert bottom > 2 * top > 0
 
 
-def test_a_blank_panel_is_drawn_on_paper(window) -> None:
+def test_a_blank_panel_is_drawn_on_paper(window, qtbot) -> None:
     panel = window.doc.project.panels[2]
     panel.images.selected_id = None
     panel.images.versions.clear()
@@ -120,6 +123,7 @@ def test_a_blank_panel_is_drawn_on_paper(window) -> None:
     _open(window, PreviewMode.DRAW, panel.id)
     _drag(window, panel.id, [(0.1, 0.1), (0.9, 0.9)])
     window.preview.draw.set_mode(PreviewMode.VIEW)  # leaving the mode keeps the drawing
+    qtbot.waitUntil(lambda: not window.preview.draw.busy() and len(panel.images.versions) == 1, timeout=10000)
     (drawn,) = panel.images.versions
     assert drawn.parent is None and drawn.backend == "drawing"
 
@@ -157,3 +161,111 @@ def test_a_selection_is_redrawn_through_the_service_and_only_it_changes(window, 
     assert thread.rows[0].mask_icon is None and thread.rows[1].mask_icon is not None  # the part redraw's mark
     assert "make it a kite" in thread.rows[1].words.text()
     window.inspector.grab().save("/tmp/i16-thread.png")
+
+
+def _tablet(window, kind, panel_id: str, fx: float, fy: float, pressure: float) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
+    from PySide6.QtWidgets import QApplication
+
+    global _PEN
+    if "_PEN" not in globals():
+        _PEN = QPointingDevice("test pen", 4242, QInputDevice.DeviceType.Stylus, QPointingDevice.PointerType.Pen,
+                               QInputDevice.Capability.Position | QInputDevice.Capability.Pressure, 1, 2)
+    viewport = window.preview.view.viewport()
+    pos = QPointF(_view_point(window, panel_id, fx, fy))
+    held = Qt.MouseButton.NoButton if kind == QEvent.Type.TabletRelease else Qt.MouseButton.LeftButton
+    event = QTabletEvent(kind, _PEN, pos, QPointF(viewport.mapToGlobal(pos.toPoint())), pressure, 0, 0, 0.0, 0.0, 0.0,
+                         Qt.KeyboardModifier.NoModifier, Qt.MouseButton.LeftButton, held)
+    QApplication.sendEvent(viewport, event)
+
+
+def test_a_real_tablet_event_draws_with_its_pressure(window) -> None:
+    from PySide6.QtCore import QEvent
+
+    panel = window.doc.project.panels[3]
+    _open(window, PreviewMode.DRAW, panel.id)
+    canvas = window.preview.draw.canvas
+    for y, pressure in ((0.3, 0.05), (0.7, 1.0)):
+        _tablet(window, QEvent.Type.TabletPress, panel.id, 0.2, y, pressure)
+        for step in range(1, 7):
+            _tablet(window, QEvent.Type.TabletMove, panel.id, 0.2 + step * 0.1, y, pressure)
+        _tablet(window, QEvent.Type.TabletRelease, panel.id, 0.8, y, pressure)
+    assert canvas.undo_stack.count() == 2  # one undo step per stroke
+    alpha = np.array(canvas.layer_image().getchannel("A")) > 0
+    column = alpha[:, canvas.width // 2]
+    assert column[canvas.height // 2:].sum() > 2 * column[: canvas.height // 2].sum() > 0
+
+
+def test_ctrl_z_in_the_preview_undoes_a_stroke_not_the_document(window, qtbot) -> None:
+    panel = window.doc.project.panels[0]
+    _open(window, PreviewMode.DRAW, panel.id)
+    canvas = window.preview.draw.canvas
+    steps = window.stack.count()
+    _drag(window, panel.id, [(0.2, 0.2), (0.8, 0.8)])
+    assert canvas.has_drawing()
+    window.preview.view.setFocus()
+    QTest.keyClick(window.preview.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not canvas.has_drawing() and window.stack.count() == steps
+
+
+def test_lasso_and_brush_select_and_fill_fills_an_area(window) -> None:
+    panel = window.doc.project.panels[1]
+    draw = window.preview.draw
+    _open(window, PreviewMode.SELECT, panel.id)
+    draw.set_tool(Tool.LASSO)
+    _drag(window, panel.id, [(0.2, 0.2), (0.5, 0.2), (0.5, 0.5), (0.2, 0.5)])
+    mask = draw.canvas.selection_mask()
+    h, w = mask.shape
+    assert mask[round(0.35 * h), round(0.35 * w)] == 255 and mask[round(0.8 * h), round(0.8 * w)] == 0
+    draw.set_tool(Tool.BRUSH)
+    _drag(window, panel.id, [(0.8, 0.8), (0.85, 0.85)])  # the brush adds to the lasso
+    mask = draw.canvas.selection_mask()
+    assert mask[round(0.35 * h), round(0.35 * w)] == 255 and mask[round(0.8 * h), round(0.8 * w)] == 255
+    draw.clear_selection()
+    assert not draw.canvas.selection_mask().any() and not draw.redraw_button.isEnabled()
+
+    draw.set_mode(PreviewMode.DRAW)
+    _open(window, PreviewMode.DRAW, panel.id)
+    _drag(window, panel.id, [(0.1, 0.1), (0.9, 0.1), (0.9, 0.9), (0.1, 0.9), (0.1, 0.1)])  # a closed outline
+    draw.set_tool(Tool.FILL)
+    draw.set_colour(QColor(200, 30, 30))
+    before = draw.canvas.undo_stack.count()
+    _drag(window, panel.id, [(0.02, 0.5)])  # outside the outline, on a uniform background…
+    rgba = np.array(draw.canvas.layer_image())
+    ch, cw = rgba.shape[:2]
+    assert draw.canvas.undo_stack.count() == before + 1
+    assert tuple(rgba[round(0.5 * ch), round(0.02 * cw)][:3]) == (200, 30, 30)
+
+
+def test_saving_keeps_a_drawing_in_progress(window, qtbot, tmp_path) -> None:
+    from model.fileformat.projectfile import load_project
+    from model.picture.drawing import drawing_of
+
+    panel = window.doc.project.panels[0]
+    _open(window, PreviewMode.DRAW, panel.id)
+    _drag(window, panel.id, [(0.3, 0.3), (0.6, 0.6)])
+    target = tmp_path / "drawn.panels"
+    assert window.files.save_to(target, wait=True)
+    saved = load_project(target)
+    drawn = saved.panels[0].images.selected
+    assert drawn.backend == "drawing" and drawing_of(saved, drawn) is not None
+
+
+def test_the_canvas_follows_its_panel_when_the_page_changes_and_offline_cannot_redraw_a_part(window, qtbot) -> None:
+    from ui.commands import SetPageCommand
+
+    panel = window.doc.project.panels[0]
+    draw = window.preview.draw
+    _open(window, PreviewMode.SELECT, panel.id)
+    old = draw.canvas.frame
+    page = window.doc.project.page
+    window.stack.push(SetPageCommand(window.doc, "grid", page, "Grid"))
+    qtbot.waitUntil(lambda: draw.canvas is not None and draw.canvas.frame != old, timeout=10000)
+    assert draw.canvas.frame == window.preview.frame_rect(panel.id)
+    _drag(window, panel.id, [(0.3, 0.3), (0.6, 0.6)])
+    messages: list[str] = []
+    window.generation.message.connect(messages.append)
+    draw.redraw_selection("a kite")  # the window draws offline sketches
+    assert messages and "needs an image model" in messages[-1]
+    assert len(panel.images.versions) == 1

@@ -9,6 +9,7 @@ modified. A blank panel is drawn on white paper.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image
@@ -90,18 +91,41 @@ def beneath(panel: Panel, version: ImageVersion | None) -> ImageVersion | None:
     return version
 
 
-def add_drawing(project: Project, panel: Panel, layer: Image.Image, under: ImageVersion | None,
-                prompt: str) -> ImageVersion:
-    """A new selected version of `panel`: `layer` over the picture `under` (None: white paper), flattened,
-    with the layer kept; the picture beneath is untouched and is the new version's parent."""
-    picture = decode_image(project.images.get(under.sha256), "The picture beneath") if under is not None else None
+@dataclass(frozen=True)
+class FlatDrawing:
+    """A drawing ready to store: the picture with the drawing on top, and the layer, as PNG bytes."""
+
+    flat_png: bytes
+    layer_png: bytes
+    width: int
+    height: int
+
+
+def flatten_drawing(picture_png: bytes | None, layer: Image.Image) -> FlatDrawing:
+    """The drawing over the picture `picture_png` (None: white paper), encoded; touches no project, so a
+    worker thread can do it while the window stays responsive."""
+    picture = decode_image(picture_png, "The picture beneath") if picture_png is not None else None
     if picture is not None and layer.size != picture.size:
         layer = layer.resize(picture.size, Image.Resampling.LANCZOS)
     flat = flatten(picture, layer)
-    digest = project.images.put(png_bytes(flat))
-    parameters = {"drawing": project.images.put(png_bytes(layer.convert("RGBA")))}
-    version = ImageVersion(sha256=digest, width=flat.width, height=flat.height, prompt=prompt,
+    return FlatDrawing(png_bytes(flat), png_bytes(layer.convert("RGBA")), flat.width, flat.height)
+
+
+def record_drawing(project: Project, panel: Panel, drawing: FlatDrawing, under: ImageVersion | None,
+                   prompt: str) -> ImageVersion:
+    """A new selected version of `panel` from a flattened drawing; its parent is the picture `under`."""
+    digest = project.images.put(drawing.flat_png)
+    parameters = {"drawing": project.images.put(drawing.layer_png)}
+    version = ImageVersion(sha256=digest, width=drawing.width, height=drawing.height, prompt=prompt,
                            backend=DRAWING_BACKEND, parameters=parameters, parent=under.id if under else None)
     panel.images.add(version)
     panel.error = None
     return version
+
+
+def add_drawing(project: Project, panel: Panel, layer: Image.Image, under: ImageVersion | None,
+                prompt: str) -> ImageVersion:
+    """A new selected version of `panel`: `layer` over the picture `under` (None: white paper), flattened,
+    with the layer kept; the picture beneath is untouched and is the new version's parent."""
+    picture_png = project.images.get(under.sha256) if under is not None else None
+    return record_drawing(project, panel, flatten_drawing(picture_png, layer), under, prompt)

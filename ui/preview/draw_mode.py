@@ -12,17 +12,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QObject, QPointF, QRectF, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup, QHBoxLayout, QInputDialog, QLabel, QSpinBox, QToolButton, QVBoxLayout, QWidget,
 )
 
-from model.picture.drawing import add_drawing
+from model.picture.drawing import flatten_drawing, record_drawing
 from model.prompt.compose import request_prompt
 from model.script.styles import panel_style
 from ui.commands import RecordedChangeCommand
 from ui.preview.panel_canvas import DRAW_TOOLS, SELECT_TOOLS, PanelCanvas, PreviewMode, Tool
+from ui.workers.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from ui.preview.page_preview import PagePreview
@@ -44,6 +45,8 @@ class DrawMode(QObject):
         self.preview = preview
         self.mode = PreviewMode.VIEW
         self.canvas: PanelCanvas | None = None
+        self.tasks = TaskRunner(self, threads=1)  # keeps flatten in order, off the window's thread
+        self._keeping = 0
         self.bar = QWidget()
         self._build()
         self._sync()
@@ -219,6 +222,18 @@ class DrawMode(QObject):
         self.canvas = None
         self._sync()
 
+    def page_shown(self) -> None:
+        """The page was drawn again (another layout, page size, page): the canvas follows its panel's frame,
+        and is closed (its drawing kept) when the panel is no longer on the page."""
+        canvas = self.canvas
+        if canvas is None:
+            return
+        frame = self.preview.frame_rect(canvas.panel_id)
+        if frame is None:
+            self.close_canvas()
+        elif frame != canvas.frame:
+            canvas.place(frame)
+
     def panel_changed(self, panel_id: str) -> None:
         """The panel's versions changed (a part redraw came back, another version was chosen): a canvas
         with nothing unkept on it is opened again over what the panel shows now."""
@@ -262,27 +277,56 @@ class DrawMode(QObject):
         return self.canvas is not None and self.mode == PreviewMode.DRAW
 
     # ---- what the user asks for
-    def keep(self) -> None:
-        """The drawing as a new version of the panel (one undo step of the document), over the picture beneath."""
+    def keep(self, wait: bool = False) -> None:
+        """The drawing as a new version of the panel (one undo step of the document), over the picture
+        beneath. Flattening and encoding run on a worker; with `wait` (saving, exporting, closing) they
+        run here and every keep still in flight is applied before this returns."""
         canvas = self.canvas
-        if canvas is None or not canvas.dirty:
-            return
-        doc, panel_id = self.preview.doc, canvas.panel_id
-        layer, under = canvas.layer_image(), canvas.under
+        if canvas is not None and canvas.dirty:
+            project = self.preview.doc.project
+            under = canvas.under
+            picture_png = project.images.get(under.sha256) if under is not None and under.sha256 in project.images else None
+            layer, panel_id = canvas.layer_image(), canvas.panel_id
+            canvas.dirty = False
+            self._keeping += 1
+            if wait:
+                self._kept(panel_id, under, flatten_drawing(picture_png, layer))
+            else:
+                self.tasks.run(lambda: flatten_drawing(picture_png, layer),
+                               lambda flat: self._kept(panel_id, under, flat), self._keep_failed)
+            self._sync()
+        if wait and self._keeping:
+            self.tasks.wait()
+            QCoreApplication.sendPostedEvents()  # the answers of keeps that were in flight
+
+    def _kept(self, panel_id: str, under, flat) -> None:
+        self._keeping -= 1
+        doc = self.preview.doc
         project = doc.project
+        if doc.panel(panel_id) is None:
+            return  # the panel was deleted meanwhile
 
         def change() -> None:
             panel = project.panel(panel_id)
             if panel is not None:
-                add_drawing(project, panel, layer, under, request_prompt(project, panel))
+                record_drawing(project, panel, flat, under, request_prompt(project, panel))
 
         number = next((i for i, p in enumerate(project.panels, start=1) if p.id == panel_id), 0)
         self.preview.stack.push(RecordedChangeCommand(doc, "panel", panel_id, change,
                                                       self.preview.tr("Draw on panel {n}").format(n=number)))
-        canvas.dirty = False
-        panel = doc.panel(panel_id)
-        canvas.built_for = panel.images.selected.id if panel is not None and panel.images.selected else None
+        canvas = self.canvas
+        if canvas is not None and canvas.panel_id == panel_id:
+            panel = doc.panel(panel_id)
+            canvas.built_for = panel.images.selected.id if panel is not None and panel.images.selected else None
         self._sync()
+
+    def _keep_failed(self, message: str) -> None:
+        self._keeping -= 1
+        self.preview.warning_label.setText(message)
+
+    def busy(self) -> bool:
+        """True while a kept drawing is still being flattened."""
+        return self._keeping > 0
 
     def picture_from_drawing(self) -> None:
         canvas = self.canvas
@@ -292,7 +336,7 @@ class DrawMode(QObject):
                                          self.preview.tr("Anything to add (optional):"))
         if not ok:
             return
-        self.keep()
+        self.keep(wait=True)  # the picture is made from the drawing as it is now
         self.fromDrawingRequested.emit(canvas.panel_id, words.strip())
 
     def clear_selection(self) -> None:

@@ -267,6 +267,7 @@ class PagePreview(QWidget):
         count = len(result.warnings)
         self.warning_label.setText(self.tr("{n} lettering warnings").format(n=count) if count else "")
         self.warning_label.setToolTip("\n".join(result.warnings))
+        self.draw.page_shown()
         self.rendered.emit()
         if self._again:
             self._again = False
@@ -328,7 +329,9 @@ class PagePreview(QWidget):
 
     def shutdown(self) -> None:
         """Draw nothing more; a page being drawn finishes (bounded) before the window goes."""
-        self.draw.close_canvas()  # an unkept drawing becomes a version before the window goes
+        self.draw.keep(wait=True)  # an unkept drawing becomes a version before the window goes
+        self.draw.close_canvas()
+        self.draw.tasks.shutdown(3000)
         self._debounce.stop()
         self.tasks.shutdown(3000)
 

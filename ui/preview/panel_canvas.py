@@ -160,26 +160,35 @@ class PanelCanvas:
         self._stroke: _Stroke | None = None
         self.on_change = lambda: None  # the preview refreshes its buttons
 
-        backdrop = QGraphicsRectItem(frame)
-        backdrop.setBrush(QColor("#f4f1ea"))
-        backdrop.setPen(QPen(QColor("#1e88e5"), 2))
-        backdrop.setZValue(10)
+        self.backdrop = QGraphicsRectItem()
+        self.backdrop.setBrush(QColor("#f4f1ea"))
+        self.backdrop.setPen(QPen(QColor("#1e88e5"), 2))
+        self.backdrop.setZValue(10)
         self.picture_item = ImageItem(pil_to_qimage(picture))
         self.layer_item = ImageItem(self.layer)
         self.selection_item = ImageItem(self.selection)
         self.rubber = QGraphicsPathItem()
         self.rubber.setPen(QPen(QColor("#1e88e5"), 0, Qt.PenStyle.DashLine))
+        self.items: list[QGraphicsItem] = [self.backdrop]
+        for z, item in enumerate((self.picture_item, self.layer_item, self.selection_item, self.rubber), start=11):
+            item.setZValue(z)
+            self.items.append(item)
+        self.frame = QRectF()
+        self.transform = QTransform()
+        self.place(frame)
+        for item in self.items:
+            scene.addItem(item)
+
+    def place(self, frame: QRectF) -> None:
+        """Lay the canvas over `frame` (scene pixels): the picture fitted inside it, centred."""
+        self.frame = QRectF(frame)
+        self.backdrop.setRect(frame)
         scale = min(frame.width() / self.width, frame.height() / self.height)
         dx = frame.x() + (frame.width() - self.width * scale) / 2
         dy = frame.y() + (frame.height() - self.height * scale) / 2
         self.transform = QTransform(scale, 0, 0, scale, dx, dy)
-        self.items: list[QGraphicsItem] = [backdrop]
-        for z, item in enumerate((self.picture_item, self.layer_item, self.selection_item, self.rubber), start=11):
+        for item in self.items[1:]:
             item.setTransform(self.transform)
-            item.setZValue(z)
-            self.items.append(item)
-        for item in self.items:
-            scene.addItem(item)
 
     def _blank(self) -> QImage:
         image = QImage(self.width, self.height, QImage.Format.Format_ARGB32_Premultiplied)

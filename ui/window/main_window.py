@@ -372,7 +372,7 @@ class MainWindow(QMainWindow):
         from ui.dialogs.export_dialog import ExportDialog
 
         self.editor.flush()
-        self.preview.draw.keep()  # the export shows what is drawn
+        self.preview.draw.keep(wait=True)  # the export shows what is drawn
         dialog = ExportDialog(self.doc.project, self.doc.path or self.script_source, self.tasks, self,
                               edition=self.editions.shown)
         dialog.exportRequested.connect(self.start_export)
