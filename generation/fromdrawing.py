@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from generation.planning import GenerationSettings, Job, Target, _comfyui, _size, panel_number, references_for
+from generation.planning import GenerationSettings, Job, Target, for_comfyui, panel_number, picture_size, references_for
 from generation.request import ImageRequest
 from generation.sketch.render import PhotoSpec
 from model.errors import BadInputError
@@ -37,14 +37,14 @@ def plan_from_drawing(project: Project, panel: Panel, settings: GenerationSettin
     """The job that turns the panel's selected drawing into a picture; the result's parent is the drawing."""
     drawing = drawing_version(project, panel)
     refs, names = references_for(project, characters_present(project, panel))
-    width, height = _size(drawing.width / max(1, drawing.height), settings)
+    width, height = picture_size(drawing.width / max(1, drawing.height), settings)
     if settings.backend == "offline":  # the restyle keeps the drawing's own shape
         width, height = drawing.width, drawing.height
     request = ImageRequest(compose_drawing_prompt(project, panel, instruction), width, height, settings.quality,
                            settings.model, refs, base_image=project.images.get(drawing.sha256),
                            instruction=instruction.strip() or FROM_DRAWING, kind="panel",
                            sketch=PhotoSpec(panel_style(project, panel).look))
-    request = _comfyui(request, settings, panel)
+    request = for_comfyui(request, settings, panel)
     if settings.backend == "comfyui":
         request = replace(request, options=request.options + (("denoise", DRAWING_DENOISE),))
     return Job(Target("panel", panel.id), request, request_prompt(project, panel), names, drawing.id,

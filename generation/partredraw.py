@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from generation.planning import GenerationSettings, Job, Target, _comfyui, _size, panel_number, sketch_spec
+from generation.planning import GenerationSettings, Job, Target, for_comfyui, panel_number, picture_size, sketch_spec
 from generation.request import ImageRequest
 from model.errors import BadInputError
 from model.imageload import decode_image
@@ -48,12 +48,12 @@ def plan_part_redraw(project: Project, panel: Panel, selection: Selection, instr
         raise BadInputError(f"The selection is {selection.mask.width}x{selection.mask.height} and the picture "
                             f"{picture.width}x{picture.height}; select the part again.")
     part = plan_part(selection, picture.width, picture.height, version.sha256)
-    width, height = _size(part.size[0] / part.size[1], settings)
+    width, height = picture_size(part.size[0] / part.size[1], settings)
     crop, mask, inpaint_mask = model_inputs(picture, part, (width, height))
     request = ImageRequest(compose_part_prompt(project, panel, instruction), width, height, settings.quality,
                            settings.model, base_image=crop, instruction=instruction, mask=mask,
                            inpaint_mask=inpaint_mask, kind="panel", sketch=sketch_spec(project, panel, instruction))
-    request = _comfyui(request, settings, panel)
+    request = for_comfyui(request, settings, panel)
     return replace(Job(Target("panel", panel.id), request, request_prompt(project, panel), (), version.id,
                        label=f"Panel {panel_number(project, panel)}"), part=part)
 

@@ -76,11 +76,12 @@ def _aspect(project: Project, panel: Panel, settings: GenerationSettings, aspect
     return aspects.get(panel.id, 1.0)
 
 
-def _size(aspect: float, settings: GenerationSettings) -> tuple[int, int]:
+def picture_size(aspect: float, settings: GenerationSettings) -> tuple[int, int]:
+    """The pixel size the chosen backend draws a picture of `aspect` (width / height) at."""
     return sd_size(aspect) if settings.backend == "comfyui" else image_size(aspect, settings.model)
 
 
-def _comfyui(request: ImageRequest, settings: GenerationSettings, panel: Panel | None = None) -> ImageRequest:
+def for_comfyui(request: ImageRequest, settings: GenerationSettings, panel: Panel | None = None) -> ImageRequest:
     """The request with the ComfyUI workflow, steps and seed, when drawn by ComfyUI."""
     if settings.backend != "comfyui":
         return request
@@ -90,6 +91,9 @@ def _comfyui(request: ImageRequest, settings: GenerationSettings, panel: Panel |
         seed = recorded_seed(panel)
     model = "" if settings.model == DEFAULT_MODEL else settings.model  # OpenAI's default names no checkpoint
     return replace(request, model=model, seed=seed, options=options)
+
+
+_size, _comfyui = picture_size, for_comfyui  # the names this module's planners use
 
 
 def recorded_seed(panel: Panel) -> int | None:
