@@ -109,7 +109,7 @@ def main() -> None:
     print(f"median segment wall  {statistics.median(every):7.2f} ms")
     print(f"worst paint into the layer alone {max(layer_only):7.2f} ms CPU (the rest is the view repainting)")
     print(f"pen-up (undo step)   {max(pen_ups):7.2f} ms CPU, worst (once per stroke, not per segment)")
-    print(f"keep as a version    {keep_ms:7.0f} ms (flatten + PNG, once per Keep)")
+    print(f"keep as a version    {keep_ms:7.0f} ms (flatten + PNG, once per Keep; on a worker in the app)")
     canvas.remove()
     select.remove()
 

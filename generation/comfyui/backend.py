@@ -92,7 +92,7 @@ class ComfyUIBackend:
             raise GenerationError("A part redraw needs the picture and its selection; select a part again.")
         options = dict(request.options)
         checkpoint = request.model or str(panel_workflow.value("checkpoint"))
-        workflow = inpaint_workflow(checkpoint)
+        workflow = inpaint_workflow(checkpoint, guidance_free=panel_workflow.name == "flux")
         graph = copy.deepcopy(workflow.graph)
         values: dict[str, Any] = {
             "prompt": request.prompt, "negative_prompt": NEGATIVE_PROMPT, "seed": seed,

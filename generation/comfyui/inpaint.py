@@ -15,8 +15,9 @@ GROW_MASK = 8  # pixels the sampler's area reaches past the selection, so the so
 INPAINT_NAME = "inpaint"
 
 
-def inpaint_workflow(checkpoint: str, steps: int = 30) -> Workflow:
-    """The stock inpainting graph with its slots; `checkpoint` is the one to load by default."""
+def inpaint_workflow(checkpoint: str, steps: int = 30, guidance_free: bool = False) -> Workflow:
+    """The stock inpainting graph with its slots; `checkpoint` is the one to load by default.
+    `guidance_free` (Flux checkpoints) samples at CFG 1, as those models are distilled to."""
     graph: dict[str, dict[str, Any]] = {
         "20": {"class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": checkpoint}},
         "21": {"class_type": "CLIPTextEncode", "inputs": {"text": "", "clip": ["20", 1]}},
@@ -28,7 +29,7 @@ def inpaint_workflow(checkpoint: str, steps: int = 30) -> Workflow:
         "26": {"class_type": "VAEEncodeForInpaint", "inputs": {"pixels": ["25", 0], "vae": ["20", 2],
                                                                "mask": ["24", 0], "grow_mask_by": GROW_MASK}},
         "27": {"class_type": "KSampler", "inputs": {
-            "seed": 0, "steps": steps, "cfg": 6.5, "sampler_name": "dpmpp_2m", "scheduler": "karras", "denoise": 1.0,
+            "seed": 0, "steps": steps, "cfg": 1.0 if guidance_free else 6.5, "sampler_name": "dpmpp_2m", "scheduler": "karras", "denoise": 1.0,
             "model": ["20", 0], "positive": ["21", 0], "negative": ["22", 0], "latent_image": ["26", 0]}},
         "28": {"class_type": "VAEDecode", "inputs": {"samples": ["27", 0], "vae": ["20", 2]}},
         "29": {"class_type": "SaveImage", "inputs": {"filename_prefix": "panelsmith-part", "images": ["28", 0]}},

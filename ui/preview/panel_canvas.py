@@ -8,7 +8,7 @@ of the canvas's own undo stack. Keeping the drawing makes one new version of the
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 import numpy as np
@@ -25,6 +25,8 @@ from model.project.project import ImageVersion, Panel, Project
 from ui.noneguard import keep_none_alive
 
 SELECTION_COLOUR = QColor(30, 136, 229, 110)
+UNDO_STROKES = 200  # strokes Ctrl+Z reaches back
+TILE = 128  # an undo step keeps the tiles of this many pixels a stroke touched
 BLANK_LONG_SIDE = 1536  # a blank panel is drawn on paper this long, shaped like its frame
 
 
@@ -94,33 +96,37 @@ class _Stroke:
     last: QPointF
     dirty: QRectF
     lasso: list[QPointF]
+    tiles: set[tuple[int, int]] = field(default_factory=set)  # (column, row) of every tile a segment touched
 
 
 class StrokeCommand(QUndoCommand):
-    """One stroke (or fill) on the layer: the pixels of its rectangle before and after."""
+    """One stroke (or fill) on the layer: the tiles it touched, before and after, so an undo step costs
+    what the stroke covered, not the whole layer."""
 
-    def __init__(self, canvas: "PanelCanvas", rect: QRect, before: QImage, after: QImage, text: str) -> None:
+    def __init__(self, canvas: "PanelCanvas", tiles: list[tuple[QRect, QImage, QImage]], text: str) -> None:
         super().__init__(text)
-        self.canvas, self.rect, self.before, self.after = canvas, rect, before, after
+        self.canvas, self.tiles = canvas, tiles
         self._first = True
 
-    def _put(self, patch: QImage) -> None:
+    def _put(self, which: int) -> None:
         painter = QPainter(self.canvas.layer)
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-        painter.drawImage(self.rect.topLeft(), patch)
+        for tile in self.tiles:
+            painter.drawImage(tile[0].topLeft(), tile[which])
         painter.end()
-        self.canvas.sync_shadow(self.rect, patch)
-        self.canvas.layer_item.touch(QRectF(self.rect))
+        for tile in self.tiles:
+            self.canvas.sync_shadow(tile[0], tile[which])
+            self.canvas.layer_item.touch(QRectF(tile[0]))
         self.canvas.changed()
 
     def redo(self) -> None:
         if self._first:  # the stroke is already on the layer
             self._first = False
             return
-        self._put(self.after)
+        self._put(2)
 
     def undo(self) -> None:
-        self._put(self.before)
+        self._put(1)
 
 
 class PanelCanvas:
@@ -153,6 +159,7 @@ class PanelCanvas:
         # copies nothing and pen-up copies only the rectangle the stroke touched.
         self.shadow = self.layer.copy()
         self.undo_stack = QUndoStack()
+        self.undo_stack.setUndoLimit(UNDO_STROKES)
         self.dirty = False  # strokes not yet kept as a version
         self.tool = Tool.PEN if mode == PreviewMode.DRAW else Tool.RECT
         self.colour = QColor(0, 0, 0)
@@ -265,6 +272,9 @@ class PanelCanvas:
         rect = QRectF(start, p).normalized().adjusted(-pad, -pad, pad, pad)
         stroke.last = p
         stroke.dirty = rect if stroke.dirty.isNull() else stroke.dirty.united(rect)
+        for col in range(max(0, int(rect.left()) // TILE), min(self.width - 1, int(rect.right())) // TILE + 1):
+            for row in range(max(0, int(rect.top()) // TILE), min(self.height - 1, int(rect.bottom())) // TILE + 1):
+                stroke.tiles.add((col, row))
         (self.layer_item if target is self.layer else self.selection_item).touch(rect)
         return rect
 
@@ -305,11 +315,10 @@ class PanelCanvas:
         if self.mode != PreviewMode.DRAW:
             self.on_change()
             return
-        rect = stroke.dirty.toAlignedRect().intersected(self.layer.rect())
-        if rect.isEmpty():
+        if not stroke.tiles:
             return
         text = {Tool.ERASER: "Erase", Tool.PENCIL: "Pencil stroke"}.get(self.tool, "Pen stroke")
-        self._push(rect, self.shadow.copy(rect), text)
+        self._push(sorted(stroke.tiles), text)
 
     def fill(self, p: QPointF) -> None:
         """Fill the area of like colour around `p` (as the picture and drawing show it) with the colour."""
@@ -330,20 +339,25 @@ class PanelCanvas:
         if not len(xs):
             return
         rect = QRect(int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1))
-        before = self.layer.copy(rect)
         bits = self.layer.bits()  # writable: the fill goes straight into the layer's pixels
         pixels = np.frombuffer(bits, np.uint8).reshape(self.height, self.layer.bytesPerLine())
         pixels = pixels[:, : self.width * 4].reshape(self.height, self.width, 4)
         c = self.colour
         pixels[region] = (c.blue(), c.green(), c.red(), 255)
         self.layer_item.touch(QRectF(rect))
-        self._push(rect, before, "Fill")
+        tiles = [(c, r) for c in range(rect.left() // TILE, rect.right() // TILE + 1)
+                 for r in range(rect.top() // TILE, rect.bottom() // TILE + 1)]
+        self._push(tiles, "Fill")
 
-    def _push(self, rect: QRect, before: QImage, text: str) -> None:
-        """One undo step for what changed in `rect`; the shadow copy catches up with the layer there."""
-        after = self.layer.copy(rect)
-        self.sync_shadow(rect, after)
-        self.undo_stack.push(StrokeCommand(self, rect, before, after, text))
+    def _push(self, tiles: list[tuple[int, int]], text: str) -> None:
+        """One undo step for the tiles that changed; the shadow copy catches up with the layer there."""
+        patches = []
+        for col, row in tiles:
+            rect = QRect(col * TILE, row * TILE, TILE, TILE).intersected(self.layer.rect())
+            after = self.layer.copy(rect)
+            patches.append((rect, self.shadow.copy(rect), after))
+            self.sync_shadow(rect, after)
+        self.undo_stack.push(StrokeCommand(self, patches, text))
         self.changed()
 
     def sync_shadow(self, rect: QRect, patch: QImage) -> None:
