@@ -269,3 +269,18 @@ def test_the_canvas_follows_its_panel_when_the_page_changes_and_offline_cannot_r
     draw.redraw_selection("a kite")  # the window draws offline sketches
     assert messages and "needs an image model" in messages[-1]
     assert len(panel.images.versions) == 1
+
+
+def test_picture_from_drawing_keeps_the_drawing_then_restyles_it_offline(window, qtbot, monkeypatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    panel = window.doc.project.panels[2]
+    _open(window, PreviewMode.DRAW, panel.id)
+    _drag(window, panel.id, [(0.2, 0.8), (0.5, 0.2), (0.8, 0.8)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", True))
+    assert window.preview.draw.picture_button.isEnabled()
+    window.preview.draw.picture_from_drawing()
+    qtbot.waitUntil(lambda: len(panel.images.versions) == 3 and not window.generation.busy(), timeout=30000)
+    picture, drawing, finished = panel.images.versions
+    assert drawing.parent == picture.id and drawing.backend == "drawing"
+    assert finished.parent == drawing.id and finished.backend == "offline"
