@@ -15,7 +15,7 @@ from cli.comfyui_options import backend_name
 from cli.documents import open_for_update
 from cli.generate_commands import FILE_HELP, _backend_options, _note, _panel, _read_image, _settings, check_quality
 from generation.backends import choose_backend
-from generation.fromdrawing import COMFYUI_METHOD, drawing_version, plan_from_drawing
+from generation.fromdrawing import COMFYUI_CONTROLNET, COMFYUI_METHOD, drawing_version, plan_from_drawing
 from generation.partredraw import NEEDS_A_MODEL, base_version, plan_part_redraw
 from generation.planning import Job
 from generation.recording import record_result
@@ -142,10 +142,12 @@ def _from_drawing(args: argparse.Namespace, project: Project, out: Path, where: 
     check_quality(args.model, args.quality)
     backend, note = choose_backend(backend_name(args), getattr(args, "server", None))
     job = plan_from_drawing(project, panel, _settings(args, backend.name), args.instruction)
-    how = {"comfyui": f"ComfyUI draws {COMFYUI_METHOD}.",
-           "offline": "Offline: the drawing is cleaned and coloured in the panel's style."}.get(backend.name, "")
+    how = {"offline": "Offline: the drawing is cleaned and coloured in the panel's style."}.get(backend.name, "")
     _note(where, note, how)
     result = backend.generate(job.request)
+    if backend.name == "comfyui":  # the server's /object_info decided which
+        model = (result.parameters or {}).get("controlnet")
+        _note(f"ComfyUI drew it {COMFYUI_CONTROLNET.format(model=model)}." if model else f"ComfyUI drew {COMFYUI_METHOD}.")
     version = record_result(project, job, result, backend.name)
     save_project(project, out)
     assert version is not None

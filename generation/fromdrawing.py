@@ -20,7 +20,8 @@ from model.script.styles import panel_style
 
 DRAWING_DENOISE = 0.8  # ComfyUI: enough to turn lines into a picture, little enough to keep the layout
 FROM_DRAWING = "picture from my drawing"  # the thread's label when no instruction was given
-COMFYUI_METHOD = "image-to-image from the drawing with stock nodes (no ControlNet)"
+COMFYUI_METHOD = "image-to-image from the drawing with stock nodes"
+COMFYUI_CONTROLNET = "from words, steered by the drawing through the scribble ControlNet {model}"
 
 
 def drawing_version(project: Project, panel: Panel) -> ImageVersion:
@@ -46,6 +47,7 @@ def plan_from_drawing(project: Project, panel: Panel, settings: GenerationSettin
                            sketch=PhotoSpec(panel_style(project, panel).look))
     request = for_comfyui(request, settings, panel)
     if settings.backend == "comfyui":
-        request = replace(request, options=request.options + (("denoise", DRAWING_DENOISE),))
+        # A scribble ControlNet when the server has one (the backend asks it), else image-to-image.
+        request = replace(request, options=request.options + (("denoise", DRAWING_DENOISE), ("from_drawing", True)))
     return Job(Target("panel", panel.id), request, request_prompt(project, panel), names, drawing.id,
                label=f"Panel {panel_number(project, panel)}")

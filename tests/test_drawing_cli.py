@@ -121,3 +121,19 @@ def test_from_drawing_with_comfyui_is_image_to_image_with_stock_nodes(project_fi
     sampler = next(n for n in graph.values() if n["class_type"] == "KSampler")
     assert sampler["inputs"]["denoise"] == pytest.approx(0.8)
     assert graph[sampler["inputs"]["latent_image"][0]]["class_type"] == "VAEEncode"
+
+
+def test_from_drawing_with_comfyui_uses_a_scribble_controlnet_when_the_server_has_one(project_file, tmp_path, capsys) -> None:
+    from fake_comfyui import FakeComfyUI
+
+    with FakeComfyUI(latency=0.05, controlnets=("control_v11p_sd15_canny.pth", "controlnet-scribble-sdxl-1.0.safetensors")) as server:
+        assert run(["layer", str(project_file), "3", str(_red_square(tmp_path / "d.png", (300, 200)))]) == 0
+        assert run(["redraw", str(project_file), "3", "--from-drawing", "--server", server.url]) == 0
+        assert "scribble ControlNet controlnet-scribble-sdxl-1.0.safetensors" in capsys.readouterr().err
+        (graph,) = server.graphs()
+    sampler = next(n for n in graph.values() if n["class_type"] == "KSampler")
+    apply = graph[sampler["inputs"]["positive"][0]]
+    assert apply["class_type"] == "ControlNetApplyAdvanced" and sampler["inputs"]["negative"][0] == sampler["inputs"]["positive"][0]
+    assert graph[apply["inputs"]["image"][0]]["class_type"] == "ImageInvert"  # white lines on black, as scribbles are
+    assert graph[sampler["inputs"]["latent_image"][0]]["class_type"] in ("EmptyLatentImage", "EmptySD3LatentImage")
+    assert load_project(project_file).panels[2].images.selected.parameters["controlnet"].startswith("controlnet-scribble")

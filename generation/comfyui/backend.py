@@ -22,6 +22,7 @@ from typing import Any, Callable
 from websockets.exceptions import ConnectionClosed
 
 from generation.comfyui.client import ComfyClient, ComfyUIRejected, combo_options
+from generation.comfyui.controlnet import scribble_model, with_scribble
 from generation.comfyui.inpaint import inpaint_workflow
 from generation.comfyui.workflow import Workflow, load_workflow
 from generation.errors import CancelledError, GenerationError, ServiceError, UnreachableError
@@ -65,7 +66,11 @@ class ComfyUIBackend:
             values["negative_prompt"] = NEGATIVE_PROMPT
         recorded: dict[str, Any] = {"seed": seed, "workflow": workflow.name,
                                     "steps": options.get("steps") or workflow.value("steps")}
-        if request.base_image is not None:
+        scribble = scribble_model(self.client) if options.get("from_drawing") and request.base_image else None
+        if scribble is not None:  # the drawing steers a text-to-image through a scribble ControlNet
+            drawing = self._upload("drawing", request.base_image, cancel)  # type: ignore[arg-type]
+            recorded["controlnet"] = scribble
+        elif request.base_image is not None:
             if not workflow.has("init_image") or not workflow.has("denoise"):
                 raise GenerationError(f"The workflow {workflow.title} has no init image and denoise slots, so it "
                                       "cannot refine a panel; choose the SDXL or Flux workflow or map those slots.")
@@ -78,6 +83,8 @@ class ComfyUIBackend:
             else:
                 recorded["references_sent"] = "description only: the workflow has no reference slot"
         graph = workflow.fill(values)
+        if scribble is not None:
+            graph = with_scribble(graph, workflow.targets("seed")[0][0], drawing, scribble)
         checkpoint = str(graph[workflow.targets("checkpoint")[0][0]]["inputs"][workflow.targets("checkpoint")[0][1]])
         _check(cancel)
         png = self._run(workflow, graph, cancel, on_partial, on_progress)
