@@ -58,7 +58,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
             description="Redraw the selected part of panel PANEL's picture following INSTRUCTION; everything "
             "outside the selection stays exactly as it was. Select with --box X,Y,W,H (fractions of the panel, 0–1, "
             "from its top left) or --mask FILE (white = redraw, black = keep). Needs an image model (OpenAI or "
-            "ComfyUI). The result is a new version whose parent is the picture redrawn. Exit 2 for bad input, 1 "
+            "ComfyUI). The result is a new version whose parent is the picture redrawn. With --from-drawing instead, "
+            "the panel's drawing (see `layer`) becomes a finished picture, offline too. Exit 2 for bad input, 1 "
             "when the service fails or refuses (the project is then unchanged).",
         )
     finally:

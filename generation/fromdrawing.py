@@ -25,9 +25,13 @@ COMFYUI_CONTROLNET = "from words, steered by the drawing through the scribble Co
 
 
 def drawing_version(project: Project, panel: Panel) -> ImageVersion:
-    """The panel's selected version when it carries a drawing; a BadInputError saying how to make one."""
+    """The drawing the selected version is (or was made from: the nearest drawing among its parents, so a
+    picture from a drawing can be made again); a BadInputError saying how to make one."""
     number = panel_number(project, panel)
-    version = panel.images.selected
+    version, seen = panel.images.selected, set()
+    while version is not None and not isinstance(version.parameters.get("drawing"), str) and version.id not in seen:
+        seen.add(version.id)
+        version = panel.images.find(version.parent or "")
     if version is None or not isinstance(version.parameters.get("drawing"), str) or version.sha256 not in project.images:
         raise BadInputError(f"Panel {number} has no drawing selected; draw on it in the preview's Draw mode or add "
                             f"one with `panelsmith layer FILE {number} drawing.png`.")
@@ -44,7 +48,7 @@ def plan_from_drawing(project: Project, panel: Panel, settings: GenerationSettin
     request = ImageRequest(compose_drawing_prompt(project, panel, instruction), width, height, settings.quality,
                            settings.model, refs, base_image=project.images.get(drawing.sha256),
                            instruction=instruction.strip() or FROM_DRAWING, kind="panel",
-                           sketch=PhotoSpec(panel_style(project, panel).look))
+                           sketch=PhotoSpec(panel_style(project, panel).look, colour_areas=drawing.parent is None))
     request = for_comfyui(request, settings, panel)
     if settings.backend == "comfyui":
         # A scribble ControlNet when the server has one (the backend asks it), else image-to-image.

@@ -137,3 +137,22 @@ def test_from_drawing_with_comfyui_uses_a_scribble_controlnet_when_the_server_ha
     assert graph[apply["inputs"]["image"][0]]["class_type"] == "ImageInvert"  # white lines on black, as scribbles are
     assert graph[sampler["inputs"]["latent_image"][0]]["class_type"] in ("EmptyLatentImage", "EmptySD3LatentImage")
     assert load_project(project_file).panels[2].images.selected.parameters["controlnet"].startswith("controlnet-scribble")
+
+
+def test_offline_a_drawing_from_scratch_gets_its_closed_shapes_coloured_and_can_be_made_again(project_file, tmp_path, capsys) -> None:
+    from PIL import ImageDraw
+
+    sketch = Image.new("RGB", (600, 400), "white")
+    ImageDraw.Draw(sketch).ellipse((150, 100, 350, 300), outline="black", width=6)
+    path = tmp_path / "circle.png"
+    sketch.save(path)
+    assert run(["layer", str(project_file), "4", str(path)]) == 0
+    assert run(["redraw", str(project_file), "4", "--from-drawing"]) == 0
+    assert run(["redraw", str(project_file), "4", "--from-drawing"]) == 0  # again, from the same drawing
+    project = load_project(project_file)
+    drawing, first, again = project.panels[3].images.versions
+    assert first.parent == drawing.id and again.parent == drawing.id
+    picture = _image(project, first).astype(int)
+    inside, outside = picture[200, 250], picture[30, 30]
+    assert abs(inside - outside).sum() > 60  # the circle is filled with a colour, the paper around it is not
+    assert outside.min() > 200
