@@ -47,6 +47,7 @@ class DrawMode(QObject):
         self.canvas: PanelCanvas | None = None
         self.tasks = TaskRunner(self, threads=1)  # keeps flatten in order, off the window's thread
         self._keeping = 0
+        self._tool: Tool | None = None  # the tool last chosen, kept from panel to panel
         self.bar = QWidget()
         self._build()
         self._sync()
@@ -203,7 +204,7 @@ class DrawMode(QObject):
         self.canvas = PanelCanvas(self.preview.view.scene(), self.preview.doc.project, panel, frame, self.mode)
         self.canvas.on_change = self._sync
         self.canvas.size = float(self.size_box.value())
-        tool = getattr(self, "_tool", None)
+        tool = self._tool
         if tool is not None and tool in (DRAW_TOOLS if self.mode == PreviewMode.DRAW else SELECT_TOOLS):
             self.canvas.tool = tool
         self.canvas.undo_stack.indexChanged.connect(lambda _i: self._sync())
@@ -282,6 +283,8 @@ class DrawMode(QObject):
         beneath. Flattening and encoding run on a worker; with `wait` (saving, exporting, closing) they
         run here and every keep still in flight is applied before this returns."""
         canvas = self.canvas
+        if canvas is not None and canvas.dirty and canvas.started_empty and not canvas.has_drawing():
+            canvas.dirty = False  # drawn and undone back to nothing: no version to make
         if canvas is not None and canvas.dirty:
             project = self.preview.doc.project
             under = canvas.under

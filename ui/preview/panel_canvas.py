@@ -154,6 +154,7 @@ class PanelCanvas:
         layer = drawing_of(project, selected) if mode == PreviewMode.DRAW else None
         self.layer = pil_to_qimage(layer).convertToFormat(QImage.Format.Format_ARGB32_Premultiplied) if layer is not None \
             and layer.size == picture.size else self._blank()
+        self.started_empty = layer is None  # no drawing to edit: an empty layer makes no version
         self.selection = self._blank()
         # The layer as of the last finished stroke: a stroke's undo patch comes from it, so pen-down
         # copies nothing and pen-up copies only the rectangle the stroke touched.
