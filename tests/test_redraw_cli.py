@@ -78,6 +78,8 @@ def test_a_box_redraw_sends_the_crop_and_a_mask_and_keeps_every_pixel_outside(pr
     inside = before[round(0.5 * before.shape[0]), round(0.6 * before.shape[1])]
     assert not np.array_equal(inside, after[round(0.5 * before.shape[0]), round(0.6 * before.shape[1])])
 
+    assert run(["thread", str(project_file), "2"]) == 0
+    assert "v2  part: “make his hand hold a kite”  (openai" in capsys.readouterr().out
     assert run(["thread", str(project_file), "2", "--json"]) == 0
     (entry,) = json.loads(capsys.readouterr().out)
     assert entry["turns"][1]["part"] is True and entry["turns"][0]["part"] is False

@@ -163,19 +163,21 @@ def test_a_selection_is_redrawn_through_the_service_and_only_it_changes(window, 
     window.inspector.grab().save("/tmp/i16-thread.png")
 
 
-def _tablet(window, kind, panel_id: str, fx: float, fy: float, pressure: float) -> None:
+def _tablet(window, kind, panel_id: str, fx: float, fy: float, pressure: float, eraser: bool = False) -> None:
     from PySide6.QtCore import QEvent
     from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
     from PySide6.QtWidgets import QApplication
 
-    global _PEN
-    if "_PEN" not in globals():
-        _PEN = QPointingDevice("test pen", 4242, QInputDevice.DeviceType.Stylus, QPointingDevice.PointerType.Pen,
-                               QInputDevice.Capability.Position | QInputDevice.Capability.Pressure, 1, 2)
+    name = "_ERASER" if eraser else "_PEN"
+    if name not in globals():
+        kind_of = QPointingDevice.PointerType.Eraser if eraser else QPointingDevice.PointerType.Pen
+        globals()[name] = QPointingDevice(f"test {name}", 4243 if eraser else 4242, QInputDevice.DeviceType.Stylus,
+                                          kind_of, QInputDevice.Capability.Position | QInputDevice.Capability.Pressure, 1, 2)
+    device = globals()[name]
     viewport = window.preview.view.viewport()
     pos = QPointF(_view_point(window, panel_id, fx, fy))
     held = Qt.MouseButton.NoButton if kind == QEvent.Type.TabletRelease else Qt.MouseButton.LeftButton
-    event = QTabletEvent(kind, _PEN, pos, QPointF(viewport.mapToGlobal(pos.toPoint())), pressure, 0, 0, 0.0, 0.0, 0.0,
+    event = QTabletEvent(kind, device, pos, QPointF(viewport.mapToGlobal(pos.toPoint())), pressure, 0, 0, 0.0, 0.0, 0.0,
                          Qt.KeyboardModifier.NoModifier, Qt.MouseButton.LeftButton, held)
     QApplication.sendEvent(viewport, event)
 
@@ -195,6 +197,11 @@ def test_a_real_tablet_event_draws_with_its_pressure(window) -> None:
     alpha = np.array(canvas.layer_image().getchannel("A")) > 0
     column = alpha[:, canvas.width // 2]
     assert column[canvas.height // 2:].sum() > 2 * column[: canvas.height // 2].sum() > 0
+    _tablet(window, QEvent.Type.TabletPress, panel.id, 0.1, 0.7, 1.0, eraser=True)  # the pen turned round
+    _tablet(window, QEvent.Type.TabletMove, panel.id, 0.9, 0.7, 1.0, eraser=True)
+    _tablet(window, QEvent.Type.TabletRelease, panel.id, 0.9, 0.7, 1.0, eraser=True)
+    alpha = np.array(canvas.layer_image().getchannel("A"))
+    assert alpha[round(0.7 * canvas.height), canvas.width // 2] == 0 and canvas.tool == Tool.PEN
 
 
 def test_ctrl_z_in_the_preview_undoes_a_stroke_not_the_document(window, qtbot) -> None:

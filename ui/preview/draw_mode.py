@@ -48,6 +48,7 @@ class DrawMode(QObject):
         self.tasks = TaskRunner(self, threads=1)  # keeps flatten in order, off the window's thread
         self._keeping = 0
         self._tool: Tool | None = None  # the tool last chosen, kept from panel to panel
+        self._restore_tool: Tool | None = None  # while a pen's eraser end is down, the tool to go back to
         self.bar = QWidget()
         self._build()
         self._sync()
@@ -247,10 +248,13 @@ class DrawMode(QObject):
             self.open_canvas(panel_id)
 
     # ---- events from the preview (scene coordinates)
-    def press(self, scene_pos: QPointF, pressure: float = 1.0, adding: bool = False) -> bool:
+    def press(self, scene_pos: QPointF, pressure: float = 1.0, adding: bool = False, eraser: bool = False) -> bool:
+        """A press (mouse or pen; `eraser`: the pen's eraser end, which erases whatever tool is chosen)."""
         if self.mode == PreviewMode.VIEW:
             return False
         if self.canvas is not None and self.canvas.contains(scene_pos):
+            if eraser and self.mode == PreviewMode.DRAW:
+                self._restore_tool, self.canvas.tool = self.canvas.tool, Tool.ERASER
             self.canvas.begin(scene_pos, pressure, adding)
             return True
         panel_id = self.preview.panel_at(scene_pos)
@@ -265,6 +269,8 @@ class DrawMode(QObject):
     def release(self, scene_pos: QPointF) -> None:
         if self.canvas is not None:
             self.canvas.end(scene_pos)
+            if self._restore_tool is not None:
+                self.canvas.tool, self._restore_tool = self._restore_tool, None
 
     def undo(self) -> None:
         if self.canvas is not None:

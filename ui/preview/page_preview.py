@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QPixmap, QUndoStack
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QPixmap, QPointingDevice, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox, QGraphicsEllipseItem, QGraphicsLineItem, QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene,
     QGraphicsView, QHBoxLayout, QInputDialog, QLabel, QToolButton, QVBoxLayout, QWidget,
@@ -89,7 +89,8 @@ class _PageView(QGraphicsView):
         kind = event.type()
         if kind == QEvent.Type.TabletPress:
             adding = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-            self.owner.draw.press(pos, event.pressure(), adding)
+            eraser = event.pointerType() == QPointingDevice.PointerType.Eraser
+            self.owner.draw.press(pos, event.pressure(), adding, eraser)
         elif kind == QEvent.Type.TabletMove and event.buttons() & Qt.MouseButton.LeftButton:
             self.owner.draw.move(pos, event.pressure())
         elif kind == QEvent.Type.TabletRelease:
