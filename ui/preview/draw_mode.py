@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPointingDevice
 from PySide6.QtWidgets import (
     QButtonGroup, QHBoxLayout, QInputDialog, QLabel, QSpinBox, QToolButton, QVBoxLayout, QWidget,
 )
@@ -271,6 +271,38 @@ class DrawMode(QObject):
             self.canvas.end(scene_pos)
             if self._restore_tool is not None:
                 self.canvas.tool, self._restore_tool = self._restore_tool, None
+
+    def tablet(self, event, scene_pos: QPointF) -> bool:
+        """A pen on a tablet draws with its pressure (its eraser end erases); False in View mode."""
+        if self.mode == PreviewMode.VIEW:
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.TabletPress:
+            adding = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.press(scene_pos, event.pressure(), adding, event.pointerType() == QPointingDevice.PointerType.Eraser)
+        elif kind == QEvent.Type.TabletMove and event.buttons() & Qt.MouseButton.LeftButton:
+            self.move(scene_pos, event.pressure())
+        elif kind == QEvent.Type.TabletRelease:
+            self.release(scene_pos)
+        event.accept()  # so Qt makes no mouse events of it
+        return True
+
+    def takes_shortcut(self, event) -> bool:
+        """While drawing, the view keeps Ctrl+Z / Ctrl+Shift+Z for strokes (a ShortcutOverride it accepts)."""
+        return event.type() == QEvent.Type.ShortcutOverride and self.can_undo_strokes() and (
+            event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))
+
+    def key(self, event) -> bool:
+        """Undo or redo a stroke from the keyboard; False for any other key."""
+        if not self.can_undo_strokes():
+            return False
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo()
+        elif event.matches(QKeySequence.StandardKey.Redo):
+            self.redo()
+        else:
+            return False
+        return True
 
     def undo(self) -> None:
         if self.canvas is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QPixmap, QPointingDevice, QUndoStack
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox, QGraphicsEllipseItem, QGraphicsLineItem, QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene,
     QGraphicsView, QHBoxLayout, QInputDialog, QLabel, QToolButton, QVBoxLayout, QWidget,
@@ -81,36 +81,19 @@ class _PageView(QGraphicsView):
         super().mouseReleaseEvent(event)
 
     def tabletEvent(self, event) -> None:  # noqa: N802 (Qt's naming)
-        """A pen on a tablet draws with its pressure; accepted, so Qt sends no mouse events for it."""
-        if self.owner.draw.mode == PreviewMode.VIEW:
-            event.ignore()  # Qt turns it into mouse events for the balloons
-            return
-        pos = self.mapToScene(event.position().toPoint())
-        kind = event.type()
-        if kind == QEvent.Type.TabletPress:
-            adding = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-            eraser = event.pointerType() == QPointingDevice.PointerType.Eraser
-            self.owner.draw.press(pos, event.pressure(), adding, eraser)
-        elif kind == QEvent.Type.TabletMove and event.buttons() & Qt.MouseButton.LeftButton:
-            self.owner.draw.move(pos, event.pressure())
-        elif kind == QEvent.Type.TabletRelease:
-            self.owner.draw.release(pos)
-        event.accept()
+        # Drawing takes the pen (with its pressure); otherwise Qt turns it into mouse events for the balloons.
+        if not self.owner.draw.tablet(event, self.mapToScene(event.position().toPoint())):
+            event.ignore()
 
     def event(self, event) -> bool:
-        # While drawing, Ctrl+Z / Ctrl+Shift+Z undo strokes here instead of the window's document undo.
-        if event.type() == QEvent.Type.ShortcutOverride and self.owner.draw.can_undo_strokes() and (
-                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+        if event.type() == QEvent.Type.ShortcutOverride and self.owner.draw.takes_shortcut(event):
+            # Ctrl+Z undoes a stroke here, not the document
             event.accept()
             return True
         return super().event(event)
 
     def keyPressEvent(self, event) -> None:
-        if self.owner.draw.can_undo_strokes() and event.matches(QKeySequence.StandardKey.Undo):
-            self.owner.draw.undo()
-        elif self.owner.draw.can_undo_strokes() and event.matches(QKeySequence.StandardKey.Redo):
-            self.owner.draw.redo()
-        else:
+        if not self.owner.draw.key(event):
             super().keyPressEvent(event)
 
     def mouseDoubleClickEvent(self, event) -> None:
