@@ -20,6 +20,7 @@ COMMAND_MODULES: list[str] = [
     "cli.project_commands",
     "cli.generate_commands",
     "cli.refine_commands",
+    "cli.draw_commands",
     "cli.export_command",
     "cli.edition_commands",
     "cli.styles_command",

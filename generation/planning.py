@@ -16,6 +16,7 @@ from generation.sketch.render import PhotoSpec, SheetSpec, SketchSpec
 from generation.sketch.figures import FigureSpec
 from model.prompt.continuity import active_details, characters_present, effective_setting, setting_name
 from model.errors import BadInputError
+from model.picture.partredraw import PartRedraw
 from model.page.layout import frame_aspects
 from model.project.project import Character, ImageVersion, Panel, Project
 from model.prompt.compose import (
@@ -61,6 +62,7 @@ class Job:
     reference_names: tuple[str, ...] = ()
     parent: str | None = None  # the version refined from
     label: str = ""  # "Panel 3", "Shelly's sheet": for progress and summaries
+    part: PartRedraw | None = None  # a part redraw: the result goes back through this selection
 
 
 def panel_number(project: Project, panel: Panel) -> int:
@@ -75,11 +77,12 @@ def _aspect(project: Project, panel: Panel, settings: GenerationSettings, aspect
     return aspects.get(panel.id, 1.0)
 
 
-def _size(aspect: float, settings: GenerationSettings) -> tuple[int, int]:
+def picture_size(aspect: float, settings: GenerationSettings) -> tuple[int, int]:
+    """The pixel size the chosen backend draws a picture of `aspect` (width / height) at."""
     return sd_size(aspect) if settings.backend == "comfyui" else image_size(aspect, settings.model)
 
 
-def _comfyui(request: ImageRequest, settings: GenerationSettings, panel: Panel | None = None) -> ImageRequest:
+def for_comfyui(request: ImageRequest, settings: GenerationSettings, panel: Panel | None = None) -> ImageRequest:
     """The request with the ComfyUI workflow, steps and seed, when drawn by ComfyUI."""
     if settings.backend != "comfyui":
         return request
@@ -89,6 +92,9 @@ def _comfyui(request: ImageRequest, settings: GenerationSettings, panel: Panel |
         seed = recorded_seed(panel)
     model = "" if settings.model == DEFAULT_MODEL else settings.model  # OpenAI's default names no checkpoint
     return replace(request, model=model, seed=seed, options=options)
+
+
+_size, _comfyui = picture_size, for_comfyui  # the names this module's planners use
 
 
 def recorded_seed(panel: Panel) -> int | None:

@@ -5,11 +5,13 @@ Nothing is overwritten: a result is appended and selected, earlier versions stay
 """
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from generation.planning import Job, Target
 from generation.request import ImageResult
 from model.imageload import inspect_image
+from model.picture.partredraw import PartRedraw
 from model.project.project import Character, Cover, ImageVersion, Panel, Project, VersionedImages
 
 
@@ -34,8 +36,11 @@ def record_result(project: Project, job: Job, result: ImageResult, backend: str 
     owner = find_target(project, job.target)
     if owner is None:
         return None
-    info = inspect_image(result.png)  # the guarded loader checks what the service sent
-    digest = project.images.put(result.png)
+    png = result.png
+    if job.part is not None:  # only the selection (and its soft edge) takes the model's pixels
+        png = _put_back(project, job.part, png)
+    info = inspect_image(png)  # the guarded loader checks what the service sent
+    digest = project.images.put(png)
     backend = backend or result.backend
     parameters: dict[str, Any] = {
         "size": job.request.size,
@@ -50,6 +55,9 @@ def record_result(project: Project, job: Job, result: ImageResult, backend: str 
         parameters["usage"] = result.usage
     if result.parameters:
         parameters.update(result.parameters)
+    if job.part is not None:
+        parameters["part"] = {"region": list(job.part.region), "mask": project.images.put(job.part.mask_png),
+                              "feather": job.part.feather}
     version = ImageVersion(
         sha256=digest, width=info.width, height=info.height, prompt=job.version_prompt,
         backend=result.backend, model=result.model, parameters=parameters, parent=job.parent,
@@ -58,6 +66,18 @@ def record_result(project: Project, job: Job, result: ImageResult, backend: str 
     _versions(owner).add(version)
     owner.error = None
     return version
+
+
+def _put_back(project: Project, part: PartRedraw, png: bytes) -> bytes:
+    """The parent picture with the model's answer put back through the selection, as PNG bytes."""
+    from model.imageload import decode_image
+    from model.picture.partredraw import composite_part
+
+    parent = decode_image(project.images.get(part.parent_sha), "The picture redrawn")
+    drawn = decode_image(png, "The redrawn part")
+    out = io.BytesIO()
+    composite_part(parent, drawn, part).save(out, "PNG")
+    return out.getvalue()
 
 
 def record_failure(project: Project, job: Job, message: str) -> None:

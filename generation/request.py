@@ -46,6 +46,8 @@ class ImageRequest:
     references: tuple[tuple[str, bytes], ...] = ()  # (file name, PNG bytes), in prompt order
     base_image: bytes | None = None  # the selected version being refined
     instruction: str | None = None  # the user's refinement words
+    mask: bytes | None = None  # a part redraw: RGBA PNG the base image's size, transparent where it may change
+    inpaint_mask: bytes | None = None  # the same selection as white on black, for a ComfyUI LoadImageMask
     kind: RequestKind = "panel"
     seed: int | None = None  # a fixed seed (ComfyUI), e.g. a recorded one for an exact redraw; None = any
     options: tuple[tuple[str, Any], ...] = ()  # backend choices that decide the picture (ComfyUI workflow, steps)
@@ -75,6 +77,8 @@ class ImageRequest:
             "base_image": sha256_of(self.base_image) if self.base_image is not None else None,
             "instruction": self.instruction,
         }
+        if self.mask is not None:  # only then, so earlier requests keep their keys
+            parts["mask"] = sha256_of(self.mask)
         if self.seed is not None or self.options:  # only then, so earlier requests keep their keys
             parts["seed"] = self.seed
             parts["options"] = [list(option) for option in self.options]

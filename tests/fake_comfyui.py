@@ -26,12 +26,14 @@ from urllib.parse import parse_qs, urlsplit
 
 from fake_openai import _parse_multipart, png_of_size
 
+from generation.comfyui.inpaint import INPAINT_NAME, inpaint_workflow
 from generation.comfyui.workflow import BUILT_IN, Workflow, load_workflow
 
 WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 CORE_NODES = {"CheckpointLoaderSimple", "CLIPTextEncode", "EmptyLatentImage", "EmptySD3LatentImage", "KSampler",
               "VAEDecode", "VAEEncode", "SaveImage", "LoadImage", "ImageScale", "FluxGuidance", "CLIPVisionLoader",
-              "CLIPVisionEncode", "StyleModelLoader", "StyleModelApply", "UNETLoader"}
+              "CLIPVisionEncode", "StyleModelLoader", "StyleModelApply", "UNETLoader",
+              "LoadImageMask", "VAEEncodeForInpaint"}
 IP_ADAPTER_NODES = {"IPAdapterUnifiedLoader", "IPAdapterAdvanced"}
 # Stock nodes a staged panel's regional conditioning adds, with the inputs real ComfyUI requires of them.
 REGION_INPUTS = {
@@ -42,6 +44,7 @@ REGION_INPUTS = {
     "CLIPTextEncode": {"text", "clip"},
 }
 CORE_NODES |= set(REGION_INPUTS)
+CONTROLNET_NODES = {"ControlNetLoader", "ControlNetApplyAdvanced", "ImageInvert"}  # with `controlnets=`
 OOM_MESSAGE = ("Allocation on device 0 would exceed allowed memory. (out of memory)\nCurrently allocated     : 7.61 GiB\n"
                "CUDA out of memory. Tried to allocate 2.00 GiB.")
 
@@ -97,12 +100,14 @@ class FakeComfyUI:
     def __init__(self, latency: float = 0.05, workers: int = 1, steps_shown: int = 4,
                  checkpoints: tuple[str, ...] = ("sd_xl_base_1.0.safetensors", "flux1-dev-fp8.safetensors",
                                                  "dreamshaperXL.safetensors"),
-                 ip_adapter: bool = True, image_scale: float = 0.125) -> None:
+                 ip_adapter: bool = True, image_scale: float = 0.125, controlnets: tuple[str, ...] = ()) -> None:
         self.latency, self.workers, self.steps_shown = latency, workers, steps_shown
         self.checkpoints = list(checkpoints)
-        self.node_types = CORE_NODES | (IP_ADAPTER_NODES if ip_adapter else set())
+        self.node_types = CORE_NODES | (IP_ADAPTER_NODES if ip_adapter else set()) | (CONTROLNET_NODES if controlnets else set())
+        self.controlnets = list(controlnets)
         self.image_scale = image_scale
         self.templates: dict[str, Workflow] = {name: load_workflow(name) for name in BUILT_IN}
+        self.templates[INPAINT_NAME] = inpaint_workflow(checkpoints[0])  # a part redraw's graph
         self.jobs: dict[str, FakeJob] = {}
         self.pending: list[str] = []
         self.running: set[str] = set()
@@ -287,7 +292,7 @@ class FakeComfyUI:
             if node["class_type"] == "CheckpointLoaderSimple" and node["inputs"].get("ckpt_name") not in self.checkpoints:
                 node_errors.setdefault(key, []).append(_node_error(
                     "value_not_in_list", "ckpt_name", node["inputs"].get("ckpt_name"), [self.checkpoints, {}]))
-            if node["class_type"] == "LoadImage" and node["inputs"].get("image") not in self.uploads:
+            if node["class_type"] in ("LoadImage", "LoadImageMask") and node["inputs"].get("image") not in self.uploads:
                 node_errors.setdefault(key, []).append(_node_error("custom_validation_failed", "image", node["inputs"].get("image")))
         if not any(n["class_type"] == "SaveImage" for n in graph.values()):
             return None, _error("prompt_no_outputs", "Prompt has no outputs")
@@ -298,9 +303,14 @@ class FakeComfyUI:
         if any(n["class_type"] == "MaskComposite" and n["inputs"].get("operation") not in
                ("multiply", "add", "subtract", "and", "or", "xor") for n in graph.values()):
             return None, _error("invalid_prompt", "MaskComposite operation not in list")
+        # A ControlNet (and the image loaded for it) may steer any template.
+        steering = {k for k, n in graph.items() if n["class_type"] in CONTROLNET_NODES}
+        steering |= {str(v[0]) for k in steering for v in graph[k]["inputs"].values()
+                     if isinstance(v, list) and len(v) == 2 and graph.get(str(v[0]), {}).get("class_type") == "LoadImage"}
         template = next((name for name, w in self.templates.items() if all(
             (k in w.graph and w.graph[k]["class_type"] == n["class_type"])
-            or (k not in w.graph and n["class_type"] in REGION_INPUTS) for k, n in graph.items())), None)
+            or (k not in w.graph and n["class_type"] in REGION_INPUTS) for k, n in graph.items()
+            if k not in steering)), None)
         if template is None:
             return None, _error("invalid_prompt", "The graph is not one of the fake's templates")
         for slot, targets in self.templates[template].slots.items():
@@ -365,11 +375,15 @@ class _Handler(BaseHTTPRequestHandler):
         if path.startswith("/object_info"):
             info = {"CheckpointLoaderSimple": {"input": {"required": {"ckpt_name": [fake.checkpoints, {}]}},
                                                "output": ["MODEL", "CLIP", "VAE"], "name": "CheckpointLoaderSimple"}}
+            if fake.controlnets:
+                info["ControlNetLoader"] = {"input": {"required": {"control_net_name": [fake.controlnets, {}]}},
+                                            "output": ["CONTROL_NET"], "name": "ControlNetLoader"}
+                info["ControlNetApplyAdvanced"] = {"input": {"required": {}}, "name": "ControlNetApplyAdvanced"}
             if path == "/object_info":
                 info.update({name: {"input": {"required": {}}, "name": name} for name in sorted(fake.node_types)
-                             if name != "CheckpointLoaderSimple"})
-            elif path != "/object_info/CheckpointLoaderSimple":
-                info = {}
+                             if name not in info})
+            else:
+                info = {k: v for k, v in info.items() if path == f"/object_info/{k}"}
             return self._json(200, info)
         if path == "/system_stats":
             return self._json(200, {"system": {"os": "posix", "comfyui_version": "0.3.99-fake", "python_version": "3.12"},

@@ -30,6 +30,7 @@ FLOORS = {
     "script": {"", "shapes", "project"},
     "prompt": {"", "shapes", "project", "script"},
     "fileformat": {"", "shapes", "project", "script"},
+    "picture": {"", "project"},
     "staging": {"", "shapes", "project", "script", "prompt"},
     "page": {"", "shapes", "project", "script", "prompt", "staging"},
 }

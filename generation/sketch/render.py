@@ -56,6 +56,7 @@ class PhotoSpec:
     """A photo to restyle offline (the request's `base_image`) in a style's look (None: a plain cartoon)."""
 
     look: SketchLook | None = None
+    colour_areas: bool = False  # a line drawing on paper: fill the areas its lines enclose first
 
 
 FigureBox = tuple[str, tuple[float, float, float, float]]  # a figure's name and its box in pixels
@@ -282,7 +283,15 @@ class SketchBackend:
         if isinstance(spec, PhotoSpec):
             from generation.sketch.photo_restyle import restyle_png  # OpenCV loads only when a photo is restyled
 
-            img = restyle_png(request.base_image or b"", spec.look, request.width, request.height)
+            if spec.colour_areas:  # a drawing from scratch: its closed shapes become coloured areas
+                from generation.sketch.drawing_colour import colour_drawing
+                from generation.sketch.photo_restyle import fit_photo, restyle
+                from model.imageload import decode_image
+
+                lines = fit_photo(decode_image(request.base_image or b"", "The drawing"), request.width, request.height)
+                img = restyle(colour_drawing(lines, spec.look), spec.look)
+            else:
+                img = restyle_png(request.base_image or b"", spec.look, request.width, request.height)
         elif isinstance(spec, SheetSpec):
             img = render_sheet(spec.figure, request.width, request.height, spec.look)
         else:

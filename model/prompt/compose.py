@@ -256,6 +256,24 @@ def compose_refine_prompt(project: Project, panel: Panel, instruction: str) -> s
             f"The panel, for context:\n{compose_prompt(project, panel)}")
 
 
+def compose_part_prompt(project: Project, panel: Panel, instruction: str) -> str:
+    """A part redraw: the attached image is a crop of the panel and the mask's transparent area is the
+    part to redraw following the instruction, blended into the picture around it."""
+    return (f"Redraw only the masked part of the given image: {_sentence(instruction)}\n"
+            "The image is a crop of a comic panel; match its style, lighting and line work so the new part "
+            "blends into the picture around it, and leave everything outside the mask as it is.\n"
+            f"The panel, for context:\n{compose_prompt(project, panel)}")
+
+
+def compose_drawing_prompt(project: Project, panel: Panel, instruction: str = "") -> str:
+    """A panel drawn from the user's own drawing (attached first): the drawing is the composition."""
+    extra = f"Also: {_sentence(instruction)}\n" if instruction.strip() else ""
+    return ("Turn the first attached image, a rough drawing, into this finished comic panel. The drawing is the "
+            "composition: keep where everything stands, the poses, the framing and the shapes it draws, and "
+            "finish it in the style below as the characters and setting described.\n"
+            f"{extra}{request_prompt(project, panel)}")
+
+
 def compose_photo_prompt(project: Project, panel: Panel) -> str:
     """A panel redrawn from a photo (attached first, the characters' reference sheets after it): the
     photo's composition kept, everything drawn as this panel's characters and setting in its style."""

@@ -25,6 +25,7 @@ from model.shapes.edits import add_inset, merge_cells, move_gutter, remove_inset
 from model.shapes.shape import Cell, PageShape, Split, gutter_line, gutters, node_at, slots, split_box
 from model.pagesize import mm
 from ui.layout_commands import SetPageShapeCommand
+from ui.preview.panel_canvas import CanvasMode
 from ui.preview.reading_overlay import ReadingOverlay
 
 if TYPE_CHECKING:
@@ -117,6 +118,7 @@ class LayoutMode(QObject):
     def set_active(self, on: bool) -> None:
         if on:
             self.preview.set_mode("balloons")  # one way of working on the page at a time (Stage hands over)
+            self.preview.draw.set_mode(CanvasMode.VIEW)  # and so do Draw and Select
         self.active = on
         self.bar.setVisible(on)
         if not on:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox, QGraphicsEllipseItem, QGraphicsLineItem, QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene,
@@ -21,9 +21,11 @@ from ui.commands import MoveBalloonCommand, SetPageCommand, SetPanelFieldCommand
 from ui.dialogs.page_settings_dialog import PageSettingsDialog
 from ui.document import ProjectDocument, snapshot_project
 from ui.i18n import fill_layouts, select_layout
+from ui.preview.draw_mode import DrawMode
 from ui.preview.layout_mode import LayoutMode
 from ui.preview.modes import PreviewMode
 from ui.preview.page_render import RenderedPage, render_preview
+from ui.preview.panel_canvas import CanvasMode
 from ui.preview.stage_mode import StageMode
 from ui.tasks import TaskRunner
 
@@ -58,18 +60,50 @@ class _PageView(QGraphicsView):
             self.fitInView(self.pixmap_item, Qt.AspectRatioMode.KeepAspectRatio)
 
     def mousePressEvent(self, event) -> None:
-        if not self.owner.press(self.mapToScene(event.position().toPoint())):
+        pos = self.mapToScene(event.position().toPoint())
+        if self.owner.draw.mode != CanvasMode.VIEW:  # Draw and Select own the mouse
+            adding = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.owner.draw.press(pos, 1.0, adding)
+            return
+        if not self.owner.press(pos):
             super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event) -> None:
-        self.owner.drag_to(self.mapToScene(event.position().toPoint()))
+        pos = self.mapToScene(event.position().toPoint())
+        if self.owner.draw.mode != CanvasMode.VIEW:
+            if event.buttons() & Qt.MouseButton.LeftButton:
+                self.owner.draw.move(pos)
+            return
+        self.owner.drag_to(pos)
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:
-        self.owner.release(self.mapToScene(event.position().toPoint()))
+        pos = self.mapToScene(event.position().toPoint())
+        if self.owner.draw.mode != CanvasMode.VIEW:
+            self.owner.draw.release(pos)
+            return
+        self.owner.release(pos)
         super().mouseReleaseEvent(event)
 
+    def tabletEvent(self, event) -> None:  # noqa: N802 (Qt's naming)
+        # Drawing takes the pen (with its pressure); otherwise Qt turns it into mouse events for the balloons.
+        if not self.owner.draw.tablet(event, self.mapToScene(event.position().toPoint())):
+            event.ignore()
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and self.owner.draw.takes_shortcut(event):
+            # Ctrl+Z undoes a stroke here, not the document
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:
+        if not self.owner.draw.key(event):
+            super().keyPressEvent(event)
+
     def mouseDoubleClickEvent(self, event) -> None:
+        if self.owner.draw.mode != CanvasMode.VIEW:
+            return
         self.owner.double_click(self.mapToScene(event.position().toPoint()))
 
     def contextMenuEvent(self, event) -> None:
@@ -103,11 +137,13 @@ class PagePreview(QWidget):
         self._build_toolbar()
         self.layout_mode = LayoutMode(self)  # shaping the page by hand (ui/preview/layout_mode.py)
         self.add_mode("stage", self.tr("Stage"), StageMode(self))
+        self.draw = DrawMode(self)  # the View / Draw / Select modes and their tools
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(self.toolbar)
         layout.addWidget(self.layout_mode.bar)
+        layout.addWidget(self.draw.bar)
         layout.addWidget(self.view)
         self._overlay = QGraphicsRectItem()
         self._overlay.setPen(QPen(QColor("#1e88e5"), 2, Qt.PenStyle.DashLine))
@@ -194,8 +230,18 @@ class PagePreview(QWidget):
         self.modes[key] = mode
         self.mode_box.addItem(label, key)
 
+    def leave_page_modes(self) -> None:
+        """Back to the preview's own balloon handling (Draw or Select is taking the mouse)."""
+        self.set_mode("balloons")
+        if self.layout_mode.active:
+            self.layout_button.setChecked(False)
+            self.layout_mode.set_active(False)
+
     def set_mode(self, key: str) -> None:
         """Switch to the mode `key` ("balloons": the preview's own)."""
+        draw = getattr(self, "draw", None)  # the mode box answers while the toolbar is built
+        if key != "balloons" and draw is not None and draw.mode != CanvasMode.VIEW:
+            draw.set_mode(CanvasMode.VIEW)
         layout_mode = getattr(self, "layout_mode", None)  # the mode box answers while the toolbar is built
         if key != "balloons" and layout_mode is not None and layout_mode.active:
             self.layout_button.setChecked(False)
@@ -219,6 +265,7 @@ class PagePreview(QWidget):
             self._debounce.start()
 
     def _panel_changed(self, panel_id: str) -> None:
+        self.draw.panel_changed(panel_id)
         # Only the panels on the page being shown change what it looks like.
         if self.current is None or any(f.panel_id == panel_id for f in self.current.page.frames):
             self.refresh()
@@ -265,6 +312,7 @@ class PagePreview(QWidget):
         self.layout_mode.page_shown()
         if self.mode is not None:
             self.mode.page_shown()
+        self.draw.page_shown()
         self.rendered.emit()
         if self._again:
             self._again = False
@@ -284,6 +332,26 @@ class PagePreview(QWidget):
             return
         self._want_panel = panel_id
         self.refresh()
+
+    def frame_rect(self, panel_id: str) -> QRectF | None:
+        """Where `panel_id`'s picture is on the page shown, in scene pixels; None when it is not on it."""
+        if self.current is None:
+            return None
+        frame = next((f for f in self.current.page.frames if f.panel_id == panel_id), None)
+        if frame is None:
+            return None
+        r = frame.rect
+        return QRectF(self._px(r.x), self._px(r.y), self._px(r.w), self._px(r.h))
+
+    def focus_on(self, rect: QRectF) -> None:
+        """Zoom so `rect` (a panel being drawn on) fills the view, with a little of the page around it."""
+        self.view.fit = False
+        margin = max(rect.width(), rect.height()) * 0.04
+        self.view.fitInView(rect.adjusted(-margin, -margin, margin, margin), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def panel_at(self, scene_pos: QPointF) -> str | None:
+        found = self.hit(scene_pos)
+        return found[0].panel_id if found else None
 
     def busy(self) -> bool:
         """True while a page is being drawn or another is waiting to be."""
@@ -306,6 +374,9 @@ class PagePreview(QWidget):
 
     def shutdown(self) -> None:
         """Draw nothing more; a page being drawn finishes (bounded) before the window goes."""
+        self.draw.keep(wait=True)  # an unkept drawing becomes a version before the window goes
+        self.draw.close_canvas()
+        self.draw.tasks.shutdown(3000)
         self._debounce.stop()
         self.tasks.shutdown(3000)
 

@@ -190,6 +190,7 @@ class FileActions(QObject):
         from model.fileformat.projectfile import save_project
 
         self.w.editor.flush()
+        self.w.preview.draw.keep(wait=True)  # a drawing in progress is saved as the version it becomes
         self._seq += 1
         job = _Save(self._seq, self.w.stack.index(), target)
         project = snapshot_project(self.w.doc.project)
@@ -260,6 +261,7 @@ class FileActions(QObject):
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current project (saved, discarded, or nothing to lose)."""
         self.w.editor.flush()
+        self.w.preview.draw.keep(wait=True)
         self.finish_saves()
         if not self.w.is_dirty():
             return True

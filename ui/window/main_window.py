@@ -64,6 +64,8 @@ class MainWindow(QMainWindow):
         self.preview = PagePreview(self.doc, self.stack)
         self.preview.panelClicked.connect(self.select_panel)
         self.generation = GenerationWorker(self.doc, self.stack, self.panel_model, settings, self)
+        self.preview.draw.redrawRequested.connect(self.generation.redraw_part)
+        self.preview.draw.fromDrawingRequested.connect(self.generation.picture_from_drawing)
         self.inspector = Inspector(self.doc, self.stack, self.thumbnails, self.generation)
         self.characters = CharactersPanel(self.doc, self.stack, self.generation, self.replace_script, self.thumbnails)
         self.files = FileActions(self)
@@ -370,6 +372,7 @@ class MainWindow(QMainWindow):
         from ui.dialogs.export_dialog import ExportDialog
 
         self.editor.flush()
+        self.preview.draw.keep(wait=True)  # the export shows what is drawn
         dialog = ExportDialog(self.doc.project, self.doc.path or self.script_source, self.tasks, self,
                               edition=self.editions.shown, credit=self.settings.copyright_credit)
         dialog.exportRequested.connect(self.start_export)

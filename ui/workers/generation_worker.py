@@ -216,6 +216,42 @@ class GenerationWorker(QObject):
             return False
         return True
 
+    def redraw_part(self, panel_id: str, mask, instruction: str, base_id: str | None = None) -> bool:
+        """Redraw only the selected part (`mask`: uint8 array, 255 = selected) of the panel's version
+        `base_id` (else its selected one); the result joins its refine thread. False when nothing was asked for."""
+        from generation.partredraw import plan_part_redraw
+        from model.picture.selection import array_selection
+
+        runner = self._ensure_runner()
+        panel = self.doc.panel(panel_id)
+        if runner is None or panel is None:
+            return False
+        try:
+            job = plan_part_redraw(self.doc.project, panel, array_selection(mask), instruction,
+                                   self.generation_settings(), base_id)
+        except PanelsmithError as exc:
+            self.message.emit(str(exc))
+            return False
+        if not self._submit(runner, job, force=True):
+            self.message.emit(self.tr("{label} is being drawn already; refine it when that has finished.").format(label=job.label))
+            return False
+        return True
+
+    def picture_from_drawing(self, panel_id: str, instruction: str = "") -> bool:
+        """Turn the panel's selected drawing into a picture (the drawing is the composition)."""
+        from generation.fromdrawing import plan_from_drawing
+
+        runner = self._ensure_runner()
+        panel = self.doc.panel(panel_id)
+        if runner is None or panel is None:
+            return False
+        try:
+            job = plan_from_drawing(self.doc.project, panel, self.generation_settings(), instruction)
+        except PanelsmithError as exc:
+            self.message.emit(str(exc))
+            return False
+        return self._submit(runner, job, force=True)
+
     def generate_sheet(self, character_name: str) -> None:
         from generation.planning import plan_sheet
 
