@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from cli.documents import read_document, update_from_script
+from model.screenplay.reading import is_screenplay_file
 from model.prompt.continuity import characters_present, effective_setting, setting_name
 from model.errors import BadInputError, ScriptError
 from model.project.editions import edition_summary
@@ -24,11 +25,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
     new = subparsers.add_parser(
         "new",
         help="make a .panels project from a script",
-        description="Parse SCRIPT and write a project file. Script problems are printed as warnings "
+        description="Parse SCRIPT and write a project file. SCRIPT is a Panel Script, or a screenplay "
+        "(.fountain, Final Draft .fdx) broken down into scenes and shots. Script problems are printed as warnings "
         "(file:line: message); a script with no panels writes nothing and exits 2. With --force, an "
         "existing project is updated from the script and keeps every image with its panel.",
     )
-    new.add_argument("script", metavar="SCRIPT", help="a UTF-8 Panel Script (see docs/script.md)")
+    new.add_argument("script", metavar="SCRIPT",
+                     help="a UTF-8 Panel Script (see docs/script.md), a .fountain or .fdx screenplay")
     new.add_argument("-o", "--output", metavar="FILE.panels", help="where to write (default: SCRIPT.panels)")
     new.add_argument("--force", action="store_true", help="update an existing project file from the script, keeping its images")
     new.set_defaults(func=run_new)
@@ -81,9 +84,9 @@ def run_new(args: argparse.Namespace) -> int:
         except ProjectFileError as exc:
             raise BadInputError(f"{str(exc).rstrip('.')}; it was left alone (choose another name with -o).") from None
         print(f"Updating {output} from {args.script} (images stay with their panels).", file=sys.stderr)
-        project = update_from_script(existing, args.script)
+        project = _read_source(args, existing)
     else:
-        project = read_document(args.script)
+        project = _read_source(args)
     if not project.panels:
         raise ScriptError(f"{args.script} has no panels, so nothing was written.")
     save_project(project, output)
@@ -92,6 +95,22 @@ def run_new(args: argparse.Namespace) -> int:
         f"{_plural(len(project.characters), 'character')}, {_plural(len(project.settings), 'setting')}."
     )
     return 0
+
+
+def _read_source(args: argparse.Namespace, existing: Project | None = None) -> Project:
+    """The project SCRIPT makes: a screenplay broken down into shots, or a Panel Script parsed;
+    re-parsed onto `existing` (so its images stay with their panels) when there is one."""
+    if not is_screenplay_file(args.script):
+        return update_from_script(existing, args.script) if existing else read_document(args.script)
+    from model.screenplay.reading import import_screenplay
+    from model.script.reconcile import reparse
+
+    breakdown = import_screenplay(args.script)
+    for notice in breakdown.notices:
+        print(f"note: {notice}", file=sys.stderr)
+    if existing is None:
+        return breakdown.project
+    return reparse(existing, breakdown.project.script, filename=args.script).project
 
 
 def _cast(project: Project, panel: Panel) -> list[str]:

@@ -7,7 +7,8 @@ index as a string); 1 stores them as a list of `{"line": index, ...}` so indexes
 2 adds `editions` (translations keyed by each line's panel, kind, speaker and original words; the title
 and speakers' names have panel "" and kind "title" or "name"); 3 adds a panel's optional `duration`
 (seconds an animatic holds it); 4 adds a panel's own `style` (a `Style:` line inside the panel); 5 adds
-`page.bleed` (a `Page:` line's bleed, once only an export option).
+`page.bleed` (a `Page:` line's bleed, once only an export option); 6 adds a panel's `scene` (the heading
+of its scene), `shot_name` ("4A"), `camera` (the camera move) and `notes` (production notes).
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ from model.project.project import (
     VersionedImages,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 
@@ -115,6 +116,10 @@ class PanelDoc(_Strict):
     source_line: int = Field(default=0, ge=0)
     duration: float | None = Field(default=None, gt=0, le=600)
     style: str = ""
+    scene: str = ""
+    shot_name: str = Field(default="", max_length=40)
+    camera: str = ""
+    notes: str = ""
 
     @field_validator("shot")
     @classmethod
@@ -235,8 +240,19 @@ def _page_bleed(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+def _scenes_and_shots(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 6 puts each panel in a scene and gives it a shot name, a camera move and notes (none before)."""
+    for panel in doc.get("panels") or []:
+        if isinstance(panel, dict):
+            for key in ("scene", "shot_name", "camera", "notes"):
+                panel.setdefault(key, "")
+    doc["schema_version"] = 6
+    return doc
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     0: _balloons_from_object, 1: _editions_added, 2: _panel_durations, 3: _panel_styles, 4: _page_bleed,
+    5: _scenes_and_shots,
 }
 
 
@@ -296,6 +312,10 @@ def project_to_document(project: Project) -> dict[str, Any]:
                 "source_line": p.source_line,
                 "duration": p.duration,
                 "style": p.style,
+                "scene": p.scene,
+                "shot_name": p.shot_name,
+                "camera": p.camera,
+                "notes": p.notes,
             }
             for p in project.panels
         ],
@@ -409,6 +429,10 @@ def document_to_project(doc: ProjectDoc, script: str) -> Project:
                 source_line=p.source_line,
                 duration=p.duration,
                 style=p.style,
+                scene=p.scene,
+                shot_name=p.shot_name,
+                camera=p.camera,
+                notes=p.notes,
             )
             for p in doc.panels
         ],

@@ -137,6 +137,10 @@ class Panel:
     source_line: int = 0  # 1-based line of the panel header in the script (for diagnostics)
     duration: float | None = None  # seconds an animatic holds it (`Duration:`); None: from its words (model.script.timing)
     style: str = ""  # a `Style:` line inside the panel: this panel's style instead of the project's
+    scene: str = ""  # the heading of the scene it belongs to (`Scene: INT. KITCHEN - NIGHT`); "" for none
+    shot_name: str = ""  # the user's or the import's shot name ("4A"); "" is named from its place (model.project.scenes)
+    camera: str = ""  # the camera move (`Camera: slow push in`); "" for a still camera
+    notes: str = ""  # production notes (transitions, screenplay notes): never lettered, never in a prompt
 
 
 @dataclass

@@ -15,12 +15,16 @@ from model.project.project import Character, DetailChange, Line, Panel, Project,
 from model.script.timing import format_duration, parse_duration
 from model.script.styles import style_warning
 from model.script.words import (
+    CAMERA_WORDS,
     CAPTION_WORDS,
     DURATION_WORDS,
     HEADER_FIELDS,
     KIND_WORDS,
     LAYOUT_WORDS,
+    NOTE_WORDS,
+    SCENE_WORDS,
     SFX_WORDS,
+    SHOT_NAME_WORDS,
     SHOT_NAMES_ZH,
     SHOT_WORDS,
     SPEECH_VERBS,
@@ -54,6 +58,7 @@ _C = r"[:：]"  # a colon, half- or full-width
 _MARKS = re.compile(r"^\s*#+\s*")
 _CHARACTER = re.compile(rf"^(?:character|角色)\s*{_C}\s*(.*)$", re.I)
 _SETTING = re.compile(rf"^(?:setting|场景)\s*{_C}\s*(.*)$", re.I)
+_SCENE = re.compile(rf"^(?:scene|场景标题)\s*{_C}\s*(.*)$", re.I)
 _TAIL = r"\s*(?:[(（]\s*([^)）]*?)\s*[)）])?\s*(?:[@＠]\s*([^:：]*?))?\s*[:：]?\s*$"
 _PANEL_EN = re.compile(r"^panel(?![^\W\d_])\s*(\d+)?" + _TAIL, re.I)
 _PANEL_ZH = re.compile(r"^(?:第\s*([0-9０-９零一二两三四五六七八九十]+)\s*格|(?:画格|分镜)\s*([0-9０-９]+)?)" + _TAIL)
@@ -69,7 +74,7 @@ _CJK_LABEL = re.compile(f"^[{char_class(LETTER_RANGES)}·・]{{1,8}}$")
 
 @dataclass
 class _Block:
-    kind: str  # "character" | "setting" | "panel"
+    kind: str  # "character" | "setting" | "panel" | "scene"
     target: Character | Setting | Panel
     parts: list[str] = field(default_factory=list)
     number: int | None = None
@@ -87,6 +92,7 @@ class _Parser:
         self.panel_number = 0
         self.detail_lines: list[tuple[int, DetailChange]] = []  # checked once every block is known
         self.page_stated = False
+        self.scene = ""  # the heading of the last `Scene:` line: the panels after it belong to that scene
 
     def warn(self, line: int, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.filename, line, message))
@@ -127,6 +133,9 @@ class _Parser:
         if m := _SETTING.match(line):
             self.open_named(n, "setting", m.group(1).strip())
             return True
+        if m := _SCENE.match(line):
+            self.open_scene(n, " ".join(m.group(1).split()))
+            return True
         m = _PANEL_EN.match(line)
         number_text = m.group(1) if m else None
         shot, setting = (m.group(2), m.group(3)) if m else (None, None)
@@ -155,9 +164,16 @@ class _Parser:
         (self.project.characters if kind == "character" else self.project.settings).append(target)  # type: ignore[arg-type]
         self.block = _Block(kind, target)
 
+    def open_scene(self, n: int, heading: str) -> None:
+        self.close_block()
+        if not heading:
+            self.warn(n, "Scene has no heading; write one like “Scene: INT. KITCHEN - NIGHT”.")
+        self.scene = heading
+        self.block = _Block("scene", Setting(heading), number=n)
+
     def open_panel(self, n: int, number_text: str | None, shot: str | None, setting: str | None) -> None:
         self.close_block()
-        panel = Panel(source_line=n)
+        panel = Panel(source_line=n, scene=self.scene)
         expected = self.panel_number + 1
         number = chinese_number(number_text) if number_text is not None else None
         if number is not None and number != expected:
@@ -178,6 +194,11 @@ class _Parser:
         if block is None or block.number == -1:
             return
         text = join_text(block.parts)
+        if block.kind == "scene":
+            if block.parts:
+                self.warn(block.number or 0, "text between a Scene heading and its first panel is ignored; "
+                          "put it in a panel.")
+            return
         if block.kind == "panel":
             panel: Panel = block.target  # type: ignore[assignment]
             panel.action = text
@@ -223,6 +244,9 @@ class _Parser:
             if kind_word is None and word in DURATION_WORDS:
                 self.duration_line(n, text, panel)
                 return
+            if kind_word is None and word in SHOT_NAME_WORDS | CAMERA_WORDS | NOTE_WORDS:
+                self.production_line(word, text, panel)
+                return
             if kind_word is None and word in STYLE_WORDS:  # this panel's own style (a dream, a flashback)
                 panel.style = text
                 if warning := style_warning(text):
@@ -245,6 +269,15 @@ class _Parser:
                 panel.lines.append(Line(kind, text, speaker=label))
                 return
         self.block.parts.append(line)  # type: ignore[union-attr]
+
+    def production_line(self, word: str, text: str, panel: Panel) -> None:
+        """`Shot: 4A`, `Camera: pan left` and `Note: …`: for the shot list and the editor, never lettered."""
+        if word in SHOT_NAME_WORDS:
+            panel.shot_name = text
+        elif word in CAMERA_WORDS:
+            panel.camera = text
+        else:
+            panel.notes = f"{panel.notes}\n{text}" if panel.notes else text
 
     def duration_line(self, n: int, text: str, panel: Panel) -> None:
         seconds = parse_duration(text)
@@ -298,7 +331,8 @@ def _header_text(line: str) -> str:
 def is_block_header(line: str) -> bool:
     """True for a line that opens a Character, Setting or Panel block (where the header fields end)."""
     text = _header_text(line.strip())
-    return bool(_CHARACTER.match(text) or _SETTING.match(text) or _PANEL_EN.match(text) or _PANEL_ZH.match(text))
+    return bool(_CHARACTER.match(text) or _SETTING.match(text) or _SCENE.match(text) or _PANEL_EN.match(text)
+                or _PANEL_ZH.match(text))
 
 
 def _is_web_address(line: str, label: str) -> bool:
@@ -359,9 +393,11 @@ def _action_lines(action: str, declared: set[str]) -> list[str]:
 # The keywords render_script writes, per language: both read back through the same parser.
 _WORDS = {
     "en": {"Title": "Title", "Author": "Author", "Style": "Style", "Layout": "Layout", "Character": "Character",
-           "Setting": "Setting", "Caption": "Caption", "SFX": "SFX", ":": ": ", "(": " (", ")": ")"},
+           "Setting": "Setting", "Caption": "Caption", "SFX": "SFX", ":": ": ", "(": " (", ")": ")",
+           "Scene": "Scene", "Shot": "Shot", "Camera": "Camera", "Note": "Note"},
     "zh": {"Title": "标题", "Author": "作者", "Style": "风格", "Layout": "版式", "Character": "角色",
-           "Setting": "场景", "Caption": "旁白", "SFX": "音效", ":": "：", "(": "（", ")": "）"},
+           "Setting": "场景", "Caption": "旁白", "SFX": "音效", ":": "：", "(": "（", ")": "）",
+           "Scene": "场景标题", "Shot": "镜头号", "Camera": "运镜", "Note": "备注"},
 }
 _LAYOUT_ZH = {"strip": "条带", "grid": "网格", "vertical": "竖版", "book": "绘本", "storyboard": "故事板"}
 _KIND_ZH = {"thought": "想", "whisper": "小声", "shout": "喊"}
@@ -387,7 +423,11 @@ def render_script(project: Project, language: str = "en") -> str:
     for word, items in (("Character", project.characters), ("Setting", project.settings)):
         for item in items:
             out += ["", f"{w[word]}{colon}{item.name}"] + ([item.description] if item.description else [])
+    scene = ""
     for number, panel in enumerate(project.panels, start=1):
+        if panel.scene and panel.scene != scene:
+            out += ["", f"{w['Scene']}{colon}{panel.scene}"]
+        scene = panel.scene or scene  # a panel with no scene after a scene's panels reads back as part of it
         header = f"第{number}格" if zh else f"Panel {number}"
         if panel.shot:
             header += f"{w['(']}{SHOT_NAMES_ZH.get(panel.shot, panel.shot) if zh else panel.shot}{w[')']}"
@@ -398,6 +438,10 @@ def render_script(project: Project, language: str = "en") -> str:
             out.append(f"Duration: {format_duration(panel.duration)}")
         if panel.style:
             out.append(f"Style: {panel.style}")
+        if panel.shot_name:
+            out.append(f"{w['Shot']}{colon}{panel.shot_name}")
+        if panel.camera:
+            out.append(f"{w['Camera']}{colon}{panel.camera}")
         if panel.action:
             out += _action_lines(panel.action, declared)
         for change in panel.details:
@@ -412,4 +456,5 @@ def render_script(project: Project, language: str = "en") -> str:
             else:
                 kind = _KIND_ZH.get(line.kind, line.kind) if zh else line.kind
                 out.append(f"{line.speaker}{w['(']}{kind}{w[')']}{colon}{line.text}")
+        out += [f"{w['Note']}{colon}{note}" for note in panel.notes.splitlines() if note.strip()]
     return "\n".join(out) + "\n"

@@ -60,6 +60,10 @@ HEADER_FIELDS: dict[str, str] = {
 CAPTION_WORDS = frozenset({"caption", "旁白"})
 STYLE_WORDS = frozenset({"style", "风格"})  # also inside a panel: that panel's own style
 SFX_WORDS = frozenset({"sfx", "音效"})
+SCENE_WORDS = frozenset({"scene", "场景标题"})  # `Scene: INT. KITCHEN - NIGHT`: the panels after it belong to that scene
+SHOT_NAME_WORDS = frozenset({"shot", "镜头号"})  # `Shot: 4A` inside a panel: its name on shot lists and timelines
+CAMERA_WORDS = frozenset({"camera", "运镜"})  # `Camera: slow push in`: the camera move
+NOTE_WORDS = frozenset({"note", "notes", "备注"})  # `Note: CUT TO:`: a production note, never lettered
 DURATION_WORDS = frozenset({"duration", "时长"})  # `Duration: 2.5s` / `时长：2.5秒`, how long an animatic holds a panel
 
 # A label ending in one of these is a sentence ("He says: …"), not a speaker's name.

@@ -1,0 +1,98 @@
+"""Scenes and shot names: how a storyboard's panels group under scene headings and are called 4A, 4B …
+
+A scene is a run of consecutive panels with the same `Panel.scene` heading, numbered from 1 in order.
+A panel's shot name is its stored `shot_name` when it has one (an import, or the user's rename: it
+stays when the panel moves), else its scene number and the next letter its scene has not used yet.
+Pure functions over the model, shared by the board, the shot list and the timeline exporters.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from model.project.project import Panel, Project
+
+_HEADING = re.compile(
+    r"^\s*(?P<place>INT\.?\s*/\s*EXT|EXT\.?\s*/\s*INT|I\s*/\s*E|INT|EXT|EST)[.\s]\s*(?P<rest>.*)$", re.I
+)
+_TIMES = ("DAY", "NIGHT", "MORNING", "EVENING", "DAWN", "DUSK", "AFTERNOON", "SUNSET", "SUNRISE", "LATER",
+          "CONTINUOUS", "MOMENTS LATER", "SAME")
+
+
+@dataclass
+class Scene:
+    """One scene of the storyboard: its number, heading and the panels in it, in order."""
+
+    number: int
+    heading: str
+    panels: list[Panel] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A scene heading read apart: `INT. KITCHEN - NIGHT` is ("INT", "KITCHEN", "NIGHT")."""
+
+    place: str  # "INT", "EXT", "INT/EXT" or "" when the heading names none
+    location: str
+    time: str  # "DAY", "NIGHT" … or ""
+
+
+def read_heading(heading: str) -> Heading:
+    """The interior/exterior mark, the location and the time of day of a scene heading."""
+    text = " ".join(heading.split())
+    place = ""
+    if m := _HEADING.match(text):
+        place = re.sub(r"[.\s]", "", m.group("place")).upper().replace("I/E", "INT/EXT").replace("EXT/INT", "INT/EXT")
+        text = m.group("rest")
+    location, time = text, ""
+    for sep in (" - ", " – ", " — ", "-"):
+        head, found, tail = text.rpartition(sep)
+        if found and head.strip() and tail.strip():
+            location, time = head.strip(" .-"), tail.strip(" .")
+            break
+    return Heading(place, location.strip(" .") or text.strip(), time.upper() if time.isupper() or time.upper() in _TIMES else time)
+
+
+def scenes(project: Project) -> list[Scene]:
+    """The project's panels grouped into scenes; panels before any heading make a scene with heading ""."""
+    out: list[Scene] = []
+    for panel in project.panels:
+        if not out or (panel.scene and panel.scene != out[-1].heading):
+            out.append(Scene(len(out) + 1, panel.scene))
+        out[-1].panels.append(panel)
+    return out
+
+
+def shot_letters(index: int) -> str:
+    """A, B … Z, AA, AB …: the letter of a scene's `index`-th (0-based) shot."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def shot_names(project: Project) -> dict[str, str]:
+    """Every panel's shot name by panel id: its stored name, else its scene number and an unused letter."""
+    names: dict[str, str] = {}
+    for scene in scenes(project):
+        taken = {p.shot_name.casefold() for p in scene.panels if p.shot_name}
+        letter = 0
+        for panel in scene.panels:
+            if panel.shot_name:
+                names[panel.id] = panel.shot_name
+                continue
+            while (name := f"{scene.number}{shot_letters(letter)}").casefold() in taken:
+                letter += 1
+            taken.add(name.casefold())
+            names[panel.id] = name
+    return names
+
+
+def name_shots(project: Project) -> None:
+    """Store every panel's current shot name, so the names stay with their panels when panels move."""
+    for panel_id, name in shot_names(project).items():
+        panel = project.panel(panel_id)
+        if panel is not None:
+            panel.shot_name = name

@@ -1,0 +1,160 @@
+"""Screenplays in: Fountain and Final Draft files become scenes, settings, characters and panels."""
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from cli import run
+from model.fileformat.projectfile import load_project
+from model.project.scenes import read_heading, scenes, shot_names
+from model.screenplay.fdx import ScreenplayError, parse_fdx
+from model.screenplay.reading import MAX_SCREENPLAY_BYTES, import_screenplay
+from model.script.panelscript import parse_script, render_script
+
+HERE = Path(__file__).parent / "screenplays"
+
+
+def test_a_fountain_screenplay_becomes_scenes_settings_characters_and_shots() -> None:
+    project = import_screenplay(HERE / "brick.fountain").project
+    assert project.title == "BRICK & STEEL\nFULL RETIRED".replace("\n", " ") and project.author == "Stu Maschwitz"
+    assert project.layout == "storyboard"
+    assert [(s.number, s.heading) for s in scenes(project)] == [(1, "EXT. BRICK'S PATIO - DAY"), (2, "INT. TRAILER HOME - DAY")]
+    assert [s.name for s in project.settings] == ["Brick's Patio", "Trailer Home"]
+    assert [c.name for c in project.characters] == ["Steel", "Brick"]
+    brick = project.character("Brick")
+    assert brick is not None and brick.description.startswith("But BRICK BRADDOCK, retired police detective")
+    assert list(shot_names(project).values()) == ["1A", "1B", "1C", "1D", "2A", "2B"]
+    # one panel per action paragraph, one per exchange (a speech and its reply)
+    first, second, talk, reply, trailer, voice = project.panels
+    assert first.setting == "Brick's Patio" and first.shot == "wide" and "gorgeous day" in first.action
+    assert [(line.speaker, line.text) for line in talk.lines] == [("Steel", "Beer's ready!"), ("Brick", "Are they cold?")]
+    assert [(line.speaker, line.text) for line in reply.lines] == [("Steel", "Does a bear crap in the woods?")]
+    assert trailer.setting == "Trailer Home"
+
+
+def test_transitions_and_notes_are_panel_notes_not_lettering() -> None:
+    project = import_screenplay(HERE / "brick.fountain").project
+    patio = [p for p in project.panels if p.scene.startswith("EXT.")]
+    assert patio[-1].notes == "CUT TO:"
+    assert all("CUT TO" not in line.text for p in project.panels for line in p.lines)
+
+
+def test_off_screen_and_voice_over_lines_are_captions_with_the_speakers_name() -> None:
+    project = import_screenplay(HERE / "brick.fountain").project
+    voice = project.panels[-1]
+    assert [(line.kind, line.text, line.speaker) for line in voice.lines] == [("caption", "Steel (V.O.): They're in here.", None)]
+
+
+def test_whispering_and_shouting_parentheticals_become_whisper_and_shout() -> None:
+    project = import_screenplay(HERE / "kitchen.fdx").project
+    kinds = [(line.kind, line.speaker) for p in project.panels for line in p.lines]
+    assert ("whisper", "Maya") in kinds and ("shout", "Maya") in kinds
+
+
+def test_a_hand_written_final_draft_file_reads_like_its_fountain_twin() -> None:
+    project = import_screenplay(HERE / "kitchen.fdx").project
+    assert (project.title, project.author) == ("The Cake", "Ana Ruiz")
+    assert [s.heading for s in scenes(project)] == ["INT. KITCHEN - NIGHT", "EXT. GARDEN - DAY"]
+    maya = project.character("Maya")
+    assert maya is not None and "paint-flecked overalls" in maya.description
+    lines = [(line.kind, line.text) for p in project.panels for line in p.lines]
+    assert lines == [("whisper", "Who ate the cake?"), ("caption", "Leo (O.S.): Not me!"), ("shout", "Leo!"),
+                     ("caption", "Leo (O.S.): Maya!")]
+    assert "CUT TO:" in project.panels[-2].notes
+    assert read_heading(scenes(project)[0].heading) == read_heading("INT. KITCHEN - NIGHT")
+    assert (read_heading("INT. KITCHEN - NIGHT").place, read_heading("INT. KITCHEN - NIGHT").time) == ("INT", "NIGHT")
+
+
+def test_the_imported_storyboard_is_a_panel_script_that_reads_back_the_same() -> None:
+    for name in ("brick.fountain", "kitchen.fdx"):
+        project = import_screenplay(HERE / name).project
+        result = parse_script(project.script)
+        assert result.diagnostics == []
+        shape = lambda p: [(x.scene, x.shot_name, x.shot, x.setting, x.action, x.lines, x.notes) for x in p.panels]  # noqa: E731
+        assert shape(result.project) == shape(project)
+        assert render_script(result.project) == project.script
+
+
+@pytest.mark.parametrize("doctype", [
+    '<!DOCTYPE FinalDraft [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+    '<!DOCTYPE FinalDraft [<!ENTITY x "boom">]>',
+    '<!DOCTYPE FinalDraft SYSTEM "http://127.0.0.1:9/fd.dtd">',
+])
+def test_final_draft_files_with_a_doctype_or_entities_are_refused(doctype: str) -> None:
+    data = f'<?xml version="1.0"?>{doctype}<FinalDraft><Content><Paragraph Type="Action"><Text>&x;</Text></Paragraph></Content></FinalDraft>'
+    with pytest.raises(ScreenplayError, match="DOCTYPE or entities"):
+        parse_fdx(data.encode(), "evil.fdx")
+
+
+def test_broken_xml_is_refused_with_line_and_column() -> None:
+    with pytest.raises(ScreenplayError, match=r"bad.fdx:2:\d+: the Final Draft file is not well-formed"):
+        parse_fdx(b"<FinalDraft>\n<Content></Contents></FinalDraft>", "bad.fdx")
+
+
+def new(tmp_path: Path, source: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, Path]:
+    out = tmp_path / "film.panels"
+    code = run(["new", str(source), "-o", str(out)])
+    return code, capsys.readouterr().err, out
+
+
+def test_panelsmith_new_makes_a_project_from_fountain_and_fdx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("brick.fountain", "kitchen.fdx"):
+        out = tmp_path / f"{name}.panels"
+        assert run(["new", str(HERE / name), "-o", str(out)]) == 0
+        project = load_project(out)
+        assert project.panels and all(p.scene and p.shot_name for p in project.panels)
+        assert project.script.startswith("Title:")
+
+
+def test_a_screenplay_without_scene_headings_is_one_scene_said_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "bare.fountain"
+    source.write_text("Ana opens the door.\n\nANA\nHello?\n\nNo one answers.\n", encoding="utf-8")
+    code, err, out = new(tmp_path, source, capsys)
+    assert code == 0 and err.count("no scene headings") == 1
+    project = load_project(out)
+    assert len(scenes(project)) == 1 and [shot_names(project)[p.id] for p in project.panels] == ["1A", "1B", "1C"]
+
+
+def test_a_10_mb_file_is_refused_and_nothing_is_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "huge.fountain"
+    source.write_bytes(b"INT. A - DAY\n\n" + b"Words. " * (10 * 1024 * 1024 // 7))
+    assert source.stat().st_size > MAX_SCREENPLAY_BYTES
+    code, err, out = new(tmp_path, source, capsys)
+    assert code == 2 and "larger than 5 MB" in err and len(err.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_invalid_utf8_names_the_line_and_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "latin1.fountain"
+    source.write_bytes("INT. CAFÉ - DAY\n\n".encode() + "Zoë sits.".encode("latin-1"))
+    code, err, out = new(tmp_path, source, capsys)
+    assert code == 2 and f"{source}:3:3: the screenplay is not UTF-8" in err
+    assert not out.exists()
+
+
+def test_an_fdx_with_an_external_entity_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET", encoding="utf-8")
+    source = tmp_path / "evil.fdx"
+    source.write_text(f'<?xml version="1.0"?><!DOCTYPE FinalDraft [<!ENTITY s SYSTEM "{secret.as_uri()}">]>'
+                      '<FinalDraft><Content><Paragraph Type="Action"><Text>&s;</Text></Paragraph></Content></FinalDraft>',
+                      encoding="utf-8")
+    code, err, out = new(tmp_path, source, capsys)
+    assert code == 2 and "refused" in err and "TOP SECRET" not in err
+    assert not out.exists()
+
+
+def test_a_version_5_project_opens_with_no_scenes(tmp_path: Path) -> None:
+    doc = {"schema_version": 5, "title": "Old", "panels": [{"id": "p1", "action": "A snail.", "style": ""}],
+           "page": {"bleed": False}}
+    path = tmp_path / "old.panels"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("project.json", json.dumps(doc))
+        zf.writestr("script.txt", "Panel 1\nA snail.\n")
+    project = load_project(path)
+    panel = project.panels[0]
+    assert (panel.scene, panel.shot_name, panel.camera, panel.notes) == ("", "", "", "")
+    assert shot_names(project) == {"p1": "1A"}
