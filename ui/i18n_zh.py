@@ -204,4 +204,10 @@ ZH: dict[str, str] = {
     "Sheet from photo…": "从照片生成设定图…", "Sheet from photo": "从照片生成设定图",
     "Photos and images (*.jpg *.jpeg *.png *.webp)": "照片和图片 (*.jpg *.jpeg *.png *.webp)",
     "Draw the sheet from a photo of the character, in the project's style": "根据角色的照片，按项目风格绘制设定图",
+    # screenplays, scenes and shots
+    "Import Screen&play…": "导入剧本(&P)…", "Import screenplay": "导入剧本",
+    "Break a Fountain or Final Draft screenplay down into scenes and shots": "把 Fountain 或 Final Draft 剧本拆成场景和镜头",
+    "Screenplays (*.fountain *.spmd *.fdx);;All files (*)": "剧本 (*.fountain *.spmd *.fdx);;所有文件 (*)",
+    "Imported {name}: {scenes} scenes, {panels} shots.": "已导入 {name}：{scenes} 个场景，{panels} 个镜头。",
+    "The screenplay has no scene headings, so it became one scene.": "剧本没有场景标题，因此整部剧本成为一个场景。",
 }

@@ -255,6 +255,32 @@ class FileActions(QObject):
             return
         self.w.replace_script(text, self.tr("Import script"), filename=Path(path).name, from_editor=False)
 
+    def import_screenplay_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.w, self.tr("Import screenplay"), "",
+                                              self.tr("Screenplays (*.fountain *.spmd *.fdx);;All files (*)"))
+        if path:
+            self.import_screenplay(path)
+
+    def import_screenplay(self, path: str) -> bool:
+        """Replace the script with a Fountain or Final Draft screenplay broken down into scenes and shots,
+        as one undo step (images stay with their panels); False, with one sentence shown, if it cannot be read."""
+        from model.project.scenes import scenes
+        from model.screenplay.reading import import_screenplay
+
+        try:
+            breakdown = import_screenplay(path)
+        except PanelsmithError as exc:
+            self.w.show_message(str(exc))
+            QMessageBox.warning(self.w, self.tr("Cannot import"), str(exc))
+            return False
+        self.w.replace_script(breakdown.project.script, self.tr("Import screenplay"), filename=Path(path).name,
+                              from_editor=False)
+        project = self.w.doc.project
+        message = self.tr("Imported {name}: {scenes} scenes, {panels} shots.").format(
+            name=Path(path).name, scenes=len(scenes(project)), panels=len(project.panels))
+        self.w.show_message(" ".join([message] + [self.tr(n) for n in breakdown.notices]))
+        return True
+
     def import_images_dialog(self) -> None:
         panel = self.w.current_panel()
         if panel is None:
