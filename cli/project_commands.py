@@ -31,7 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
         "existing project is updated from the script and keeps every image with its panel.",
     )
     new.add_argument("script", metavar="SCRIPT",
-                     help="a UTF-8 Panel Script (see docs/script.md), a .fountain or .fdx screenplay")
+                     help="a UTF-8 Panel Script (see docs/script.md), a .fountain or .fdx screenplay, or an "
+                     "editor's timeline (.otio, .xml, .fcpxml, .edl) to bring a cut back to the board")
     new.add_argument("-o", "--output", metavar="FILE.panels", help="where to write (default: SCRIPT.panels)")
     new.add_argument("--force", action="store_true", help="update an existing project file from the script, keeping its images")
     new.set_defaults(func=run_new)
@@ -100,6 +101,17 @@ def run_new(args: argparse.Namespace) -> int:
 def _read_source(args: argparse.Namespace, existing: Project | None = None) -> Project:
     """The project SCRIPT makes: a screenplay broken down into shots, or a Panel Script parsed;
     re-parsed onto `existing` (so its images stay with their panels) when there is one."""
+    from export.timeline.readback import is_timeline_file
+
+    if is_timeline_file(args.script) and existing is None:
+        from export.timeline.readback import project_from_timeline
+
+        imported = project_from_timeline(args.script)
+        for notice in imported.notices:
+            print(f"warning: {notice}", file=sys.stderr)
+        return imported.project
+    if is_timeline_file(args.script):
+        raise BadInputError(f"{args.output} exists; a timeline makes a new project, so choose another name with -o.")
     if not is_screenplay_file(args.script):
         return update_from_script(existing, args.script) if existing else read_document(args.script)
     from model.screenplay.reading import import_screenplay

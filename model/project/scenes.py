@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from model.project.project import Panel, Project
+from model.script.timing import panel_duration
 
 _HEADING = re.compile(
     r"^\s*(?P<place>INT\.?\s*/\s*EXT|EXT\.?\s*/\s*INT|I\s*/\s*E|INT|EXT|EST)[.\s]\s*(?P<rest>.*)$", re.I
@@ -96,3 +97,42 @@ def name_shots(project: Project) -> None:
         panel = project.panel(panel_id)
         if panel is not None:
             panel.shot_name = name
+
+
+@dataclass(frozen=True)
+class ShotRow:
+    """One shot as a shot list and an editor's timeline see it."""
+
+    panel_id: str
+    scene_number: int
+    scene_heading: str
+    name: str  # "4A"
+    size: str  # the panel's shot ("close-up"), or ""
+    camera: str
+    description: str
+    dialogue: str  # each line as `Name: words`, one per line
+    duration: float  # seconds
+    notes: str
+
+
+def dialogue_text(panel: Panel) -> str:
+    """The panel's words as a script supervisor writes them: `Name: words` (captions and SFX marked)."""
+    out = []
+    for line in panel.lines:
+        if line.kind == "sfx":
+            out.append(f"SFX: {line.text}")
+        elif line.speaker:
+            out.append(f"{line.speaker}{'' if line.kind == 'speech' else f' ({line.kind})'}: {line.text}")
+        else:
+            out.append(line.text)
+    return "\n".join(out)
+
+
+def shot_rows(project: Project) -> list[ShotRow]:
+    """Every panel as a shot, in order: scene, name, size, camera move, picture, words, duration."""
+    names = shot_names(project)
+    return [
+        ShotRow(panel.id, scene.number, scene.heading, names[panel.id], panel.shot or "", panel.camera,
+                panel.action, dialogue_text(panel), panel_duration(panel), panel.notes)
+        for scene in scenes(project) for panel in scene.panels
+    ]

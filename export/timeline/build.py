@@ -1,0 +1,143 @@
+"""The storyboard as an editor's timeline: one clip per shot, its still as the media, held for its duration.
+
+`build_timeline` makes the OpenTimelineIO timeline (a video track of clips named by shot, each with
+its still as an external reference, a marker where each scene starts, and the shot's scene, size,
+camera move, words and notes as clip metadata under "panelsmith"). `write_timeline` writes the stills
+into a folder beside the timeline file (named `<timeline>_stills`) and the timeline through OTIO's own
+writer or its maintained adapters: `.otio`, `.xml` (Final Cut Pro 7 XML, which Premiere and Resolve
+open), `.fcpxml` and `.edl` (CMX 3600).
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+import opentimelineio as otio
+
+from export.atomic import atomic_path
+from model.errors import BadInputError, PanelsmithError
+from model.project.project import Project
+from model.project.scenes import shot_rows
+
+RATE = 24.0  # frames a second: what storyboard animatics and most edits are cut at
+META_KEY = "panelsmith"
+ADAPTERS = {".otio": "otio_json", ".xml": "fcp_xml", ".fcpxml": "fcpx_xml", ".edl": "cmx_3600"}
+_UNSAFE = re.compile(r"[^\w.\-]+")
+
+
+def stills_folder(target: Path) -> Path:
+    """Where a timeline's stills go: `film_stills/` beside `film.otio`."""
+    return target.with_name(f"{target.stem}_stills")
+
+
+def frames(seconds: float) -> int:
+    """Whole frames at RATE for a duration, at least one."""
+    return max(1, round(seconds * RATE))
+
+
+def still_names(project: Project) -> dict[str, str]:
+    """A file name for each panel's still, from its shot name (unique, safe on every file system)."""
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for row in shot_rows(project):
+        base = _UNSAFE.sub("_", row.name).strip("._") or "shot"
+        name, n = f"{base}.png", 2
+        while name.casefold() in used:
+            name, n = f"{base}_{n}.png", n + 1
+        used.add(name.casefold())
+        names[row.panel_id] = name
+    return names
+
+
+def build_timeline(project: Project, stills: Path) -> otio.schema.Timeline:
+    """The timeline for `project`, its media references pointing at the stills in the folder `stills`."""
+    timeline = otio.schema.Timeline(name=project.title or "Storyboard")
+    # What a timeline needs to come back as a storyboard (`panelsmith new film.otio`).
+    timeline.metadata[META_KEY] = {
+        "title": project.title, "author": project.author, "style": project.style,
+        "characters": [{"name": c.name, "description": c.description} for c in project.characters],
+        "settings": [{"name": s.name, "description": s.description} for s in project.settings],
+    }
+    track = otio.schema.Track(name="Storyboard", kind=otio.schema.TrackKind.Video)
+    timeline.tracks.append(track)
+    files = still_names(project)
+    scene = 0
+    for row in shot_rows(project):
+        length = otio.opentime.RationalTime(frames(row.duration), RATE)
+        whole = otio.opentime.TimeRange(otio.opentime.RationalTime(0, RATE), length)
+        panel = project.panel(row.panel_id)
+        has_still = panel is not None and panel.images.selected is not None
+        if has_still:
+            media = otio.schema.ExternalReference(target_url=(stills / files[row.panel_id]).resolve().as_uri(),
+                                                  available_range=whole)
+        else:
+            media = otio.schema.MissingReference(available_range=whole)
+        media.name = files[row.panel_id]
+        clip = otio.schema.Clip(name=row.name, media_reference=media, source_range=whole)
+        info = asdict(row)
+        info["lines"] = [{"kind": x.kind, "speaker": x.speaker, "text": x.text} for x in (panel.lines if panel else [])]
+        info["setting"] = panel.setting if panel else None
+        clip.metadata[META_KEY] = info
+        if row.scene_number != scene:
+            scene = row.scene_number
+            label = f"Scene {scene}" + (f": {row.scene_heading}" if row.scene_heading else "")
+            clip.markers.append(otio.schema.Marker(
+                name=label, marked_range=otio.opentime.TimeRange(otio.opentime.RationalTime(0, RATE),
+                                                                 otio.opentime.RationalTime(1, RATE)),
+                color=otio.schema.MarkerColor.RED))
+        track.append(clip)
+    return timeline
+
+
+def timeline_format(target: Path) -> str:
+    """The adapter for a timeline file name, or BadInputError naming the ones there are."""
+    adapter = ADAPTERS.get(target.suffix.lower())
+    if adapter is None:
+        raise BadInputError(f"{target.name} is not a timeline format: use .otio, .xml (Final Cut 7), .fcpxml or .edl.")
+    return adapter
+
+
+def write_stills(project: Project, folder: Path) -> int:
+    """Write each panel's selected picture as PNG into `folder` (made if needed); how many were written."""
+    from model.imageload import to_png
+
+    folder.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for panel_id, name in still_names(project).items():
+        panel = project.panel(panel_id)
+        version = panel.images.selected if panel else None
+        if version is None or version.sha256 not in project.images:
+            continue
+        data = project.images.get(version.sha256)
+        target = folder / name
+        if not (target.exists() and target.read_bytes() == data):
+            with atomic_path(target) as tmp:
+                tmp.write_bytes(data if data[:8] == b"\x89PNG\r\n\x1a\n" else to_png(data, "A panel's picture"))
+        count += 1
+    return count
+
+
+def write_timeline(project: Project, target: Path) -> tuple[Path, Path, int]:
+    """Write the stills and the timeline; (timeline, stills folder, clip count)."""
+    adapter = timeline_format(target)
+    folder = stills_folder(target)
+    write_stills(project, folder)
+    timeline = build_timeline(project, folder)
+    with atomic_path(target) as tmp:
+        _write_with(timeline, tmp, adapter)
+    return target, folder, len(timeline.tracks[0])
+
+
+def _write_with(timeline: otio.schema.Timeline, path: Path, adapter: str) -> None:
+    try:
+        if adapter == "otio_json":
+            otio.adapters.write_to_file(timeline, str(path), adapter_name=adapter)
+            return
+        text = otio.adapters.write_to_string(timeline, adapter_name=adapter)
+    except Exception as exc:  # noqa: BLE001 - an adapter's own failure, told in one sentence
+        raise PanelsmithError(f"The {adapter} adapter could not write the timeline: {exc}.") from None
+    path.write_text(text, encoding="utf-8")
