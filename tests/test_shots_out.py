@@ -119,3 +119,16 @@ def test_a_timeline_that_is_not_one_is_refused_and_nothing_written(tmp_path: Pat
     err = capsys.readouterr().err
     assert "could not be read as a timeline" in err and len(err.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_the_storyboard_sheet_starts_each_scene_under_its_heading_with_shot_names() -> None:
+    from model.page.layout import layout_project
+    from model.screenplay.reading import import_screenplay
+
+    project = import_screenplay(HERE / "kitchen.fdx").project
+    layout = layout_project(project, project.page, "storyboard")
+    texts = [[line.text for block in page.texts for line in block.lines] for page in layout.pages]
+    assert [page.label for page in layout.pages] == ["Scene 1 INT. KITCHEN - NIGHT", "Scene 2 EXT. GARDEN - DAY"]
+    assert texts[0][0] == "Scene 1 · INT. KITCHEN - NIGHT" and "1A · wide" in texts[0] and "1C · close-up" in texts[0]
+    assert texts[1][0] == "Scene 2 · EXT. GARDEN - DAY" and "2A · wide" in texts[1]
+    assert [len(page.frames) for page in layout.pages] == [3, 1]
