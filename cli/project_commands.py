@@ -35,6 +35,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
                      "editor's timeline (.otio, .xml, .fcpxml, .edl) to bring a cut back to the board")
     new.add_argument("-o", "--output", metavar="FILE.panels", help="where to write (default: SCRIPT.panels)")
     new.add_argument("--force", action="store_true", help="update an existing project file from the script, keeping its images")
+    new.add_argument("--shots", choices=("offline", "auto"), default=None,
+                     help="screenplays: offline (default) makes a panel per action paragraph and per dialogue exchange; "
+                     "auto asks a text model for each scene's shot list, one request per batch of scenes")
+    new.add_argument("--model", metavar="M", default=None, help="with --shots auto: the text model (default as for `draft`)")
     new.set_defaults(func=run_new)
 
     info = subparsers.add_parser(
@@ -67,6 +71,10 @@ def _print_json(value: Any) -> None:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    if (args.shots or args.model) and not is_screenplay_file(args.script):
+        raise BadInputError(f"--{'shots' if args.shots else 'model'} is for a screenplay (.fountain or .fdx), not {args.script}.")
+    if args.model and args.shots != "auto":
+        raise BadInputError("--model names the text model for --shots auto; add --shots auto or leave it out.")
     script = Path(args.script)
     output = Path(args.output) if args.output else script.with_suffix(".panels")
     if output.exists() and not args.force:
@@ -120,6 +128,15 @@ def _read_source(args: argparse.Namespace, existing: Project | None = None) -> P
     breakdown = import_screenplay(args.script)
     for notice in breakdown.notices:
         print(f"note: {notice}", file=sys.stderr)
+    if args.shots == "auto":
+        from generation.text.shotplanning import batches, plan_shots
+        from generation.text.textmodel import TextModel
+
+        text_model = TextModel(model=args.model, purpose="Planning shots (--shots auto)")
+        count = len(batches(breakdown.project))
+        print(f"Planning shots with {text_model.model}: {count} request{'s' if count != 1 else ''}, "
+              "one per batch of scenes…", file=sys.stderr, flush=True)
+        plan_shots(breakdown.project, text_model)
     if existing is None:
         return breakdown.project
     return reparse(existing, breakdown.project.script, filename=args.script).project
