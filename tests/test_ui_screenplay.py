@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tests.test_ui_window import close_quietly
@@ -44,3 +45,42 @@ def test_a_hostile_fdx_is_one_sentence_and_the_project_is_untouched(window, tmp_
     assert not window.files.import_screenplay(str(bad))
     assert len(shown) == 1 and "refused" in shown[0]
     assert window.panel_model.rowCount() == 0
+
+
+def test_the_board_groups_shots_under_collapsible_scene_headings(window, qtbot, tmp_path) -> None:
+    from PySide6.QtCore import QPoint
+
+    from ui.board.panel_board import CELL, HEADER_H
+    from ui.board.panel_list_model import ShotNameRole
+
+    window.resize(1300, 800)
+    assert window.files.import_screenplay(str(HERE / "kitchen.fdx"))
+    board = window.board
+    qtbot.waitUntil(lambda: board.is_grouped() and board.visualRect(board.model().index(3, 0)).isValid())
+    rects = [board.visualRect(board.model().index(r, 0)) for r in range(4)]
+    # scene 1's three shots side by side under its band; scene 2 starts a new line under its own band
+    columns = board.viewport().width() // CELL.width()
+    assert columns >= 2 and rects[0].top() == rects[1].top() and rects[0].height() == CELL.height() + HEADER_H
+    assert rects[1].left() == rects[0].right() + 1
+    assert rects[2].right() >= rects[0].left() + columns * CELL.width() - 1  # the scene's last shot fills its line
+    assert rects[3].left() == rects[0].left() and rects[3].top() > rects[2].top()  # the next scene starts a new line
+    assert rects[3].height() == CELL.height() + HEADER_H  # under its own band
+    assert [board.model().index(r, 0).data(ShotNameRole) for r in range(4)] == ["1A", "1B", "1C", "2A"]
+    board.grab().save(str(tmp_path / "board.png"))
+    # a click on scene 1's band folds it to the band; a second click unfolds it
+    qtbot.mouseClick(board.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rects[1].center().x(), rects[1].top() + HEADER_H // 2))
+    assert [board.isRowHidden(r) for r in range(4)] == [False, True, True, False]
+    qtbot.waitUntil(lambda: board.visualRect(board.model().index(0, 0)).height() == HEADER_H)
+    board.grab().save(str(tmp_path / "board_folded.png"))
+    qtbot.mouseClick(board.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(20, board.visualRect(board.model().index(0, 0)).top() + 10))
+    assert not any(board.isRowHidden(r) for r in range(4))
+    # moving a shot keeps its name
+    window.move_panels([2], 4)
+    names = [p.shot_name for p in window.doc.project.panels]
+    assert names == ["1A", "1B", "2A", "1C"]
+    assert "Shot: 1C" in window.editor.text()
+
+
+def test_a_panel_script_without_scenes_keeps_the_plain_board(window) -> None:
+    window.files.open_example()
+    assert not window.board.is_grouped()
