@@ -84,3 +84,20 @@ def test_the_board_groups_shots_under_collapsible_scene_headings(window, qtbot, 
 def test_a_panel_script_without_scenes_keeps_the_plain_board(window) -> None:
     window.files.open_example()
     assert not window.board.is_grouped()
+
+
+def test_a_shot_renamed_in_the_inspector_is_written_to_the_script_and_undoable(window, qtbot) -> None:
+    assert window.files.import_screenplay(str(HERE / "kitchen.fdx"))
+    window.select_panel(window.doc.project.panels[1].id)
+    inspector = window.inspector
+    assert inspector.shot_name.text() == "1B"
+    inspector.shot_name.setText("1B-alt")
+    inspector.shot_name.editingFinished.emit()
+    inspector.camera.setText("slow push in")
+    inspector.camera.editingFinished.emit()
+    panel = window.doc.project.panels[1]
+    assert (panel.shot_name, panel.camera) == ("1B-alt", "slow push in")
+    qtbot.waitUntil(lambda: "Shot: 1B-alt" in window.editor.text() and "Camera: slow push in" in window.editor.text())
+    window.undo()
+    window.undo()
+    assert window.doc.project.panels[1].shot_name == "1B"

@@ -211,4 +211,5 @@ ZH: dict[str, str] = {
     "Imported {name}: {scenes} scenes, {panels} shots.": "已导入 {name}：{scenes} 个场景，{panels} 个镜头。",
     "The screenplay has no scene headings, so it became one scene.": "剧本没有场景标题，因此整部剧本成为一个场景。",
     "{n} shots": "{n} 个镜头", "Scene {n}": "第 {n} 场",
+    "Shot name": "镜头号", "Notes": "备注", "static": "固定",
 }
