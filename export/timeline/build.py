@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
@@ -65,11 +63,12 @@ def build_timeline(project: Project, stills: Path) -> otio.schema.Timeline:
     track = otio.schema.Track(name="Storyboard", kind=otio.schema.TrackKind.Video)
     timeline.tracks.append(track)
     files = still_names(project)
+    panels = {p.id: p for p in project.panels}
     scene = 0
     for row in shot_rows(project):
         length = otio.opentime.RationalTime(frames(row.duration), RATE)
         whole = otio.opentime.TimeRange(otio.opentime.RationalTime(0, RATE), length)
-        panel = project.panel(row.panel_id)
+        panel = panels.get(row.panel_id)
         has_still = panel is not None and panel.images.selected is not None
         if has_still:
             media = otio.schema.ExternalReference(target_url=(stills / files[row.panel_id]).resolve().as_uri(),
@@ -105,20 +104,40 @@ def write_stills(project: Project, folder: Path) -> int:
     """Write each panel's selected picture as PNG into `folder` (made if needed); how many were written."""
     from model.imageload import to_png
 
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PanelsmithError(f"Cannot make the stills folder {folder}: {exc.strerror or exc}.") from None
+    panels = {p.id: p for p in project.panels}
     count = 0
     for panel_id, name in still_names(project).items():
-        panel = project.panel(panel_id)
-        version = panel.images.selected if panel else None
+        version = panels[panel_id].images.selected
         if version is None or version.sha256 not in project.images:
             continue
         data = project.images.get(version.sha256)
+        if data[:8] != b"\x89PNG\r\n\x1a\n":
+            data = to_png(data, "A panel's picture")
         target = folder / name
-        if not (target.exists() and target.read_bytes() == data):
-            with atomic_path(target) as tmp:
-                tmp.write_bytes(data if data[:8] == b"\x89PNG\r\n\x1a\n" else to_png(data, "A panel's picture"))
+        try:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                count += 1
+                continue  # the same still from the last export
+        except OSError:
+            pass
+        _write_still(target, data)
         count += 1
     return count
+
+
+def _write_still(target: Path, data: bytes) -> None:
+    # Written beside and renamed into place: an interrupted export never leaves half a picture under a shot's name.
+    part = target.with_name(f".{target.name}.part")
+    try:
+        part.write_bytes(data)
+        os.replace(part, target)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise PanelsmithError(f"Cannot write the still {target}: {exc.strerror or exc}.") from None
 
 
 def write_timeline(project: Project, target: Path) -> tuple[Path, Path, int]:
