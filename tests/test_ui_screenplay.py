@@ -101,3 +101,37 @@ def test_a_shot_renamed_in_the_inspector_is_written_to_the_script_and_undoable(w
     window.undo()
     window.undo()
     assert window.doc.project.panels[1].shot_name == "1B"
+
+
+@pytest.mark.parametrize("kind, suffix", [("csv", ".csv"), ("otio", ".otio"), ("fcp7", ".xml"), ("shotlist", ".pdf")])
+def test_the_export_dialog_writes_shot_lists_and_timelines(window, qtbot, monkeypatch, tmp_path, kind, suffix) -> None:
+    import csv
+
+    import opentimelineio as otio
+    from pypdf import PdfReader
+
+    from ui.dialogs.export_dialog import ExportDialog
+
+    assert window.files.import_screenplay(str(HERE / "kitchen.fdx"))
+    target = tmp_path / f"film{suffix}"
+
+    def choose(dialog: ExportDialog) -> int:
+        dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+        assert not dialog.layout_box.isEnabled()  # no pages in a shot list or a timeline
+        dialog.target.setText(str(target))
+        dialog.run_export()
+        return dialog.result()
+
+    monkeypatch.setattr(ExportDialog, "exec", choose)
+    with qtbot.waitSignal(window.exportFinished, timeout=120000) as done:
+        window.open_export_dialog()
+    assert done.args[0] == [str(target)]
+    if kind == "csv":
+        rows = list(csv.DictReader(target.read_text(encoding="utf-8-sig").splitlines()))
+        assert [r["Shot"] for r in rows] == ["1A", "1B", "1C", "2A"]
+    elif kind == "shotlist":
+        assert "INT. KITCHEN - NIGHT" in PdfReader(target).pages[0].extract_text()
+    else:
+        adapter = {"otio": "otio_json", "fcp7": "fcp_xml"}[kind]
+        clips = list(otio.adapters.read_from_file(str(target), adapter_name=adapter).find_clips())
+        assert [c.name for c in clips] == ["1A", "1B", "1C", "2A"]

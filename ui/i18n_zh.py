@@ -212,4 +212,8 @@ ZH: dict[str, str] = {
     "The screenplay has no scene headings, so it became one scene.": "剧本没有场景标题，因此整部剧本成为一个场景。",
     "{n} shots": "{n} 个镜头", "Scene {n}": "第 {n} 场",
     "Shot name": "镜头号", "Notes": "备注", "static": "固定",
+    "Shot list (CSV)": "镜头表（CSV）", "Shot list with thumbnails (PDF)": "带缩略图的镜头表（PDF）",
+    "Timeline (OpenTimelineIO)": "时间线（OpenTimelineIO）",
+    "Timeline (Final Cut 7 XML: Premiere, Resolve)": "时间线（Final Cut 7 XML：Premiere、Resolve）",
+    "Timeline (FCPXML)": "时间线（FCPXML）", "Timeline (CMX 3600 EDL)": "时间线（CMX 3600 EDL）",
 }

@@ -16,12 +16,13 @@ from PySide6.QtGui import QColor
 from ui.i18n import fill_layouts, select_layout
 from ui.document import snapshot_project
 from model.language import language_name
-from ui.workers.exporting import ExportChoice, check, untranslated_warning
+from ui.workers.exporting import PRODUCTION, ExportChoice, check, untranslated_warning
 from ui.i18n import interface_is_chinese
 from ui.preview.page_preview import PAGE_SIZES
 from ui.workers.tasks import TaskRunner
 
-SUFFIX = {"png": ".png", "pdf": ".pdf", "pdfx": ".pdf", "epub": ".epub", "cbz": ".cbz", "panels": ""}
+SUFFIX = {"png": ".png", "pdf": ".pdf", "pdfx": ".pdf", "epub": ".epub", "cbz": ".cbz", "panels": "",
+          "csv": ".csv", "shotlist": ".pdf", "otio": ".otio", "fcp7": ".xml", "fcpxml": ".fcpxml", "edl": ".edl"}
 PRINT = ("pdf", "pdfx")  # the kinds that get bleed and the preflight
 CHECK_PAUSE_MS = 300  # typing a size or a path re-checks once the typing pauses, not per key
 
@@ -53,7 +54,11 @@ class ExportDialog(QDialog):
         for key, label in (("png", self.tr("PNG image (one per page)")), ("pdf", self.tr("PDF picture book (print)")),
                            ("pdfx", self.tr("Print-shop PDF (CMYK, PDF/X-1a style)")),
                            ("epub", self.tr("EPUB picture book (e-readers)")),
-                           ("cbz", self.tr("CBZ comic")), ("panels", self.tr("Panel images (a folder)"))):
+                           ("cbz", self.tr("CBZ comic")), ("panels", self.tr("Panel images (a folder)")),
+                           ("csv", self.tr("Shot list (CSV)")), ("shotlist", self.tr("Shot list with thumbnails (PDF)")),
+                           ("otio", self.tr("Timeline (OpenTimelineIO)")),
+                           ("fcp7", self.tr("Timeline (Final Cut 7 XML: Premiere, Resolve)")),
+                           ("fcpxml", self.tr("Timeline (FCPXML)")), ("edl", self.tr("Timeline (CMX 3600 EDL)"))):
             self.kind.addItem(label, key)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         form.addRow(self.tr("Format"), self.kind)
@@ -118,6 +123,8 @@ class ExportDialog(QDialog):
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
         self.bleed.setEnabled(kind in PRINT)
+        for box in (self.layout_box, self.size_box, self.dpi):
+            box.setEnabled(kind not in PRODUCTION)  # a shot list or a timeline has no pages
         if kind in PRINT + ("epub",) and self.layout_box.currentData() == "strip":
             select_layout(self.layout_box, "book")
         stem = self._base.with_suffix("") if self._base else Path.home() / (self.project.title or "panelsmith")

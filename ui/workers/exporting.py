@@ -7,7 +7,9 @@ from pathlib import Path
 
 from model.project.project import Project
 
-FORMATS = ("png", "pdf", "pdfx", "epub", "cbz", "panels")  # pdfx: the print-shop (CMYK) PDF
+FORMATS = ("png", "pdf", "pdfx", "epub", "cbz", "panels", "csv", "shotlist", "otio", "fcp7", "fcpxml", "edl")
+# pdfx: the print-shop (CMYK) PDF; csv and shotlist (PDF): shot lists; otio … edl: editors' timelines with stills
+PRODUCTION = ("csv", "shotlist", "otio", "fcp7", "fcpxml", "edl")  # no page layout: one row or clip per shot
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ def check(project: Project, choice: ExportChoice) -> list[str]:
 
 def export(project: Project, choice: ExportChoice) -> list[Path]:
     """Write the export atomically; returns the files written."""
+    if choice.kind in PRODUCTION:
+        return _production(project, choice)
     layout = layout_for(project, choice)
     if choice.kind == "png":
         from export.raster.png import write_png
@@ -86,3 +90,21 @@ def export(project: Project, choice: ExportChoice) -> list[Path]:
     from export.raster.panels import write_panels
 
     return write_panels(layout, project.images, choice.target, choice.dpi)
+
+
+def _production(project: Project, choice: ExportChoice) -> list[Path]:
+    """A shot list or a timeline (its stills in a folder beside it), in the chosen edition's words."""
+    from model.project.editions import apply_edition
+
+    shown = apply_edition(project, choice.edition)
+    if choice.kind == "csv":
+        from export.shotlist.csvfile import write_shot_list_csv
+
+        return [write_shot_list_csv(shown, choice.target)]
+    if choice.kind == "shotlist":
+        from export.shotlist.pdf import write_shot_list_pdf
+
+        return [write_shot_list_pdf(shown, choice.target)]
+    from export.timeline.build import write_timeline
+
+    return [write_timeline(shown, choice.target)[0]]
