@@ -94,3 +94,8 @@ def test_title_page_keys_and_indented_values() -> None:
 def test_windows_newlines_and_a_byte_order_mark() -> None:
     assert kinds("\ufeffTitle: X\r\n\r\nINT. A - DAY\r\n\r\nBOB\r\nHi.\r\n") == [
         ("scene", "INT. A - DAY"), ("character", "BOB"), ("dialogue", "Hi.")]
+
+
+def test_chinese_lines_are_action_unless_forced_with_an_at_sign() -> None:
+    assert kinds("\n小蜗走进展厅。\n他看着那辆车。\n") == [("action", "小蜗走进展厅。\n他看着那辆车。")]
+    assert kinds("\n@小蜗\n（小声）\n好漂亮。\n") == [("character", "小蜗"), ("parenthetical", "（小声）"), ("dialogue", "好漂亮。")]

@@ -158,3 +158,30 @@ def test_a_version_5_project_opens_with_no_scenes(tmp_path: Path) -> None:
     panel = project.panels[0]
     assert (panel.scene, panel.shot_name, panel.camera, panel.notes) == ("", "", "", "")
     assert shot_names(project) == {"p1": "1A"}
+
+
+def test_the_image_prompt_says_interior_or_exterior_and_the_time_of_day() -> None:
+    from model.prompt.compose import compose_prompt
+
+    project = import_screenplay(HERE / "kitchen.fdx").project
+    assert "Scene: interior, night." in compose_prompt(project, project.panels[0])
+    assert "Scene: exterior, day." in compose_prompt(project, project.panels[-1])
+    assert all(line.text not in compose_prompt(project, p) for p in project.panels for line in p.lines)
+
+
+def test_a_chinese_screenplay_with_forced_cues(tmp_path: Path) -> None:
+    source = tmp_path / "zh.fountain"
+    source.write_text("Title: 跑车\n\n.内景 展厅 - 日\n\n小蜗走进展厅，\n看着那辆红色跑车。\n\n@小蜗\n（小声）\n好漂亮。\n\n@销售员（画外）\n欢迎光临！\n",
+                      encoding="utf-8")
+    project = import_screenplay(source).project
+    assert [s.heading for s in scenes(project)] == ["内景 展厅 - 日"] and [s.name for s in project.settings] == ["展厅"]
+    assert project.panels[0].action == "小蜗走进展厅，看着那辆红色跑车。"
+    assert [(x.kind, x.speaker, x.text) for x in project.panels[1].lines] == [("whisper", "小蜗", "好漂亮。"), ("caption", None, "销售员（画外）: 欢迎光临！")]
+    from model.prompt.compose import compose_prompt
+
+    assert "Scene: interior, day." in compose_prompt(project, project.panels[0])
+    zh = render_script(project, "zh")
+    assert "场景标题：内景 展厅 - 日" in zh and "镜头号：1A" in zh
+    back = parse_script(zh)
+    assert back.diagnostics == [] and [(p.scene, p.shot_name, p.lines) for p in back.project.panels] == [
+        (p.scene, p.shot_name, p.lines) for p in project.panels]

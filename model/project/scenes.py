@@ -16,6 +16,10 @@ from model.script.timing import panel_duration
 _HEADING = re.compile(
     r"^\s*(?P<place>INT\.?\s*/\s*EXT|EXT\.?\s*/\s*INT|I\s*/\s*E|INT|EXT|EST)[.\s]\s*(?P<rest>.*)$", re.I
 )
+_HEADING_ZH = re.compile(r"^(内外景|内景|外景)[\s.。·、]*(.*)$")
+_PLACES_ZH = {"内景": "INT", "外景": "EXT", "内外景": "INT/EXT"}
+_TIMES_ZH = {"日": "day", "白天": "day", "夜": "night", "夜晚": "night", "晨": "morning", "清晨": "morning",
+             "黄昏": "dusk", "傍晚": "evening", "黎明": "dawn"}
 _TIMES = ("DAY", "NIGHT", "MORNING", "EVENING", "DAWN", "DUSK", "AFTERNOON", "SUNSET", "SUNRISE", "LATER",
           "CONTINUOUS", "MOMENTS LATER", "SAME")
 
@@ -42,7 +46,9 @@ def read_heading(heading: str) -> Heading:
     """The interior/exterior mark, the location and the time of day of a scene heading."""
     text = " ".join(heading.split())
     place = ""
-    if m := _HEADING.match(text):
+    if m := _HEADING_ZH.match(text):
+        place, text = _PLACES_ZH[m.group(1)], m.group(2)
+    elif m := _HEADING.match(text):
         place = re.sub(r"[.\s]", "", m.group("place")).upper().replace("I/E", "INT/EXT").replace("EXT/INT", "INT/EXT")
         text = m.group("rest")
     location, time = text, ""
@@ -52,6 +58,18 @@ def read_heading(heading: str) -> Heading:
             location, time = head.strip(" .-"), tail.strip(" .")
             break
     return Heading(place, location.strip(" .") or text.strip(), time.upper() if time.isupper() or time.upper() in _TIMES else time)
+
+
+_PLACES = {"INT": "interior", "EXT": "exterior", "INT/EXT": "interior and exterior", "EST": "establishing shot, exterior"}
+
+
+def scene_conditions(heading: str) -> str:
+    """What a heading says about the picture, for the image prompt: `INT. KITCHEN - NIGHT` → "interior, night"."""
+    read = read_heading(heading)
+    parts = [_PLACES.get(read.place, "")]
+    if read.time and read.time.upper() not in ("CONTINUOUS", "LATER", "MOMENTS LATER", "SAME"):
+        parts.append(_TIMES_ZH.get(read.time) or (read.time.lower() if read.time.isupper() else read.time))
+    return ", ".join(p for p in parts if p)
 
 
 def scenes(project: Project) -> list[Scene]:

@@ -16,10 +16,12 @@ from model.project.project import Character, Line, Panel, Project, Setting
 from model.project.scenes import name_shots, read_heading
 from model.screenplay.elements import Element, Screenplay
 from model.script.panelscript import is_label
+from model.script.words import join_text
 
-OFF_PANEL = frozenset({"V.O.", "V.O", "VO", "O.S.", "O.S", "OS", "O.C.", "O.C", "OC", "OFF", "OFF-SCREEN"})
-_WHISPER = re.compile(r"\b(whisper\w*|under (?:his|her|their) breath|sotto voce|quietly|murmur\w*)\b", re.I)
-_SHOUT = re.compile(r"\b(shout\w*|yell\w*|scream\w*|bellow\w*|screaming|hollering|loud\w*)\b", re.I)
+OFF_PANEL = frozenset({"V.O.", "V.O", "VO", "O.S.", "O.S", "OS", "O.C.", "O.C", "OC", "OFF", "OFF-SCREEN",
+                       "画外", "画外音", "旁白"})
+_WHISPER = re.compile(r"\b(whisper\w*|under (?:his|her|their) breath|sotto voce|quietly|murmur\w*)\b|小声|低语|耳语|悄悄", re.I)
+_SHOUT = re.compile(r"\b(shout\w*|yell\w*|scream\w*|bellow\w*|holler\w*|loud\w*)\b|大喊|喊|吼|尖叫", re.I)
 _SENTENCE = re.compile(r"[^.!?]*[.!?]+|[^.!?]+$")
 
 
@@ -116,7 +118,7 @@ class _Breaker:
                 self.open_scene(element)
             elif kind == "action":
                 self.close_exchange()
-                self.add_panel(Panel(action=" ".join(element.text.split()),
+                self.add_panel(Panel(action=join_text([" ".join(part.split()) for part in element.text.split("\n") if part.strip()]),
                                      shot="wide" if self.scene_open else "medium"))
             elif kind == "centered":
                 self.close_exchange()
@@ -144,7 +146,8 @@ class _Breaker:
 
     def speech_line(self, speech: _Speech, element: Element, parenthetical: str) -> Line:
         if mark := off_panel_mark(speech.extension):
-            return Line("caption", f"{speech.name} ({mark}): {element.text}")
+            said = f"（{mark}）" if mark[0] > "\u2e7f" else f" ({mark})"  # Chinese marks in full-width brackets
+            return Line("caption", f"{speech.name}{said}: {element.text}")
         kind = line_kind(parenthetical) or "speech"
         if self.project.character(speech.name) is None:
             return Line("caption", f"{speech.name}: {element.text}")  # a cue no label can carry

@@ -25,7 +25,7 @@ _KINDS = {
     "transition": "transition", "lyrics": "lyric", "new act": "section", "end of act": "section",
     "cast list": "action", "outline": "section", "outline body": "synopsis",
 }
-_EXTENSION = re.compile(r"\(([^()]*)\)")
+_EXTENSION = re.compile(r"[(（]([^()（）]*)[)）]")
 
 
 class ScreenplayError(BadInputError):

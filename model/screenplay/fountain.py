@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from model.screenplay.elements import Element, Screenplay
+from model.script.words import join_text
 
 _BONEYARD = re.compile(r"/\*.*?\*/", re.S)
 _NOTE = re.compile(r"\[\[(.*?)\]\]", re.S)
@@ -23,7 +24,7 @@ _SCENE = re.compile(r"^(?:INT\.?/EXT|EXT\.?/INT|INT|EXT|EST|I/E)[.\s]", re.I)
 _SCENE_NUMBER = re.compile(r"\s*#([\w.\-]+)#\s*$")
 _TRANSITION = re.compile(r"^[^a-z]*TO:$")
 _EMPHASIS = re.compile(r"(\*{1,3}|_)(?=\S)(.+?)(?<=\S)\1")
-_EXTENSION = re.compile(r"\(([^()]*)\)")
+_EXTENSION = re.compile(r"[(（]([^()（）]*)[)）]")
 
 
 def _strip_emphasis(text: str) -> str:
@@ -35,9 +36,10 @@ def _strip_emphasis(text: str) -> str:
 
 
 def _is_cue(line: str) -> bool:
-    """An upper-case line (extensions may be lower case) with at least one letter: a character cue."""
+    """An upper-case line (extensions may be lower case) with at least one capital letter: a character cue."""
     name = _EXTENSION.sub("", line).rstrip("^ ").strip()
-    return bool(name) and any(ch.isalpha() for ch in name) and name == name.upper() and not name.endswith(":")
+    # Upper case needs a cased letter: a line of Chinese is action unless forced with `@`.
+    return bool(name) and any(ch.isupper() for ch in name) and name == name.upper() and not name.endswith(":")
 
 
 class _Reader:
@@ -153,13 +155,13 @@ class _Reader:
 
         def flush() -> None:
             if speech:
-                self.add("dialogue", " ".join(speech), start)
+                self.add("dialogue", join_text([" ".join(part.split()) for part in speech]), start)
                 speech.clear()
 
         while i < len(self.lines) and (self.lines[i].strip() or self.lines[i] == "  "):
             line = self.lines[i].strip()
             bare = _MARK.sub("", line).strip()
-            if bare.startswith("(") and bare.endswith(")"):
+            if bare.startswith(("(", "（")) and bare.endswith((")", "）")):
                 flush()
                 self.add("parenthetical", line, i + 1)
             elif bare.startswith("~"):
