@@ -185,3 +185,25 @@ def test_a_chinese_screenplay_with_forced_cues(tmp_path: Path) -> None:
     back = parse_script(zh)
     assert back.diagnostics == [] and [(p.scene, p.shot_name, p.lines) for p in back.project.panels] == [
         (p.scene, p.shot_name, p.lines) for p in project.panels]
+
+
+def test_a_character_called_like_a_keyword_still_speaks(tmp_path: Path) -> None:
+    source = tmp_path / "k.fountain"
+    source.write_text("INT. LAB - DAY\n\nNOTE\nHello.\n\nCAMERA\nClick.\n", encoding="utf-8")
+    project = import_screenplay(source).project
+    assert [(x.speaker, x.text) for x in project.panels[0].lines] == [("The Note", "Hello."), ("The Camera", "Click.")]
+    back = parse_script(project.script).project
+    assert back.panels[0].lines == project.panels[0].lines and back.panels[0].notes == ""
+
+
+def test_reimporting_a_screenplay_with_force_keeps_the_pictures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "film.fountain"
+    source.write_text((HERE / "brick.fountain").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "film.panels"
+    assert run(["new", str(source), "-o", str(out)]) == 0
+    assert run(["generate", str(out), "--backend", "offline"]) == 0
+    source.write_text(source.read_text(encoding="utf-8").replace("Are they cold?", "Are they cold enough?"), encoding="utf-8")
+    assert run(["new", str(source), "-o", str(out), "--force"]) == 0
+    project = load_project(out)
+    assert all(p.images.versions for p in project.panels)
+    assert any(line.text == "Are they cold enough?" for p in project.panels for line in p.lines)

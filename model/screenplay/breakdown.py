@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from model.project.project import Character, Line, Panel, Project, Setting
 from model.project.scenes import name_shots, read_heading
 from model.screenplay.elements import Element, Screenplay
+from model.script.draft import RESERVED_LABELS
 from model.script.panelscript import is_label
 from model.script.words import join_text
 
@@ -37,8 +38,10 @@ def character_name(cue: str) -> str:
     """A character cue as a name for balloons: `DR. JONES` → `Dr. Jones` (three words at most)."""
     words = cue.split()[:3]
     if not any(ch.isalpha() and ch.isascii() for ch in cue):
-        return "".join(words)  # CJK names stay as written
-    return " ".join(w[:1].upper() + w[1:].lower() for w in words)
+        name = "".join(words)  # CJK names stay as written
+    else:
+        name = " ".join(w[:1].upper() + w[1:].lower() for w in words)
+    return f"The {name}" if name.casefold() in RESERVED_LABELS else name  # `NOTE:` would read as a note
 
 
 def setting_name(location: str) -> str:
