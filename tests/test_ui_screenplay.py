@@ -135,3 +135,13 @@ def test_the_export_dialog_writes_shot_lists_and_timelines(window, qtbot, monkey
         adapter = {"otio": "otio_json", "fcp7": "fcp_xml"}[kind]
         clips = list(otio.adapters.read_from_file(str(target), adapter_name=adapter).find_clips())
         assert [c.name for c in clips] == ["1A", "1B", "1C", "2A"]
+
+
+def test_a_duplicated_shot_gets_a_name_of_its_own(window) -> None:
+    from model.project.scenes import shot_names
+
+    assert window.files.import_screenplay(str(HERE / "kitchen.fdx"))
+    window.select_panel(window.doc.project.panels[1].id)
+    window.duplicate_selected()
+    names = shot_names(window.doc.project)
+    assert [names[p.id] for p in window.doc.project.panels] == ["1A", "1B", "1D", "1C", "2A"]

@@ -77,6 +77,7 @@ def duplicate_of(panel: Panel) -> Panel:
     """A copy of a panel with its own id; its image versions are shared by hash, not copied."""
     twin = copy.deepcopy(panel)
     twin.id = new_id()
+    twin.shot_name = ""  # a new shot: named by its place (4C), never a second 4B
     return twin
 
 
