@@ -132,3 +132,35 @@ def test_the_storyboard_sheet_starts_each_scene_under_its_heading_with_shot_name
     assert texts[0][0] == "Scene 1 · INT. KITCHEN - NIGHT" and "1A · wide" in texts[0] and "1C · close-up" in texts[0]
     assert texts[1][0] == "Scene 2 · EXT. GARDEN - DAY" and "2A · wide" in texts[1]
     assert [len(page.frames) for page in layout.pages] == [3, 1]
+
+
+@pytest.mark.parametrize("suffix", [".xml", ".fcpxml", ".edl"])
+def test_a_cut_from_an_editors_xml_or_edl_comes_back_with_its_words(film: Path, tmp_path: Path, suffix: str,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / f"film{suffix}"
+    assert run(["export", str(film), "-o", str(target)]) == 0
+    back = tmp_path / "back.panels"
+    assert run(["new", str(target), "-o", str(back)]) == 0
+    assert "without a picture" not in capsys.readouterr().err
+    original, project = load_project(film), load_project(back)
+    assert [p.shot_name for p in project.panels] == ["1A", "1B", "1C", "2A"]
+    assert [p.lines for p in project.panels] == [p.lines for p in original.panels]
+    assert [s.heading for s in scenes(project)] == [s.heading for s in scenes(original)]
+    assert project.character("Maya").description == original.character("Maya").description  # type: ignore[union-attr]
+
+
+def test_a_still_carries_its_shot_without_changing_the_picture() -> None:
+    from PIL import Image
+
+    from export.timeline.stillinfo import read_info, with_info
+    from tests.test_projectfile import png
+
+    plain = png((200, 10, 10))
+    marked = with_info(plain, {"shot": {"name": "4A", "dialogue": "小蜗：你好"}})
+    assert read_info(marked) == {"shot": {"name": "4A", "dialogue": "小蜗：你好"}} and read_info(plain) == {}
+    with Image.open(io.BytesIO(marked)) as image:
+        image.load()
+        assert image.getpixel((0, 0)) == (200, 10, 10)
+    assert read_info(marked[:40]) == {} and read_info(b"not a png") == {}
+    broken = marked.replace(b'"4A"', b'"4A}')
+    assert read_info(broken) == {}

@@ -13,10 +13,12 @@ import os
 import re
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import opentimelineio as otio
 
 from export.atomic import atomic_path
+from export.timeline.stillinfo import with_info
 from model.errors import BadInputError, PanelsmithError
 from model.project.project import Project
 from model.project.scenes import shot_rows
@@ -51,15 +53,35 @@ def still_names(project: Project) -> dict[str, str]:
     return names
 
 
-def build_timeline(project: Project, stills: Path) -> otio.schema.Timeline:
-    """The timeline for `project`, its media references pointing at the stills in the folder `stills`."""
-    timeline = otio.schema.Timeline(name=project.title or "Storyboard")
-    # What a timeline needs to come back as a storyboard (`panelsmith new film.otio`).
-    timeline.metadata[META_KEY] = {
+def project_info(project: Project) -> dict[str, Any]:
+    """What a timeline needs to come back as a storyboard besides its shots: title, cast, settings."""
+    return {
         "title": project.title, "author": project.author, "style": project.style,
         "characters": [{"name": c.name, "description": c.description} for c in project.characters],
         "settings": [{"name": s.name, "description": s.description} for s in project.settings],
     }
+
+
+def shot_infos(project: Project) -> dict[str, dict[str, Any]]:
+    """Each shot's details by panel id (its ShotRow, its lines and the setting it is in), as clip metadata."""
+    panels = {p.id: p for p in project.panels}
+    infos: dict[str, dict[str, Any]] = {}
+    setting = None
+    for row in shot_rows(project):
+        panel = panels[row.panel_id]
+        setting = panel.setting or setting  # a panel without `@` is in the setting before it
+        info = asdict(row)
+        info["lines"] = [{"kind": x.kind, "speaker": x.speaker, "text": x.text} for x in panel.lines]
+        info["setting"] = setting
+        infos[row.panel_id] = info
+    return infos
+
+
+def build_timeline(project: Project, stills: Path, infos: dict[str, dict[str, Any]] | None = None) -> otio.schema.Timeline:
+    """The timeline for `project`, its media references pointing at the stills in the folder `stills`."""
+    infos = infos if infos is not None else shot_infos(project)
+    timeline = otio.schema.Timeline(name=project.title or "Storyboard")
+    timeline.metadata[META_KEY] = project_info(project)
     track = otio.schema.Track(name="Storyboard", kind=otio.schema.TrackKind.Video)
     timeline.tracks.append(track)
     files = still_names(project)
@@ -77,10 +99,7 @@ def build_timeline(project: Project, stills: Path) -> otio.schema.Timeline:
             media = otio.schema.MissingReference(available_range=whole)
         media.name = files[row.panel_id]
         clip = otio.schema.Clip(name=row.name, media_reference=media, source_range=whole)
-        info = asdict(row)
-        info["lines"] = [{"kind": x.kind, "speaker": x.speaker, "text": x.text} for x in (panel.lines if panel else [])]
-        info["setting"] = panel.setting if panel else None
-        clip.metadata[META_KEY] = info
+        clip.metadata[META_KEY] = infos[row.panel_id]
         if row.scene_number != scene:
             scene = row.scene_number
             label = f"Scene {scene}" + (f": {row.scene_heading}" if row.scene_heading else "")
@@ -100,8 +119,9 @@ def timeline_format(target: Path) -> str:
     return adapter
 
 
-def write_stills(project: Project, folder: Path) -> int:
-    """Write each panel's selected picture as PNG into `folder` (made if needed); how many were written."""
+def write_stills(project: Project, folder: Path, infos: dict[str, dict[str, Any]] | None = None) -> int:
+    """Write each panel's selected picture as PNG into `folder` (made if needed), each carrying its shot's
+    details (export.timeline.stillinfo); how many were written."""
     from model.imageload import to_png
 
     try:
@@ -109,6 +129,8 @@ def write_stills(project: Project, folder: Path) -> int:
     except OSError as exc:
         raise PanelsmithError(f"Cannot make the stills folder {folder}: {exc.strerror or exc}.") from None
     panels = {p.id: p for p in project.panels}
+    infos = infos if infos is not None else shot_infos(project)
+    carried = project_info(project)
     count = 0
     for panel_id, name in still_names(project).items():
         version = panels[panel_id].images.selected
@@ -117,6 +139,7 @@ def write_stills(project: Project, folder: Path) -> int:
         data = project.images.get(version.sha256)
         if data[:8] != b"\x89PNG\r\n\x1a\n":
             data = to_png(data, "A panel's picture")
+        data = with_info(data, {"shot": infos[panel_id], "project": carried})
         target = folder / name
         try:
             if target.stat().st_size == len(data) and target.read_bytes() == data:
@@ -144,8 +167,9 @@ def write_timeline(project: Project, target: Path) -> tuple[Path, Path, int]:
     """Write the stills and the timeline; (timeline, stills folder, clip count)."""
     adapter = timeline_format(target)
     folder = stills_folder(target)
-    write_stills(project, folder)
-    timeline = build_timeline(project, folder)
+    infos = shot_infos(project)
+    write_stills(project, folder, infos)
+    timeline = build_timeline(project, folder, infos)
     with atomic_path(target) as tmp:
         _write_with(timeline, tmp, adapter)
     return target, folder, len(timeline.tracks[0])

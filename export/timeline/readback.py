@@ -9,6 +9,7 @@ clip whose media is missing becomes a panel without a picture (a placeholder), a
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -16,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 import opentimelineio as otio
 
 from export.timeline.build import ADAPTERS, META_KEY
+from export.timeline.stillinfo import read_info
 from model.errors import BadInputError, ImageError
 from model.imageload import inspect_image, to_png
 from model.project.project import LINE_KINDS, SHOTS, Character, ImageVersion, Line, Panel, Project, Setting
@@ -78,13 +80,38 @@ def _media_path(clip: otio.schema.Clip, base: Path) -> Path | None:
     return None  # a remote URL is never fetched
 
 
-def _still(path: Path | None) -> bytes | None:
-    if path is None or not path.is_file() or path.stat().st_size > MAX_STILL_BYTES:
+def _raw(path: Path | None) -> bytes | None:
+    """The bytes of a clip's still, or None when it is missing, unreadable or too large to be a still."""
+    try:
+        if path is None or not path.is_file() or path.stat().st_size > MAX_STILL_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _still(raw: bytes | None, path: Path | None) -> bytes | None:
+    if raw is None or path is None:
         return None
     try:
-        return to_png(path.read_bytes(), f"The still {path.name}")
-    except (ImageError, OSError):
+        return to_png(raw, f"The still {path.name}")
+    except ImageError:
         return None
+
+
+def _adopt(project: Project, info: object) -> bool:
+    """Take the title, style, cast and settings a timeline (or a still) carries; False when there are none."""
+    if not isinstance(info, Mapping):  # OTIO hands back its own AnyDictionary
+        return False
+    project.title = str(info.get("title") or project.title)
+    project.author, project.style = str(info.get("author") or ""), str(info.get("style") or "")
+    for item in info.get("characters") or []:
+        if isinstance(item, Mapping) and is_label(str(item.get("name", ""))) and project.character(str(item["name"])) is None:
+            project.characters.append(Character(str(item["name"]), str(item.get("description") or "")))
+    for item in info.get("settings") or []:
+        if isinstance(item, Mapping) and str(item.get("name", "")).strip() and project.setting_named(str(item["name"])) is None:
+            project.settings.append(Setting(str(item["name"]).strip(), str(item.get("description") or "")))
+    return True
 
 
 def project_from_timeline(path: str | os.PathLike[str]) -> TimelineImport:
@@ -95,19 +122,19 @@ def project_from_timeline(path: str | os.PathLike[str]) -> TimelineImport:
     clips = [c for c in tracks[0].find_clips(shallow_search=True)] if tracks else []
     if not clips:
         raise TimelineError(f"{path} has no clips on a video track, so nothing was made.")
-    info = dict(timeline.metadata.get(META_KEY) or {})
-    project = Project(title=str(info.get("title") or timeline.name or path.stem), layout="storyboard",
-                      style=str(info.get("style") or ""), author=str(info.get("author") or ""))
-    for item in info.get("characters") or []:
-        if is_label(str(item.get("name", ""))) and project.character(str(item["name"])) is None:
-            project.characters.append(Character(str(item["name"]), str(item.get("description") or "")))
-    for item in info.get("settings") or []:
-        if str(item.get("name", "")).strip() and project.setting_named(str(item["name"])) is None:
-            project.settings.append(Setting(str(item["name"]).strip(), str(item.get("description") or "")))
+    info = timeline.metadata.get(META_KEY)
+    project = Project(title=timeline.name or path.stem, layout="storyboard")
+    adopted = _adopt(project, info)
     missing: list[str] = []
     scene, setting = "", None
     for clip in clips:
+        media = _media_path(clip, path.parent)
+        raw = _raw(media)
         meta = dict(clip.metadata.get(META_KEY) or {})
+        if not meta and raw is not None:  # an editor's XML or EDL: the still carries what the clip lost
+            carried = read_info(raw)
+            meta = dict(carried.get("shot") or {}) if isinstance(carried.get("shot"), dict) else {}
+            adopted = adopted or _adopt(project, carried.get("project"))
         panel = _panel(project, clip, meta, scene)
         scene = panel.scene
         if panel.setting == setting:
@@ -115,8 +142,7 @@ def project_from_timeline(path: str | os.PathLike[str]) -> TimelineImport:
         elif panel.setting:
             setting = panel.setting
         project.panels.append(panel)
-        media = _media_path(clip, path.parent)
-        png = _still(media)
+        png = _still(raw, media)
         if png is None:
             missing.append(clip.name or f"clip {len(project.panels)}")
             continue
@@ -155,6 +181,8 @@ def _panel(project: Project, clip: otio.schema.Clip, meta: dict, scene: str) -> 
             project.settings.append(Setting(setting))
         panel.setting = project.setting_named(setting).name  # type: ignore[union-attr]
     for item in meta.get("lines") or []:
+        if not isinstance(item, Mapping):
+            continue
         kind, text, speaker = item.get("kind"), str(item.get("text") or ""), item.get("speaker")
         if kind not in LINE_KINDS or not text:
             continue
