@@ -164,3 +164,15 @@ def test_a_still_carries_its_shot_without_changing_the_picture() -> None:
     assert read_info(marked[:40]) == {} and read_info(b"not a png") == {}
     broken = marked.replace(b'"4A"', b'"4A}')
     assert read_info(broken) == {}
+
+
+def test_an_editors_xml_with_an_external_entity_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET", encoding="utf-8")
+    bad = tmp_path / "cut.xml"
+    bad.write_text(f'<?xml version="1.0"?><!DOCTYPE xmeml [<!ENTITY s SYSTEM "{secret.as_uri()}">]>'
+                   '<xmeml version="4"><sequence><name>&s;</name></sequence></xmeml>', encoding="utf-8")
+    out = tmp_path / "back.panels"
+    assert run(["new", str(bad), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "refused" in err and "TOP SECRET" not in err and not out.exists()

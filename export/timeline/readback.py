@@ -55,6 +55,8 @@ def _read(path: Path) -> otio.schema.Timeline:
         raise TimelineError(f"{path} is a folder, not a timeline.")
     if size > MAX_TIMELINE_BYTES:
         raise TimelineError(f"{path} is larger than {MAX_TIMELINE_BYTES // 1024 // 1024} MB; it was not read.")
+    if path.suffix.lower() in (".xml", ".fcpxml"):
+        _refuse_entities(path)
     try:
         result = otio.adapters.read_from_file(str(path), adapter_name=ADAPTERS[path.suffix.lower()])
     except Exception as exc:  # noqa: BLE001 - any adapter's parse failure is the file's fault
@@ -66,6 +68,22 @@ def _read(path: Path) -> otio.schema.Timeline:
     if not isinstance(result, otio.schema.Timeline):
         raise TimelineError(f"{path} holds no timeline.")
     return result
+
+
+def _refuse_entities(path: Path) -> None:
+    """Check an editor's XML with defusedxml before its adapter reads it: a DOCTYPE is fine (`<!DOCTYPE
+    xmeml>`), entity declarations and external references are refused, nothing they name is read."""
+    import defusedxml
+    import defusedxml.ElementTree as SafeTree
+
+    try:
+        SafeTree.parse(str(path), forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except defusedxml.DefusedXmlException:
+        raise TimelineError(f"{path} declares entities or external references, which an editor's timeline never "
+                            "needs; it was refused and nothing it names was read.") from None
+    except SafeTree.ParseError as exc:
+        line, column = exc.position
+        raise TimelineError(f"{path}:{line}:{column + 1}: the timeline is not well-formed XML.") from None
 
 
 def _media_path(clip: otio.schema.Clip, base: Path) -> Path | None:
