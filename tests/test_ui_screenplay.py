@@ -145,3 +145,22 @@ def test_a_duplicated_shot_gets_a_name_of_its_own(window) -> None:
     window.duplicate_selected()
     names = shot_names(window.doc.project)
     assert [names[p.id] for p in window.doc.project.panels] == ["1A", "1B", "1D", "1C", "2A"]
+
+
+def test_open_timeline_brings_a_cut_back_as_an_unsaved_storyboard(window, qtbot, tmp_path, monkeypatch) -> None:
+    from cli import run
+
+    film = tmp_path / "film.panels"
+    assert run(["new", str(HERE / "kitchen.fdx"), "-o", str(film)]) == 0
+    assert run(["export", str(film), "-o", str(tmp_path / "film.otio"), "--backend", "offline"]) == 0
+    (tmp_path / "film_stills" / "1C.png").unlink()
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    assert "Open &Timeline…" in [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    assert window.files.open_timeline(str(tmp_path / "film.otio"))
+    project = window.doc.project
+    assert window.panel_model.rowCount() == 4 and window.doc.path is None
+    assert [len(p.images.versions) for p in project.panels] == [1, 1, 0, 1]
+    assert len(told) == 1 and "(1C)" in told[0]
+    assert window.board.is_grouped() and "Scene: INT. KITCHEN - NIGHT" in window.editor.text()

@@ -216,4 +216,9 @@ ZH: dict[str, str] = {
     "Timeline (OpenTimelineIO)": "时间线（OpenTimelineIO）",
     "Timeline (Final Cut 7 XML: Premiere, Resolve)": "时间线（Final Cut 7 XML：Premiere、Resolve）",
     "Timeline (FCPXML)": "时间线（FCPXML）", "Timeline (CMX 3600 EDL)": "时间线（CMX 3600 EDL）",
+    "Open &Timeline…": "打开时间线(&T)…", "Open timeline": "打开时间线",
+    "Bring a cut back from the editor (.otio, Final Cut XML, FCPXML, EDL) as a storyboard": "把剪辑软件里的剪辑（.otio、Final Cut XML、FCPXML、EDL）带回为故事板",
+    "Timelines (*.otio *.xml *.fcpxml *.edl);;All files (*)": "时间线 (*.otio *.xml *.fcpxml *.edl);;所有文件 (*)",
+    "Opened the cut {name}: {panels} shots.": "已打开剪辑 {name}：{panels} 个镜头。",
+    "Some clips have no picture": "有些片段没有画面",
 }

@@ -281,6 +281,34 @@ class FileActions(QObject):
         self.w.show_message(" ".join([message] + [self.tr(n) for n in breakdown.notices]))
         return True
 
+    def open_timeline_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.w, self.tr("Open timeline"), "",
+            self.tr("Timelines (*.otio *.xml *.fcpxml *.edl);;All files (*)"))
+        if path:
+            self.open_timeline(path)
+
+    def open_timeline(self, path: str) -> bool:
+        """Open an editor's cut as a new, unsaved storyboard: a panel per clip in the cut's order, its still
+        as the picture; False, with one sentence shown, if it cannot be read or the user kept the current work."""
+        if not self.maybe_save():
+            return False
+        from export.timeline.readback import project_from_timeline
+
+        try:
+            imported = project_from_timeline(path)
+        except PanelsmithError as exc:
+            self.w.show_message(str(exc))
+            QMessageBox.warning(self.w, self.tr("Cannot open"), str(exc))
+            return False
+        self._show(imported.project, None, source_is_script=False, diagnostics=[])
+        message = self.tr("Opened the cut {name}: {panels} shots.").format(name=Path(path).name,
+                                                                          panels=len(imported.project.panels))
+        self.w.show_message(" ".join([message] + imported.notices))
+        if imported.notices:
+            QMessageBox.information(self.w, self.tr("Some clips have no picture"), " ".join(imported.notices))
+        return True
+
     def import_images_dialog(self) -> None:
         panel = self.w.current_panel()
         if panel is None:
