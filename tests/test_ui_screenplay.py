@@ -164,3 +164,38 @@ def test_open_timeline_brings_a_cut_back_as_an_unsaved_storyboard(window, qtbot,
     assert [len(p.images.versions) for p in project.panels] == [1, 1, 0, 1]
     assert len(told) == 1 and "(1C)" in told[0]
     assert window.board.is_grouped() and "Scene: INT. KITCHEN - NIGHT" in window.editor.text()
+
+
+def test_import_with_planned_shots_asks_the_text_model_off_the_ui_thread(qtbot, monkeypatch, tmp_path) -> None:
+    from fake_openai import FakeImageService
+    from tests.test_shots_auto import planner
+    from tests.ui_helpers import dispose
+
+    isolate_dirs(monkeypatch, tmp_path)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-ui-shots-0123456789")
+    with FakeImageService() as service:
+        service.text_responder = planner
+        from ui.settings import AppSettings
+        from ui.window.main_window import MainWindow
+
+        w = MainWindow(AppSettings(backend="compatible", base_url=service.base_url))
+        w.show()
+        try:
+            assert w.files.import_screenplay(str(HERE / "kitchen.fdx"), plan=True)
+            assert "Planning shots with" in w.statusBar().currentMessage()
+            qtbot.waitUntil(lambda: w.panel_model.rowCount() == 4, timeout=30000)
+            assert [(p.shot, p.camera) for p in w.doc.project.panels] == [("wide", "static"), ("close-up", "slow push in")] * 2
+            assert len(service.requests) == 1 and "Camera: slow push in" in w.editor.text()
+        finally:
+            monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+            w.close()
+            dispose(w)
+
+
+def test_planned_shots_without_a_key_say_so_and_change_nothing(window, monkeypatch) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    assert not window.files.import_screenplay(str(HERE / "kitchen.fdx"), plan=True)
+    assert len(shown) == 1 and "needs an OpenAI API key" in shown[0]
+    assert window.panel_model.rowCount() == 0

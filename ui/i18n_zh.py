@@ -221,4 +221,7 @@ ZH: dict[str, str] = {
     "Timelines (*.otio *.xml *.fcpxml *.edl);;All files (*)": "时间线 (*.otio *.xml *.fcpxml *.edl);;所有文件 (*)",
     "Opened the cut {name}: {panels} shots.": "已打开剪辑 {name}：{panels} 个镜头。",
     "Some clips have no picture": "有些片段没有画面",
+    "Import Screenplay, Shots &Planned by the Text Model…": "导入剧本，由文本模型规划镜头(&P)…",
+    "Break a screenplay down with a text model planning each scene's shots (size, camera move, picture)": "用文本模型规划每场戏的镜头（景别、运镜、画面）来拆分剧本",
+    "Planning shots with {model}: {n} requests…": "正在用 {model} 规划镜头：{n} 个请求…", "Cannot plan the shots": "无法规划镜头",
 }

@@ -255,31 +255,61 @@ class FileActions(QObject):
             return
         self.w.replace_script(text, self.tr("Import script"), filename=Path(path).name, from_editor=False)
 
-    def import_screenplay_dialog(self) -> None:
+    def import_screenplay_dialog(self, plan: bool = False) -> None:
         path, _ = QFileDialog.getOpenFileName(self.w, self.tr("Import screenplay"), "",
                                               self.tr("Screenplays (*.fountain *.spmd *.fdx);;All files (*)"))
         if path:
-            self.import_screenplay(path)
+            self.import_screenplay(path, plan=plan)
 
-    def import_screenplay(self, path: str) -> bool:
+    def import_screenplay(self, path: str, plan: bool = False) -> bool:
         """Replace the script with a Fountain or Final Draft screenplay broken down into scenes and shots,
-        as one undo step (images stay with their panels); False, with one sentence shown, if it cannot be read."""
-        from model.project.scenes import scenes
+        as one undo step (images stay with their panels); False, with one sentence shown, if it cannot be read.
+
+        With `plan`, the text model plans each batch of scenes' shots on a worker first (as `--shots auto`);
+        the script changes only once every answer is in."""
         from model.screenplay.reading import import_screenplay
 
         try:
             breakdown = import_screenplay(path)
+            text_model = self._text_model() if plan else None
         except PanelsmithError as exc:
             self.w.show_message(str(exc))
             QMessageBox.warning(self.w, self.tr("Cannot import"), str(exc))
             return False
-        self.w.replace_script(breakdown.project.script, self.tr("Import screenplay"), filename=Path(path).name,
-                              from_editor=False)
+        if text_model is None:
+            self._adopt_screenplay(path, breakdown.project.script, breakdown.notices)
+            return True
+        from generation.text.shotplanning import batches, plan_shots
+
+        project = breakdown.project  # the worker's own: nothing on screen holds it
+
+        def work() -> str:
+            return plan_shots(project, text_model).script
+
+        def failed(message: str) -> None:
+            self.w.show_message(message)
+            QMessageBox.warning(self.w, self.tr("Cannot plan the shots"), message)
+
+        self.w.show_message(self.tr("Planning shots with {model}: {n} requests…").format(
+            model=text_model.model, n=len(batches(project))), 0)
+        self.w.text_tasks.run(work, lambda script: self._adopt_screenplay(path, script, breakdown.notices), failed)
+        return True
+
+    def _text_model(self):
+        from generation.text.textmodel import TextModel
+
+        s = self.w.settings
+        base_url = s.base_url.strip() if s.backend == "compatible" and s.base_url.strip() else None
+        return TextModel(base_url=base_url, model=s.text_model.strip() or None, purpose="Planning shots")
+
+    def _adopt_screenplay(self, path: str, script: str, notices: list[str]) -> None:
+        from model.project.scenes import scenes
+
+        self.w.replace_script(script, self.tr("Import screenplay"), filename=Path(path).name, from_editor=False)
         project = self.w.doc.project
         message = self.tr("Imported {name}: {scenes} scenes, {panels} shots.").format(
             name=Path(path).name, scenes=len(scenes(project)), panels=len(project.panels))
-        self.w.show_message(" ".join([message] + [self.tr(n) for n in breakdown.notices]))
-        return True
+        self.w.show_message(" ".join([message] + [self.tr(n) for n in notices]))
 
     def open_timeline_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

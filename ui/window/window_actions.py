@@ -44,6 +44,9 @@ def build_actions(w: "MainWindow") -> dict[str, QAction]:
     act("import_script", "&Import Script…", f.import_script_dialog)
     act("import_screenplay", "Import Screen&play…", f.import_screenplay_dialog,
         tip="Break a Fountain or Final Draft screenplay down into scenes and shots")
+    act("import_screenplay_planned", "Import Screenplay, Shots &Planned by the Text Model…",
+        lambda: f.import_screenplay_dialog(plan=True),
+        tip="Break a screenplay down with a text model planning each scene's shots (size, camera move, picture)")
     act("open_timeline", "Open &Timeline…", f.open_timeline_dialog,
         tip="Bring a cut back from the editor (.otio, Final Cut XML, FCPXML, EDL) as a storyboard")
     act("import_images", "Import &Images to Panel…", f.import_images_dialog)
@@ -77,7 +80,8 @@ def build_actions(w: "MainWindow") -> dict[str, QAction]:
 
     bar = w.menuBar()
     menus = [
-        ("&File", ["new", "draft", "open", "example", "recent", None, "save", "save_as", None, "import_script", "import_screenplay", "open_timeline",
+        ("&File", ["new", "draft", "open", "example", "recent", None, "save", "save_as", None, "import_script", "import_screenplay",
+                   "import_screenplay_planned", "open_timeline",
                    "import_images", "export", "animatic", None, "settings", None, "quit"]),
         ("&Edit", ["undo", "redo", None, "insert", "duplicate", "delete", None, "earlier", "later", None, "style"]),
         ("&Generate", ["generate", "generate_selected", "regenerate", "refine", None, "cancel"]),
