@@ -199,3 +199,22 @@ def test_planned_shots_without_a_key_say_so_and_change_nothing(window, monkeypat
     assert not window.files.import_screenplay(str(HERE / "kitchen.fdx"), plan=True)
     assert len(shown) == 1 and "needs an OpenAI API key" in shown[0]
     assert window.panel_model.rowCount() == 0
+
+
+def test_scene_headings_and_shot_lines_are_highlighted_as_the_parser_reads_them(qtbot) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    from ui.editor.script_highlighter import ScriptHighlighter
+
+    document = QTextDocument()
+    highlighter = ScriptHighlighter(document)
+    document.setPlainText("Scene: INT. KITCHEN - NIGHT\nPanel 1\nShot: 4A\n运镜：左摇\nNote: CUT TO:\nMaya: Hi.\n场景标题：内景 厨房 - 夜\n")
+    highlighter.rehighlight()
+
+    def colour(line: int) -> str:
+        return document.findBlockByNumber(line).layout().formats()[0].format.foreground().color().name()
+
+    block, header = (ScriptHighlighter.FORMATS[k].foreground().color().name() for k in ("block", "header"))
+    assert colour(0) == colour(6) == block
+    assert colour(2) == colour(3) == colour(4) == header
+    assert colour(5) == ScriptHighlighter.FORMATS["speaker"].foreground().color().name()

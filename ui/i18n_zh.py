@@ -210,7 +210,7 @@ ZH: dict[str, str] = {
     "Screenplays (*.fountain *.spmd *.fdx);;All files (*)": "剧本 (*.fountain *.spmd *.fdx);;所有文件 (*)",
     "Imported {name}: {scenes} scenes, {panels} shots.": "已导入 {name}：{scenes} 个场景，{panels} 个镜头。",
     "The screenplay has no scene headings, so it became one scene.": "剧本没有场景标题，因此整部剧本成为一个场景。",
-    "{n} shots": "{n} 个镜头", "Scene {n}": "第 {n} 场",
+    "{n} shots": "{n} 个镜头", "1 shot": "1 个镜头", "Scene {n}": "第 {n} 场",
     "Shot name": "镜头号", "Notes": "备注", "static": "固定",
     "Shot list (CSV)": "镜头表（CSV）", "Shot list with thumbnails (PDF)": "带缩略图的镜头表（PDF）",
     "Timeline (OpenTimelineIO)": "时间线（OpenTimelineIO）",

@@ -86,6 +86,7 @@ class _Breaker:
         self.setting: str | None = None
         self.pending_notes: list[str] = []
         self.exchange: list[_Speech] = []
+        self.cues: set[str] = set()  # character cues as written (upper case)
 
     def run(self) -> Breakdown:
         page = self.play.title_page
@@ -139,6 +140,7 @@ class _Breaker:
 
     def declare_characters(self) -> None:
         actions = [e.text for e in self.play.elements if e.kind == "action"]
+        self.cues = {e.text for e in self.play.elements if e.kind == "character" and e.text.isupper()}
         for element in self.play.elements:
             if element.kind != "character":
                 continue
@@ -206,6 +208,15 @@ class _Breaker:
         else:
             self.pending_notes.append(text)
 
+    def place_sentence(self, action: str) -> str:
+        """The first sentence of a scene's first action that names no character in capitals: the place."""
+        cues = {c.split()[0] for c in self.cues if c.split()}
+        for sentence in _SENTENCE.findall(" ".join(action.split())):
+            words = set(re.findall(r"[\w'.]+", sentence))
+            if len(sentence.split()) >= 3 and not (words & cues):  # "Empty." says nothing about the place
+                return sentence.strip()
+        return ""
+
     @staticmethod
     def append_notes(panel: Panel, notes: list[str]) -> None:
         panel.notes = "\n".join(([panel.notes] if panel.notes else []) + notes)
@@ -216,17 +227,12 @@ class _Breaker:
             panel.setting = self.setting
             setting = self.project.setting_named(self.setting) if self.setting else None
             if setting is not None and not setting.description and panel.action and not panel.lines:
-                setting.description = _first_sentence(panel.action)
+                setting.description = self.place_sentence(panel.action)
             self.scene_open = False
         if self.pending_notes:
             self.append_notes(panel, self.pending_notes)
             self.pending_notes = []
         self.project.panels.append(panel)
-
-
-def _first_sentence(text: str) -> str:
-    m = _SENTENCE.match(text.strip())
-    return (m.group(0) if m else text).strip()
 
 
 def _introduction(cue: str, actions: list[str]) -> str:

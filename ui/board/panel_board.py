@@ -105,7 +105,8 @@ class PanelDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.setPen(QColor("#2f2a22"))
         arrow = "▸" if cell.collapsed else "▾"
-        shots = QCoreApplication.translate("PanelBoard", "{n} shots").format(n=cell.shots)
+        shots = (QCoreApplication.translate("PanelBoard", "1 shot") if cell.shots == 1 else
+                 QCoreApplication.translate("PanelBoard", "{n} shots").format(n=cell.shots))
         title = QCoreApplication.translate("PanelBoard", "Scene {n}").format(n=cell.number)
         text = f"{arrow}  {title}" + (f" · {cell.heading}" if cell.heading else "") + f"  —  {shots}"
         start = rect.left() - cell.column * CELL.width()
@@ -256,7 +257,7 @@ class PanelBoard(QListView):
         self.scheduleDelayedItemsLayout()
 
     def _scene_cells(self, headings: list[str]) -> list[SceneCell]:
-        line = self.viewport().width() - 2  # a little less than the width, so a full line never wraps
+        line = self.viewport().width() - 4  # a little less than the width, so a full line never wraps
         columns = max(1, line // CELL.width())
         runs: list[tuple[str, int, int]] = []  # heading, first row, end row
         for r, heading in enumerate(headings):
@@ -276,9 +277,8 @@ class PanelBoard(QListView):
         return cells
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        old = (event.oldSize().width() - 2) // CELL.width()
-        if self._cells and old != (self.viewport().width() - 2) // CELL.width():
-            self.regroup()  # the number of panels a line holds changed
+        if self._cells and event.oldSize().width() != event.size().width():
+            self.regroup()  # each scene's last panel fills its line: the line's width changed
         super().resizeEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
