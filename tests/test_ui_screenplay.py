@@ -212,7 +212,10 @@ def test_scene_headings_and_shot_lines_are_highlighted_as_the_parser_reads_them(
     highlighter.rehighlight()
 
     def colour(line: int) -> str:
-        return document.findBlockByNumber(line).layout().formats()[0].format.foreground().color().name()
+        layout = document.findBlockByNumber(line).layout()
+        ranges = layout.formats()  # kept alive while read: a temporary's format is deleted under us
+        first = ranges[0]
+        return first.format.foreground().color().name()
 
     block, header = (ScriptHighlighter.FORMATS[k].foreground().color().name() for k in ("block", "header"))
     assert colour(0) == colour(6) == block
