@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from cli.documents import read_document, update_from_script
+from export.timeline.formats import is_timeline_file
 from model.screenplay.reading import is_screenplay_file
 from model.prompt.continuity import characters_present, effective_setting, setting_name
 from model.errors import BadInputError, ScriptError
@@ -109,8 +110,6 @@ def run_new(args: argparse.Namespace) -> int:
 def _read_source(args: argparse.Namespace, existing: Project | None = None) -> Project:
     """The project SCRIPT makes: a screenplay broken down into shots, or a Panel Script parsed;
     re-parsed onto `existing` (so its images stay with their panels) when there is one."""
-    from export.timeline.readback import is_timeline_file
-
     if is_timeline_file(args.script) and existing is None:
         from export.timeline.readback import project_from_timeline
 

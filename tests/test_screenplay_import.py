@@ -207,3 +207,35 @@ def test_reimporting_a_screenplay_with_force_keeps_the_pictures(tmp_path: Path, 
     project = load_project(out)
     assert all(p.images.versions for p in project.panels)
     assert any(line.text == "Are they cold enough?" for p in project.panels for line in p.lines)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tests.test_roundtrip import FREE, PLAIN, projects  # noqa: E402
+
+
+@st.composite
+def storyboards(draw: st.DrawFn):
+    """Projects whose panels run through scenes, with shot names, camera moves and notes (any language)."""
+    project = draw(projects())
+    headings = draw(st.lists(FREE.filter(lambda t: "\n" not in t), min_size=1, max_size=3, unique=True))
+    scene = draw(st.sampled_from(["", headings[0]]))
+    for panel in project.panels:
+        if draw(st.booleans()):
+            scene = draw(st.sampled_from(headings))
+        panel.scene = scene
+        panel.shot_name = draw(st.just("") | PLAIN.map(lambda t: " ".join(t.split())[:40].strip()))
+        panel.camera = draw(st.just("") | FREE.map(lambda t: " ".join(t.split())))
+        panel.notes = "\n".join(draw(st.lists(FREE, max_size=2)))
+    return project
+
+
+@settings(max_examples=150, deadline=None)
+@given(storyboards(), st.sampled_from(["en", "zh"]))
+def test_scenes_shot_names_camera_moves_and_notes_survive_render_and_parse(project, language) -> None:
+    text = render_script(project, language)
+    again = parse_script(text).project
+    fields = lambda p: [(x.scene, x.shot_name, x.camera, x.notes, x.action, x.lines) for x in p.panels]  # noqa: E731
+    assert fields(again) == fields(project)
+    assert render_script(again, language) == text

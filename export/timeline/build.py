@@ -18,6 +18,7 @@ from typing import Any
 import opentimelineio as otio
 
 from export.atomic import atomic_path
+from export.timeline.formats import ADAPTERS
 from export.timeline.stillinfo import with_info
 from model.errors import BadInputError, PanelsmithError
 from model.project.project import Project
@@ -25,7 +26,6 @@ from model.project.scenes import shot_rows
 
 RATE = 24.0  # frames a second: what storyboard animatics and most edits are cut at
 META_KEY = "panelsmith"
-ADAPTERS = {".otio": "otio_json", ".xml": "fcp_xml", ".fcpxml": "fcpx_xml", ".edl": "cmx_3600"}
 _UNSAFE = re.compile(r"[^\w.\-]+")
 
 

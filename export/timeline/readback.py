@@ -16,7 +16,8 @@ from urllib.parse import unquote, urlsplit
 
 import opentimelineio as otio
 
-from export.timeline.build import ADAPTERS, META_KEY
+from export.timeline.build import META_KEY
+from export.timeline.formats import ADAPTERS
 from export.timeline.stillinfo import read_info
 from model.errors import BadInputError, ImageError
 from model.imageload import inspect_image, to_png
@@ -27,7 +28,6 @@ from model.script.timing import MAX_SECONDS
 
 MAX_TIMELINE_BYTES = 50 * 1024 * 1024  # an OTIO file of thousands of clips is a few MB
 MAX_STILL_BYTES = 64 * 1024 * 1024
-TIMELINE_SUFFIXES = tuple(ADAPTERS)
 
 
 class TimelineError(BadInputError):
@@ -40,10 +40,6 @@ class TimelineImport:
 
     project: Project
     notices: list[str] = field(default_factory=list)
-
-
-def is_timeline_file(path: str | os.PathLike[str]) -> bool:
-    return Path(path).suffix.lower() in TIMELINE_SUFFIXES
 
 
 def _read(path: Path) -> otio.schema.Timeline:
