@@ -239,3 +239,14 @@ def test_scenes_shot_names_camera_moves_and_notes_survive_render_and_parse(proje
     fields = lambda p: [(x.scene, x.shot_name, x.camera, x.notes, x.action, x.lines) for x in p.panels]  # noqa: E731
     assert fields(again) == fields(project)
     assert render_script(again, language) == text
+
+
+def test_generate_and_export_take_a_screenplay_directly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "film.fdx"
+    source.write_bytes((HERE / "kitchen.fdx").read_bytes())
+    assert run(["generate", str(source), "--backend", "offline"]) == 0
+    project = load_project(tmp_path / "film.panels")
+    assert len(project.panels) == 4 and all(p.images.versions for p in project.panels)
+    assert run(["export", str(source), "-o", str(tmp_path / "shots.csv")]) == 0
+    assert run(["info", str(source)]) == 0
+    assert "4 panels, 2 characters" in capsys.readouterr().out

@@ -221,3 +221,16 @@ def test_scene_headings_and_shot_lines_are_highlighted_as_the_parser_reads_them(
     assert colour(0) == colour(6) == block
     assert colour(2) == colour(3) == colour(4) == header
     assert colour(5) == ScriptHighlighter.FORMATS["speaker"].foreground().color().name()
+
+
+def test_a_screenplay_opens_like_a_script_and_can_be_dropped(window, tmp_path) -> None:
+    from PySide6.QtCore import QMimeData, QUrl
+
+    source = tmp_path / "brick.fountain"
+    source.write_bytes((HERE / "brick.fountain").read_bytes())
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(source))])
+    assert window.files.droppable_documents(mime) == [str(source)]
+    assert window.files.open_path(str(source), remember=False, ask=False)
+    assert window.panel_model.rowCount() == 6 and window.board.is_grouped()
+    assert window.script_source == source and window.doc.path is None

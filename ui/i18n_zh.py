@@ -44,7 +44,8 @@ ZH: dict[str, str] = {
     "Scripts (*.txt *.md);;All files (*)": "脚本 (*.txt *.md);;所有文件 (*)", "Cannot import": "无法导入",
     "Import images": "导入图片", "Import image": "导入图片", "Some images were not imported": "部分图片未能导入",
     "Images (*.png *.jpg *.jpeg *.webp)": "图片 (*.png *.jpg *.jpeg *.webp)",
-    "Projects and scripts (*.panels *.txt *.md);;All files (*)": "项目和脚本 (*.panels *.txt *.md);;所有文件 (*)",
+    "Projects, scripts and screenplays (*.panels *.txt *.md *.fountain *.spmd *.fdx);;All files (*)":
+        "项目、脚本和剧本 (*.panels *.txt *.md *.fountain *.spmd *.fdx);;所有文件 (*)",
     "Panelsmith project (*.panels)": "Panelsmith 项目 (*.panels)",
     "an untitled project": "未命名项目", "Restore unsaved work?": "恢复未保存的工作？",
     "Panelsmith did not close properly last time. Restore the unsaved changes to {name} (autosaved {when})?":

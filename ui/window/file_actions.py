@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 SCRIPT_SUFFIXES = (".txt", ".md", ".script", ".panelscript")
 PROJECT_FILTER = "Panelsmith project (*.panels)"
-OPEN_FILTER = "Projects and scripts (*.panels *.txt *.md);;All files (*)"
+OPEN_FILTER = "Projects, scripts and screenplays (*.panels *.txt *.md *.fountain *.spmd *.fdx);;All files (*)"
 
 
 def example_path(language: str) -> Path:
@@ -119,7 +119,9 @@ class FileActions(QObject):
         if not mime.hasUrls():
             return []
         paths = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
-        return [p for p in paths if Path(p).suffix.lower() in (".panels",) + SCRIPT_SUFFIXES]
+        from model.screenplay.reading import SCREENPLAY_SUFFIXES
+
+        return [p for p in paths if Path(p).suffix.lower() in (".panels",) + SCRIPT_SUFFIXES + SCREENPLAY_SUFFIXES]
 
     # ---- saving
     def save(self, wait: bool = False) -> bool:
