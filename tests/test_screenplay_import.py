@@ -250,3 +250,20 @@ def test_generate_and_export_take_a_screenplay_directly(tmp_path: Path, capsys: 
     assert run(["export", str(source), "-o", str(tmp_path / "shots.csv")]) == 0
     assert run(["info", str(source)]) == 0
     assert "4 panels, 2 characters" in capsys.readouterr().out
+
+
+def test_a_note_inside_a_speech_keeps_the_rest_of_the_speech(tmp_path: Path) -> None:
+    source = tmp_path / "n.fountain"
+    source.write_text("INT. LAB - DAY\n\nANA\nFirst words.[[Too long?]]\n(beat)\nSecond words.\n", encoding="utf-8")
+    panel = import_screenplay(source).project.panels[0]
+    assert [x.text for x in panel.lines] == ["First words.", "Second words."]
+    assert panel.notes == "Too long?\nAna (beat)"
+
+
+def test_words_with_no_cue_in_a_final_draft_file_are_kept_as_a_caption() -> None:
+    from model.screenplay.breakdown import break_down
+
+    play = parse_fdx(b'<FinalDraft><Content><Paragraph Type="Scene Heading"><Text>INT. LAB - DAY</Text></Paragraph>'
+                     b'<Paragraph Type="Dialogue"><Text>Who said that?</Text></Paragraph></Content></FinalDraft>')
+    project = break_down(play).project
+    assert [(x.kind, x.text) for p in project.panels for x in p.lines] == [("caption", "Who said that?")]

@@ -100,6 +100,11 @@ class _Breaker:
         parenthetical = ""
         for element in self.play.elements:
             kind = element.kind
+            if kind == "note" and speech is not None:
+                speech.notes.append(element.text)  # a note inside a speech does not end it
+                continue
+            if kind in ("parenthetical", "dialogue") and speech is None:
+                speech = _Speech("", [], [], False)  # words with no cue (an FDX can have them): a caption
             if kind in ("parenthetical", "dialogue") and speech is not None:
                 if kind == "parenthetical":
                     parenthetical = element.text
@@ -150,6 +155,8 @@ class _Breaker:
             self.project.characters.append(Character(name, _introduction(element.text, actions)))
 
     def speech_line(self, speech: _Speech, element: Element, parenthetical: str) -> Line:
+        if not speech.name:
+            return Line("caption", element.text)
         if mark := off_panel_mark(speech.extension):
             said = f"（{mark}）" if mark[0] > "\u2e7f" else f" ({mark})"  # Chinese marks in full-width brackets
             return Line("caption", f"{speech.name}{said}: {element.text}")
@@ -170,11 +177,11 @@ class _Breaker:
         if not self.exchange:
             return
         speeches, self.exchange = self.exchange, []
-        names = list(dict.fromkeys(s.name for s in speeches))
+        names = list(dict.fromkeys(s.name for s in speeches if s.name))
         seen = [n for n in names if any(line.kind != "caption" or not line.text.startswith(f"{n} (")
                                         for s in speeches if s.name == n for line in s.lines)]
         if not seen:
-            action = f"We hear {' and '.join(names)}."
+            action = f"We hear {' and '.join(names)}." if names else ""
         elif len(seen) == 1:
             action = f"{seen[0]} speaks."
         else:
