@@ -178,8 +178,7 @@ class _Breaker:
             return
         speeches, self.exchange = self.exchange, []
         names = list(dict.fromkeys(s.name for s in speeches if s.name))
-        seen = [n for n in names if any(line.kind != "caption" or not line.text.startswith(f"{n} (")
-                                        for s in speeches if s.name == n for line in s.lines)]
+        seen = list(dict.fromkeys(s.name for s in speeches if s.name and not off_panel_mark(s.extension)))
         if not seen:
             action = f"We hear {' and '.join(names)}." if names else ""
         elif len(seen) == 1:
