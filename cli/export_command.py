@@ -91,7 +91,7 @@ def run_export(args: argparse.Namespace) -> int:
     _cover_panel(project, args.cover)  # a wrong panel number fails before anything is drawn
     _page_overrides(args)  # so does a bad --grid
     if kind == "csv":
-        return _write_production(project, kind, args)  # words only: no picture needs drawing
+        return _write_production(_edition_words(project, args.edition, args.file), kind, args)  # no picture needed
     _fill_missing(project, saved, where, args)
     shown = _edition_words(project, args.edition, args.file)
     if kind in TIMELINES or args.layout == "shotlist":

@@ -234,3 +234,24 @@ def test_a_screenplay_opens_like_a_script_and_can_be_dropped(window, tmp_path) -
     assert window.files.open_path(str(source), remember=False, ask=False)
     assert window.panel_model.rowCount() == 6 and window.board.is_grouped()
     assert window.script_source == source and window.doc.path is None
+
+
+def test_a_shot_dragged_into_another_scene_keeps_its_name(window, qtbot) -> None:
+    from PySide6.QtCore import QCoreApplication, QPointF
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+
+    window.resize(1300, 800)
+    assert window.files.import_screenplay(str(HERE / "kitchen.fdx"))
+    board, model = window.board, window.panel_model
+    qtbot.waitUntil(lambda: board.is_grouped() and board.visualRect(model.index(3)).isValid())
+    board.selectionModel().select(model.index(3), board.selectionModel().SelectionFlag.ClearAndSelect)
+    mime = model.mimeData([model.index(3)])
+    target = board.visualRect(model.index(0)).center()
+    target.setX(board.visualRect(model.index(0)).left() + 20)  # the left of 1A's picture: drop before it
+    for kind in (QDragEnterEvent, QDragMoveEvent):
+        QCoreApplication.sendEvent(board.viewport(), kind(target, Qt.DropAction.MoveAction, mime,
+                                                          Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    QCoreApplication.sendEvent(board.viewport(), QDropEvent(QPointF(target), Qt.DropAction.MoveAction, mime,
+                                                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    assert [p.shot_name for p in window.doc.project.panels] == ["2A", "1A", "1B", "1C"]
+    qtbot.waitUntil(lambda: board.scene_cell(0) is not None and board.scene_cell(0).heading == "EXT. GARDEN - DAY")
