@@ -85,3 +85,29 @@ def test_shots_is_for_screenplays_only(tmp_path, capsys) -> None:
     script.write_text("Panel 1\nA snail.\n", encoding="utf-8")
     assert run(["new", str(script), "--shots", "auto"]) == 2
     assert not script.with_suffix(".panels").exists()
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from model.project.project import SHOTS  # noqa: E402
+from model.screenplay.reading import import_screenplay  # noqa: E402
+from model.screenplay.shotplan import ShotPlan, apply_plan, finish_plan  # noqa: E402
+
+SHOT = st.fixed_dictionaries({
+    "size": st.sampled_from(SHOTS), "camera": st.text(max_size=12), "picture": st.text(max_size=30),
+    "lines": st.lists(st.integers(-2, 8), max_size=5),
+})
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.fixed_dictionaries({"scene": st.integers(0, 3), "shots": st.lists(SHOT, max_size=4)}), max_size=4))
+def test_any_plan_keeps_every_line_once_in_the_screenplays_order_and_parses(plan) -> None:
+    project = import_screenplay(HERE / "kitchen.fdx").project
+    before = [line for p in project.panels for line in p.lines]
+    apply_plan(project, scenes(project), ShotPlan.model_validate({"scenes": plan}))
+    finish_plan(project)
+    assert [line for p in project.panels for line in p.lines] == before
+    assert [s.heading for s in scenes(project)] == ["INT. KITCHEN - NIGHT", "EXT. GARDEN - DAY"]
+    result = parse_script(project.script)
+    assert result.diagnostics == [] and len(result.project.panels) == len(project.panels)
