@@ -78,6 +78,7 @@ def duplicate_of(panel: Panel) -> Panel:
     twin = copy.deepcopy(panel)
     twin.id = new_id()
     twin.page_break, twin.page_layout = False, ""  # one more panel on the page, not another page
+    twin.shot_name = ""  # a new shot: named by its place (4C), never a second 4B
     return twin
 
 

@@ -11,7 +11,8 @@ and speakers' names have panel "" and kind "title" or "name"); 3 adds a panel's 
 `Cover:` and `Blurb:` words and the cover picture's versions); 7 adds a panel's `page_break` and
 `page_layout` (`Page break` / `Page layout:` lines) and the project's `page_shapes`: page shapes edited in the
 Layout mode, each under the id of the panel its page starts with; 8 adds a panel's `staging` (a box per
-character, fractions of the picture, with a depth; empty: not staged).
+character, fractions of the picture, with a depth; empty: not staged); 9 adds a panel's `scene` (the heading
+of its scene), `shot_name` ("4A"), `camera` (the camera move) and `notes` (production notes).
 """
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ from model.project.project import (
     VersionedImages,
 )
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 
@@ -143,6 +144,10 @@ class PanelDoc(_Strict):
     page_break: bool = False
     page_layout: str = ""
     staging: list[StagedBoxDoc] = []
+    scene: str = ""
+    shot_name: str = Field(default="", max_length=40)
+    camera: str = ""
+    notes: str = ""
 
     @field_validator("shot")
     @classmethod
@@ -335,9 +340,19 @@ def _panel_staging(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+def _scenes_and_shots(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 9 puts each panel in a scene and gives it a shot name, a camera move and notes (none before)."""
+    for panel in doc.get("panels") or []:
+        if isinstance(panel, dict):
+            for key in ("scene", "shot_name", "camera", "notes"):
+                panel.setdefault(key, "")
+    doc["schema_version"] = 9
+    return doc
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     0: _balloons_from_object, 1: _editions_added, 2: _panel_durations, 3: _panel_styles, 4: _page_bleed,
-    5: _book_cover, 6: _composed_pages, 7: _panel_staging,
+    5: _book_cover, 6: _composed_pages, 7: _panel_staging, 8: _scenes_and_shots,
 }
 
 
@@ -400,6 +415,10 @@ def project_to_document(project: Project) -> dict[str, Any]:
                 "page_break": p.page_break,
                 "page_layout": p.page_layout,
                 "staging": [asdict(b) for b in p.staging],
+                "scene": p.scene,
+                "shot_name": p.shot_name,
+                "camera": p.camera,
+                "notes": p.notes,
             }
             for p in project.panels
         ],
@@ -536,6 +555,10 @@ def document_to_project(doc: ProjectDoc, script: str) -> Project:
                 page_break=p.page_break,
                 page_layout=p.page_layout,
                 staging=[StagedBox(**b.model_dump()) for b in p.staging],
+                scene=p.scene,
+                shot_name=p.shot_name,
+                camera=p.camera,
+                notes=p.notes,
             )
             for p in doc.panels
         ],

@@ -26,6 +26,7 @@ from model.geometry import Rect
 from model.pagesize import PT_PER_IN, is_auto, mm, parse_page_size
 from model.script.words import SHOT_NAMES_ZH
 from model.project.project import LAYOUTS, Line, PageSettings, Panel, Project
+from model.script.scenes import scenes, shot_names
 from model.errors import BadInputError
 from model.page.bookpages import book_pages
 from model.page.frames import Layout, PageLayout, PanelFrame, TextBlock, letter_frame, selected_image
@@ -148,19 +149,37 @@ def _storyboard(project: Project, settings: PageSettings, result: Layout) -> Non
         width, height = height, width  # storyboard sheets are landscape
     area = _content(width, height, settings)
     gutter = mm(settings.gutter_mm)
+    if not any(panel.scene for panel in project.panels):
+        groups = [(None, project.panels)]
+    else:  # a film's storyboard: each scene starts a sheet under its heading, and shots go by their names
+        heading_h = SCENE_HEADING_PT * lettering.LEADING * 1.6
+        area = Rect(area.x, area.y + heading_h, area.w, area.h - heading_h)
+        groups = [(scene, scene.panels) for scene in scenes(project)]
+    names = shot_names(project) if groups[0][0] is not None else {}
     cells = _cells(area, 2, 3, gutter, settings.direction)
-    for start in range(0, max(1, len(project.panels)), 6):
-        number = len(result.pages) + 1
-        page = PageLayout(number, width, height, f"Sheet {number}")
-        for k, panel in enumerate(project.panels[start : start + 6]):
-            cell = cells[k]
-            frame_h = min(cell.w * 9 / 16, cell.h * 0.58)
-            frame = PanelFrame(panel.id, start + k + 1, Rect(cell.x, cell.y, cell.w, frame_h), selected_image(panel))
-            page.frames.append(frame)
-            notes = Rect(cell.x, cell.y + frame_h + 4, cell.w, cell.h - frame_h - 4)
-            page.texts.extend(_storyboard_notes(panel, frame.number, notes, result.warnings))
-        result.pages.append(page)
+    position = {panel.id: n for n, panel in enumerate(project.panels, start=1)}
+    for scene, panels in groups:
+        for start in range(0, max(1, len(panels)), 6):
+            number = len(result.pages) + 1
+            page = PageLayout(number, width, height, f"Sheet {number}")
+            if scene is not None:
+                page.label = f"Scene {scene.number}" + (f" {scene.heading}" if scene.heading else "")
+                title = page.label.replace(f"Scene {scene.number} ", f"Scene {scene.number} · ")
+                title += " (continued)" if start else ""
+                top = Rect(area.x, area.y - SCENE_HEADING_PT * lettering.LEADING * 1.6, area.w, SCENE_HEADING_PT * lettering.LEADING)
+                page.texts.append(TextBlock(lettering.set_lines(lettering.wrap(title, area.w, SCENE_HEADING_PT, bold=True)[:1],
+                                                                SCENE_HEADING_PT, top, bold=True, align="left"), bold=True))
+            for k, panel in enumerate(panels[start : start + 6]):
+                cell = cells[k]
+                frame_h = min(cell.w * 9 / 16, cell.h * 0.58)
+                frame = PanelFrame(panel.id, position[panel.id], Rect(cell.x, cell.y, cell.w, frame_h), selected_image(panel))
+                page.frames.append(frame)
+                notes = Rect(cell.x, cell.y + frame_h + 4, cell.w, cell.h - frame_h - 4)
+                page.texts.extend(_storyboard_notes(panel, frame.number, notes, result.warnings, names.get(panel.id)))
+            result.pages.append(page)
 
+
+SCENE_HEADING_PT = 13.0  # a scene's heading at the top of its storyboard sheets
 
 _HOW = {"thought": ("thinks", "想"), "whisper": ("whispers", "小声"), "shout": ("shouts", "喊")}
 _UNSPOKEN = {"caption": ("Caption", "旁白"), "sfx": ("SFX", "音效")}
@@ -176,11 +195,11 @@ def storyboard_line(line: Line) -> str:
     return f"{who}{'：' if chinese else ': '}{line.text}"
 
 
-def _storyboard_notes(panel: Panel, number: int, box: Rect, warnings: list[str]) -> list[TextBlock]:
-    """Number and shot in bold, then the action, then each line of dialogue, shrunk to fit the box."""
+def _storyboard_notes(panel: Panel, number: int, box: Rect, warnings: list[str], name: str | None = None) -> list[TextBlock]:
+    """Number (or shot name) and shot in bold, then the action, then each line of dialogue, shrunk to fit the box."""
     chinese = any(fonts.is_cjk(ch) for ch in panel.action + "".join(line.text for line in panel.lines))
     shot = SHOT_NAMES_ZH.get(panel.shot or "", panel.shot) if chinese else panel.shot
-    head = f"{number}" + (f" · {shot}" if shot else "")
+    head = f"{name or number}" + (f" · {shot}" if shot else "") + (f" · {panel.camera}" if panel.camera else "")
     body = [panel.action.strip()] if panel.action.strip() else []
     for line in panel.lines:
         body.append(storyboard_line(line))

@@ -160,6 +160,10 @@ class Panel:
     page_break: bool = False  # a page starts at this panel (`Page break` / `换页`, or a `Page layout:` before it)
     page_layout: str = ""  # the template named for the page starting here (`Page layout: splash`), as written
     staging: list[StagedBox] = field(default_factory=list)  # where its characters stand (model.staging)
+    scene: str = ""  # the heading of the scene it belongs to (`Scene: INT. KITCHEN - NIGHT`); "" for none
+    shot_name: str = ""  # the user's or the import's shot name ("4A"); "" is named from its place (model.script.scenes)
+    camera: str = ""  # the camera move (`Camera: slow push in`); "" for a still camera
+    notes: str = ""  # production notes (transitions, screenplay notes): never lettered, never in a prompt
 
 
 @dataclass

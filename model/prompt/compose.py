@@ -1,8 +1,8 @@
 """The one place that writes text for an image model.
 
-A panel's prompt carries, in order: the style, the setting's description, the shot, each character
-present with its description and lasting details, where each one stands when the panel is staged, the
-action, and composition guidance. Dialogue,
+A panel's prompt carries, in order: the style, the setting's description, its scene's interior or exterior and
+time of day (a screenplay's heading), the shot, each character present with its description and lasting
+details, where each one stands when the panel is staged, the action, and composition guidance. Dialogue,
 captions and sound effects never go in: Panelsmith typesets every word itself, so it is exact and
 editable in any language. The text is deterministic, so a changed prompt means a changed panel.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from model.script.scenes import scene_conditions
 from model.prompt.continuity import active_details, characters_present, setting_name
 from model.project.project import DEPTHS, Character, Panel, Project, StagedBox
 from model.script.words import is_wide
@@ -75,6 +76,8 @@ def compose_prompt(project: Project, panel: Panel) -> str:
         setting = project.setting_named(name)
         described = setting.description.strip() if setting else ""
         parts.append(f"Setting: {setting.name if setting else name}" + (f" — {_sentence(described)}" if described else "."))
+    if panel.scene and (conditions := scene_conditions(panel.scene)):
+        parts.append(f"Scene: {conditions}.")  # a screenplay's INT/EXT and DAY/NIGHT
     if panel.shot:
         parts.append(f"Shot: {panel.shot}.")
     cast = characters_present(project, panel)

@@ -1,4 +1,4 @@
-"""The lines that open a block of Panel Script (Character, Setting, Panel, Cover, Blurb; English and Chinese).
+"""The lines that open a block of Panel Script (Character, Setting, Scene, Panel, Cover, Blurb; English and Chinese).
 
 The parser and the `Page:` line both need to know where the header fields end; this is the one place
 that says what a block header looks like.
@@ -13,6 +13,7 @@ _C = r"[:：]"  # a colon, half- or full-width
 HEADER_MARKS = re.compile(r"^\s*#+\s*")
 CHARACTER = re.compile(rf"^(?:character|角色)\s*{_C}\s*(.*)$", re.I)
 SETTING = re.compile(rf"^(?:setting|场景)\s*{_C}\s*(.*)$", re.I)
+SCENE = re.compile(rf"^(?:scene|场景标题)\s*{_C}\s*(.*)$", re.I)
 COVER = re.compile(rf"^(?:{'|'.join(COVER_WORDS)})\s*{_C}\s*(.*)$", re.I)
 BLURB = re.compile(rf"^(?:{'|'.join(BLURB_WORDS)})\s*{_C}\s*(.*)$", re.I)
 _TAIL = r"\s*(?:[(（]\s*([^)）]*?)\s*[)）])?\s*(?:[@＠]\s*([^:：]*?))?\s*[:：]?\s*$"
@@ -34,4 +35,4 @@ def is_block_header(line: str) -> bool:
     """True for a line that opens a Character, Setting or Panel block (where the header fields end)."""
     text = header_text(line.strip())
     return bool(CHARACTER.match(text) or SETTING.match(text) or PANEL_EN.match(text) or PANEL_ZH.match(text)
-                or COVER.match(text) or BLURB.match(text))
+                or COVER.match(text) or BLURB.match(text) or SCENE.match(text))

@@ -10,12 +10,13 @@ import re
 from dataclasses import dataclass, field
 
 from model.cjk import LETTER_RANGES, char_class
-from model.script.blocks import BLURB, CHARACTER, COVER, HEADER_MARKS, PANEL_EN, PANEL_ZH, SETTING, header_text
+from model.script.blocks import BLURB, CHARACTER, COVER, HEADER_MARKS, PANEL_EN, PANEL_ZH, SCENE, SETTING, header_text
 from model.script.pageheader import page_from_line, page_line, parse_page_value, states_anything
 from model.project.project import Character, Cover, DetailChange, Line, Panel, Project, Setting, starts_page
 from model.script.timing import format_duration, parse_duration
 from model.script.styles import style_warning
 from model.script.words import (
+    CAMERA_WORDS,
     CAPTION_WORDS,
     DURATION_WORDS,
     HEADER_FIELDS,
@@ -23,7 +24,9 @@ from model.script.words import (
     LAYOUT_WORDS,
     PAGE_BREAK_WORDS,
     PAGE_LAYOUT_WORDS,
+    NOTE_WORDS,
     SFX_WORDS,
+    SHOT_NAME_WORDS,
     SHOT_NAMES_ZH,
     SHOT_WORDS,
     SPEECH_VERBS,
@@ -66,7 +69,7 @@ _PAGE_LAYOUT = re.compile(rf"^(?:{_LAYOUT_WORDS})\s*{_C}\s*(.*)$", re.I)
 
 @dataclass
 class _Block:
-    kind: str  # "character" | "setting" | "panel" | "cover" | "blurb"
+    kind: str  # "character" | "setting" | "panel" | "cover" | "blurb" | "scene"
     target: Character | Setting | Panel | Cover
     parts: list[str] = field(default_factory=list)
     number: int | None = None
@@ -88,6 +91,7 @@ class _Parser:
         self.pending_layout: tuple[int, str] | None = None  # (line, name) of a `Page layout:` for the next page
         self.broken: _Block | None = None  # the panel block a page break closed (lines after it still belong to it)
         self.page_lines: list[tuple[int, Panel]] = []  # (line of the break/layout, first panel) per stated page
+        self.scene = ""  # the heading of the last `Scene:` line: the panels after it belong to that scene
 
     def warn(self, line: int, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.filename, line, message))
@@ -143,6 +147,9 @@ class _Parser:
             if m := pattern.match(line):
                 self.open_cover(n, kind, m.group(1).strip())
                 return True
+        if m := SCENE.match(line):
+            self.open_scene(n, " ".join(m.group(1).split()))
+            return True
         m = PANEL_EN.match(line)
         number_text = m.group(1) if m else None
         shot, setting = (m.group(2), m.group(3)) if m else (None, None)
@@ -208,10 +215,17 @@ class _Parser:
             self.warn(n, f"the script has a second {'Cover' if kind == 'cover' else 'Blurb'} block; its lines are added to the first one.")
         self.block = _Block(kind, cover, [first] if first else [])
 
+    def open_scene(self, n: int, heading: str) -> None:
+        self.close_block()
+        if not heading:
+            self.warn(n, "Scene has no heading; write one like “Scene: INT. KITCHEN - NIGHT”.")
+        self.scene = heading
+        self.block = _Block("scene", Setting(heading), number=n)
+
     def open_panel(self, n: int, number_text: str | None, shot: str | None, setting: str | None) -> None:
         self.close_block()
         self.broken = None
-        panel = Panel(source_line=n, page_break=self.pending_break)
+        panel = Panel(source_line=n, page_break=self.pending_break, scene=self.scene)
         if self.pending_layout is not None:
             panel.page_layout = self.pending_layout[1]
             self.page_lines.append((self.pending_layout[0], panel))
@@ -241,6 +255,11 @@ class _Parser:
             self.close_cover(block)
             return
         text = join_text(block.parts)
+        if block.kind == "scene":
+            if block.parts:
+                self.warn(block.number or 0, "text between a Scene heading and its first panel is ignored; "
+                          "put it in a panel.")
+            return
         if block.kind == "panel":
             panel: Panel = block.target  # type: ignore[assignment]
             panel.action = text
@@ -300,6 +319,9 @@ class _Parser:
             if kind_word is None and word in DURATION_WORDS:
                 self.duration_line(n, text, panel)
                 return
+            if kind_word is None and word in SHOT_NAME_WORDS | CAMERA_WORDS | NOTE_WORDS:
+                self.production_line(word, text, panel)
+                return
             if kind_word is None and word in STYLE_WORDS:  # this panel's own style (a dream, a flashback)
                 panel.style = text
                 if warning := style_warning(text):
@@ -322,6 +344,15 @@ class _Parser:
                 panel.lines.append(Line(kind, text, speaker=label))
                 return
         self.block.parts.append(line)  # type: ignore[union-attr]
+
+    def production_line(self, word: str, text: str, panel: Panel) -> None:
+        """`Shot: 4A`, `Camera: pan left` and `Note: …`: for the shot list and the editor, never lettered."""
+        if word in SHOT_NAME_WORDS:
+            panel.shot_name = text
+        elif word in CAMERA_WORDS:
+            panel.camera = text
+        else:
+            panel.notes = f"{panel.notes}\n{text}" if panel.notes else text
 
     def duration_line(self, n: int, text: str, panel: Panel) -> None:
         seconds = parse_duration(text)
@@ -448,10 +479,10 @@ def _action_lines(action: str, declared: set[str]) -> list[str]:
 _WORDS = {
     "en": {"Title": "Title", "Author": "Author", "Style": "Style", "Layout": "Layout", "Character": "Character",
            "Setting": "Setting", "Caption": "Caption", "SFX": "SFX", "Cover": "Cover", "Blurb": "Blurb",
-           ":": ": ", "(": " (", ")": ")"},
+           ":": ": ", "(": " (", ")": ")", "Scene": "Scene", "Shot": "Shot", "Camera": "Camera", "Note": "Note"},
     "zh": {"Title": "标题", "Author": "作者", "Style": "风格", "Layout": "版式", "Character": "角色",
            "Setting": "场景", "Caption": "旁白", "SFX": "音效", "Cover": "封面", "Blurb": "封底文字",
-           ":": "：", "(": "（", ")": "）"},
+           ":": "：", "(": "（", ")": "）", "Scene": "场景标题", "Shot": "镜头号", "Camera": "运镜", "Note": "备注"},
 }
 _LAYOUT_ZH = {"strip": "条带", "grid": "网格", "vertical": "竖版", "book": "绘本", "storyboard": "故事板"}
 _KIND_ZH = {"thought": "想", "whisper": "小声", "shout": "喊"}
@@ -496,7 +527,11 @@ def render_script(project: Project, language: str = "en") -> str:
     for word, items in (("Character", project.characters), ("Setting", project.settings)):
         for item in items:
             out += ["", f"{w[word]}{colon}{item.name}"] + ([item.description] if item.description else [])
+    scene = ""
     for number, panel in enumerate(project.panels, start=1):
+        if panel.scene and panel.scene != scene:
+            out += ["", f"{w['Scene']}{colon}{panel.scene}"]
+        scene = panel.scene or scene  # a panel with no scene after a scene's panels reads back as part of it
         header = f"第{number}格" if zh else f"Panel {number}"
         if panel.shot:
             header += f"{w['(']}{SHOT_NAMES_ZH.get(panel.shot, panel.shot) if zh else panel.shot}{w[')']}"
@@ -507,6 +542,10 @@ def render_script(project: Project, language: str = "en") -> str:
             out.append(f"Duration: {format_duration(panel.duration)}")
         if panel.style:
             out.append(f"Style: {panel.style}")
+        if panel.shot_name:
+            out.append(f"{w['Shot']}{colon}{panel.shot_name}")
+        if panel.camera:
+            out.append(f"{w['Camera']}{colon}{panel.camera}")
         if panel.action:
             out += _action_lines(panel.action, declared)
         for change in panel.details:
@@ -521,4 +560,5 @@ def render_script(project: Project, language: str = "en") -> str:
             else:
                 kind = _KIND_ZH.get(line.kind, line.kind) if zh else line.kind
                 out.append(f"{line.speaker}{w['(']}{kind}{w[')']}{colon}{line.text}")
+        out += [f"{w['Note']}{colon}{note}" for note in panel.notes.splitlines() if note.strip()]
     return "\n".join(out) + "\n"

@@ -17,13 +17,14 @@ from PySide6.QtGui import QColor
 from ui.i18n import fill_layouts, select_layout
 from ui.document import snapshot_project
 from model.language import language_name
-from ui.workers.exporting import ExportChoice, check, untranslated_warning
+from ui.workers.exporting import PRODUCTION, ExportChoice, check, untranslated_warning
 from ui.i18n import interface_is_chinese
 from model.pagesize import PAGE_SIZES
 from ui.tasks import TaskRunner
 from model.page.coverwrap import PAPERS
 
-SUFFIX = {"png": ".png", "pdf": ".pdf", "pdfx": ".pdf", "epub": ".epub", "cbz": ".cbz", "panels": "", "cover": "-cover.pdf"}
+SUFFIX = {"png": ".png", "pdf": ".pdf", "pdfx": ".pdf", "epub": ".epub", "cbz": ".cbz", "panels": "", "cover": "-cover.pdf",
+          "csv": ".csv", "shotlist": ".pdf", "otio": ".otio", "fcp7": ".xml", "fcpxml": ".fcpxml", "edl": ".edl"}
 PRINT = ("pdf", "pdfx")  # the kinds that get bleed and the preflight
 CHECKED = PRINT + ("cover",)  # the kinds whose check must be seen before Export
 PADDED = ("png", "pdf", "pdfx", "epub", "cbz", "cover")  # the kinds a picture book's end pages go into
@@ -59,7 +60,11 @@ class ExportDialog(QDialog):
                            ("pdfx", self.tr("Print-shop PDF (CMYK, PDF/X-1a style)")),
                            ("epub", self.tr("EPUB picture book (e-readers)")),
                            ("cbz", self.tr("CBZ comic")), ("panels", self.tr("Panel images (a folder)")),
-                           ("cover", self.tr("Cover wrap for a paperback (PDF: back, spine, front)"))):
+                           ("cover", self.tr("Cover wrap for a paperback (PDF: back, spine, front)")),
+                           ("csv", self.tr("Shot list (CSV)")), ("shotlist", self.tr("Shot list with thumbnails (PDF)")),
+                           ("otio", self.tr("Timeline (OpenTimelineIO)")),
+                           ("fcp7", self.tr("Timeline (Final Cut 7 XML: Premiere, Resolve)")),
+                           ("fcpxml", self.tr("Timeline (FCPXML)")), ("edl", self.tr("Timeline (CMX 3600 EDL)"))):
             self.kind.addItem(label, key)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         form.addRow(self.tr("Format"), self.kind)
@@ -160,6 +165,10 @@ class ExportDialog(QDialog):
         self.layout_box.setEnabled(kind != "cover")  # a cover wraps the picture book
         for widget in self._cover_rows:
             widget.setEnabled(kind == "cover")
+        for box in (self.size_box, self.dpi):
+            box.setEnabled(kind not in PRODUCTION)  # a shot list or a timeline has no pages
+        if kind in PRODUCTION:
+            self.layout_box.setEnabled(False)
         if kind == "cover" or (kind in PRINT + ("epub",) and self.layout_box.currentData() == "strip"):
             select_layout(self.layout_box, "book")
         stem = self._base.with_suffix("") if self._base else Path.home() / (self.project.title or "panelsmith")

@@ -85,6 +85,13 @@ def build_actions(w: ActionHost) -> dict[str, QAction]:
     act("save", "&Save", f.save, K(K.StandardKey.Save))
     act("save_as", "Save &As…", f.save_as, K("Ctrl+Shift+S"))
     act("import_script", "&Import Script…", f.import_script_dialog)
+    act("import_screenplay", "Import Screen&play…", f.import_screenplay_dialog,
+        tip="Break a Fountain or Final Draft screenplay down into scenes and shots")
+    act("import_screenplay_planned", "Import Screenplay, Shots &Planned by the Text Model…",
+        lambda: f.import_screenplay_dialog(plan=True),
+        tip="Break a screenplay down with a text model planning each scene's shots (size, camera move, picture)")
+    act("open_timeline", "Open &Timeline…", f.open_timeline_dialog,
+        tip="Bring a cut back from the editor (.otio, Final Cut XML, FCPXML, EDL) as a storyboard")
     act("import_images", "Import &Images to Panel…", f.import_images_dialog)
     act("export", "&Export…", w.open_export_dialog, K("Ctrl+E"))
     act("animatic", "Export &Animatic…", lambda: open_animatic_dialog(w))
@@ -120,7 +127,8 @@ def build_actions(w: ActionHost) -> dict[str, QAction]:
 
     bar = w.menuBar()
     menus = [
-        ("&File", ["new", "draft", "open", "example", "recent", None, "save", "save_as", None, "import_script",
+        ("&File", ["new", "draft", "open", "example", "recent", None, "save", "save_as", None, "import_script", "import_screenplay",
+                   "import_screenplay_planned", "open_timeline",
                    "import_images", "export", "animatic", None, "settings", None, "quit"]),
         ("&Edit", ["undo", "redo", None, "insert", "duplicate", "delete", None, "earlier", "later", None, "style", "page_layout"]),
         ("&Generate", ["generate", "generate_selected", "regenerate", "refine", None, "cancel"]),

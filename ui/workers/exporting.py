@@ -7,7 +7,10 @@ from pathlib import Path
 
 from model.project.project import Project
 
-FORMATS = ("png", "pdf", "pdfx", "epub", "cbz", "panels", "cover")  # pdfx: the print-shop (CMYK) PDF; cover: the wrap
+FORMATS = ("png", "pdf", "pdfx", "epub", "cbz", "panels", "cover", "csv", "shotlist", "otio", "fcp7", "fcpxml", "edl")
+# pdfx: the print-shop (CMYK) PDF; cover: the wrap; csv and shotlist (PDF): shot lists; otio … edl: editors'
+# timelines with stills
+PRODUCTION = ("csv", "shotlist", "otio", "fcp7", "fcpxml", "edl")  # no page layout: one row or clip per shot
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,8 @@ def export(project: Project, choice: ExportChoice) -> list[Path]:
         wrap = cover_wrap_for(project, choice)
         return [write_cover_wrap(wrap, apply_edition(project, choice.edition), _settings(project, choice), project.images,
                                  choice.target, pdfx=False)]
+    if choice.kind in PRODUCTION:
+        return _production(project, choice)
     layout = layout_for(project, choice)
     if choice.kind == "png":
         from export.raster.png import write_png
@@ -129,3 +134,21 @@ def export(project: Project, choice: ExportChoice) -> list[Path]:
     from export.raster.panels import write_panels
 
     return write_panels(layout, project.images, choice.target, choice.dpi)
+
+
+def _production(project: Project, choice: ExportChoice) -> list[Path]:
+    """A shot list or a timeline (its stills in a folder beside it), in the chosen edition's words."""
+    from model.project.editions import apply_edition
+
+    shown = apply_edition(project, choice.edition)
+    if choice.kind == "csv":
+        from export.shotlist.csvfile import write_shot_list_csv
+
+        return [write_shot_list_csv(shown, choice.target)]
+    if choice.kind == "shotlist":
+        from export.shotlist.pdf import write_shot_list_pdf
+
+        return [write_shot_list_pdf(shown, choice.target)]
+    from export.timeline.build import write_timeline
+
+    return [write_timeline(shown, choice.target)[0]]
