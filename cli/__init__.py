@@ -20,10 +20,13 @@ COMMAND_MODULES: list[str] = [
     "cli.project_commands",
     "cli.generate_commands",
     "cli.refine_commands",
+    "cli.draw_commands",
     "cli.export_command",
     "cli.edition_commands",
     "cli.styles_command",
     "cli.draft_command",
+    "cli.pages_command",
+    "cli.stage_command",
 ]
 
 PROG = "panelsmith"

@@ -21,12 +21,24 @@ def read_document(path: str, stderr: TextIO | None = None) -> Project:
 
 def update_from_script(project: Project, script: str, stderr: TextIO | None = None) -> Project:
     """`project` re-parsed from the script file `script`, every image kept with its panel (diagnostics to stderr)."""
-    result = reparse(project, read_script_text(script), filename=script)
+    result = reparse(project, _script_text(script, stderr), filename=script)
     for diagnostic in result.diagnostics:
         print(diagnostic, file=stderr or sys.stderr)
     if not result.project.panels:
         raise ScriptError(f"{script} has no panels, so the project was left as it was.")
     return result.project
+
+
+def _script_text(path: str, stderr: TextIO | None) -> str:
+    """A script file's Panel Script: its text, or the storyboard a screenplay breaks down into."""
+    from model.screenplay.reading import import_screenplay, is_screenplay_file
+
+    if not is_screenplay_file(path):
+        return read_script_text(path)
+    breakdown = import_screenplay(path)
+    for notice in breakdown.notices:
+        print(f"note: {notice}", file=stderr or sys.stderr)
+    return breakdown.project.script
 
 
 def open_for_update(path: str) -> tuple[Project, Path, str]:

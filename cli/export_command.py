@@ -11,7 +11,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from cli import export_animatic
+from cli import export_animatic, export_cover
 from cli.documents import open_for_update
 from generation.backends import BACKENDS
 from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY
@@ -22,7 +22,8 @@ from model.page.layout import layout_project
 from model.pagesize import parse_page_size
 from model.project.project import LAYOUTS, Project
 
-FORMATS = (".png", ".pdf", ".cbz", ".epub", ".mp4", ".gif")
+FORMATS = (".png", ".pdf", ".cbz", ".epub", ".mp4", ".gif", ".csv", ".otio", ".xml", ".fcpxml", ".edl")
+TIMELINES = ("otio", "xml", "fcpxml", "edl")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
@@ -32,11 +33,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
         description="Draw any panels that have no picture yet, lay the pages out with lettered balloons "
         "and write OUT: a .png (one image per page), a .pdf (print-ready; --pdfx for a CMYK print-shop PDF), a .cbz "
         "(comic reader), a .epub (fixed-layout e-book, words as real text) or a folder ending in / (one PNG per "
-        "panel). The preflight is printed for PDFs and with --preflight.",
+        "panel). For production: a .csv shot list, a .pdf with --layout shotlist, or an editor's timeline "
+        "(.otio, .xml Final Cut 7 / Premiere / Resolve, .fcpxml, .edl CMX 3600) with each shot's still in a "
+        "folder beside it. The preflight is printed for PDFs and with --preflight.",
     )
     exp.add_argument("file", metavar="FILE", help="a .panels project file, or a script (saved as SCRIPT.panels)")
     exp.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.png, OUT.pdf, OUT.cbz, OUT.epub or OUT_DIR/")
-    exp.add_argument("--layout", choices=LAYOUTS, help="page layout (default: the project's)")
+    exp.add_argument("--layout", choices=LAYOUTS + ("shotlist",),
+                     help="page layout (default: the project's); shotlist with a .pdf: the shot list with thumbnails")
     exp.add_argument("--page-size", metavar="SIZE", help='A4, A5, Letter, 8.5x8.5in, 8x10in, 11x8.5in or "W x H in|mm|px"')
     exp.add_argument("--bleed", action=argparse.BooleanOptionalAction, default=None,
                      help="add 0.125 in of bleed on every side (print PDFs; default: the script's Page: line)")
@@ -50,8 +54,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
     exp.add_argument("--direction", choices=("ltr", "rtl"), help="reading direction: rtl orders panels right to left (manga)")
     exp.add_argument("--words", choices=("band", "over"), help="picture books: words in a band under the art, or over it")
     exp.add_argument("--grid", metavar="RxC", help="rows x columns a page for the grid layout, e.g. 3x2")
+    exp.add_argument("--pad", action="store_true",
+                     help="picture books: fill the book to a multiple of 4 pages with a title page, a copyright page and blank pages")
+    exp.add_argument("--no-credit", action="store_true", help="with --pad: leave “Made with Panelsmith” off the copyright page")
     exp.add_argument("--edition", metavar="LANG", help="a translated edition (see `translate`), e.g. zh; default: the original words")
     export_animatic.add_arguments(exp)
+    export_cover.add_arguments(exp)
     exp.set_defaults(func=run_export)
 
 
@@ -62,14 +70,17 @@ def output_kind(out: str) -> str:
         return "panels"
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
-        raise BadInputError(f"Cannot tell what to write from {out!r}: end it in .png, .pdf, .cbz, .epub, .mp4 or .gif, "
-                            "or with / for a folder of panels.")
+        raise BadInputError(f"Cannot tell what to write from {out!r}: end it in .png, .pdf, .cbz, .epub, .mp4, .gif, "
+                            ".csv, .otio, .xml, .fcpxml or .edl, or with / for a folder of panels.")
     return suffix[1:]
 
 
 def run_export(args: argparse.Namespace) -> int:
     kind = output_kind(args.output)
     export_animatic.check_options(args, kind)
+    export_cover.check_options(args, kind)
+    if args.layout == "shotlist" and kind != "pdf":
+        raise BadInputError(f"--layout shotlist makes a PDF shot list: give an output ending in .pdf, not {args.output!r}.")
     if args.pdfx and kind != "pdf":
         raise BadInputError(f"--pdfx makes a print-shop PDF: give an output ending in .pdf, not {args.output!r}.")
     if not 100 <= args.max_ink <= 400:
@@ -84,13 +95,27 @@ def run_export(args: argparse.Namespace) -> int:
     find_edition(project, args.edition)  # an unknown edition fails before anything is drawn, naming those there are
     _cover_panel(project, args.cover)  # a wrong panel number fails before anything is drawn
     _page_overrides(args)  # so does a bad --grid
+    _check_pad(args, project)
+    if args.cover_wrap:  # a cover needs its front picture only, not every panel drawn
+        export_cover.ensure_cover_picture(project, saved, where, args)
+        shown = _edition_words(project, args.edition, args.file)
+        settings = replace(project.page, **_page_overrides(args))
+        cover = _cover_panel(project, args.cover)
+        interior = len(_padded(layout_project(shown, settings, "book", cover), shown, args).pages)
+        return export_cover.write(args, project, shown, settings, cover, interior)
+    if kind == "csv":
+        return _write_production(_edition_words(project, args.edition, args.file), kind, args)  # no picture needed
     _fill_missing(project, saved, where, args)
+    if kind in ("epub", "cbz"):  # they open on the front cover: the script's Cover: block drawn, if it is not yet
+        export_cover.ensure_cover_picture(project, saved, where, args)
     shown = _edition_words(project, args.edition, args.file)
+    if kind in TIMELINES or args.layout == "shotlist":
+        return _write_production(shown, kind, args)
     if kind in ("mp4", "gif"):
         return export_animatic.write(args, shown, kind)  # an edition's words as balloons or subtitles
     settings = replace(project.page, **_page_overrides(args))
     cover = _cover_panel(project, args.cover)
-    layout = layout_project(shown, settings, args.layout, cover)
+    layout = _padded(layout_project(shown, settings, args.layout, cover), shown, args)
     out = Path(args.output)
     bleed = settings.bleed
     if kind == "png":
@@ -106,12 +131,16 @@ def run_export(args: argparse.Namespace) -> int:
 
         written = [write_pdf(layout, project.images, out, settings.dpi, bleed)]
     elif kind == "epub":
+        from export.coverfront import with_front_cover
         from export.epub.writer import write_epub
 
+        layout = with_front_cover(shown, layout, project.images, cover)  # the front cover is the book's cover image
         written = [write_epub(shown, layout, project.images, out)]  # an edition: its words and language
     elif kind == "cbz":
+        from export.coverfront import with_front_cover
         from export.raster.cbz import write_cbz
 
+        layout = with_front_cover(shown, layout, project.images, cover)  # the comic opens on its front cover
         written = [write_cbz(shown, layout, project.images, out, settings.dpi, _language(args.edition))]
     else:
         from export.raster.panels import write_panels
@@ -125,6 +154,44 @@ def run_export(args: argparse.Namespace) -> int:
     else:
         for warning in layout.warnings:
             print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _check_pad(args: argparse.Namespace, project: Project) -> None:
+    if args.no_credit and not args.pad:
+        raise BadInputError("--no-credit is about the copyright page --pad adds: add --pad.")
+    if args.pad and not args.cover_wrap and (args.layout or project.layout) != "book":
+        raise BadInputError(f"--pad fills a picture book to a multiple of 4 pages: add --layout book "
+                            f"(this export's layout is {args.layout or project.layout}).")
+
+
+def _padded(layout, project: Project, args: argparse.Namespace):
+    """With --pad, the book filled to a multiple of 4 pages with end pages (model.page.endpages)."""
+    if not args.pad:
+        return layout
+    from datetime import date
+
+    from model.page.endpages import pad_book
+
+    return pad_book(layout, project, date.today().year, credit=not args.no_credit)
+def _write_production(project: Project, kind: str, args: argparse.Namespace) -> int:
+    """A shot list (CSV or PDF) or an editor's timeline with its stills; says what was written."""
+    out = Path(args.output)
+    if kind == "csv":
+        from export.shotlist.csvfile import write_shot_list_csv
+
+        write_shot_list_csv(project, out)
+        print(f"Wrote {out} ({len(project.panels)} shots).")
+    elif kind == "pdf":
+        from export.shotlist.pdf import write_shot_list_pdf
+
+        write_shot_list_pdf(project, out)
+        print(f"Wrote {out} (shot list, {len(project.panels)} shots).")
+    else:
+        from export.timeline.build import write_timeline
+
+        _, folder, clips = write_timeline(project, out)
+        print(f"Wrote {out} ({clips} clips) with its stills in {folder}.")
     return 0
 
 

@@ -17,15 +17,16 @@ from cli.documents import open_for_update
 from generation.backends import BACKENDS, choose_backend
 from generation.errors import GenerationError
 from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY, qualities_for
-from generation.planning import GenerationSettings, Job, plan_panels, plan_photo, plan_photo_sheet, plan_sheet
+from generation.planning import GenerationSettings, Job, plan_cover, plan_panels, plan_photo, plan_photo_sheet, plan_sheet
 from generation.recording import cached_images, find_target, record_failure, record_import, record_result, total_cost
 from generation.runner import DEFAULT_JOBS, Backend, JobRunner, JobState
 from model.errors import BadInputError
 from model.imageload import photo_to_png
-from model.project.project import Panel, Project
+from model.project.project import Character, Panel, Project
 from model.fileformat.projectfile import save_project
 from model.prompt.compose import compose_sheet_prompt, request_prompt
-from model.prompt.status import panel_status
+from model.page.coverwrap import trim_size
+from model.prompt.status import cover_status, panel_status
 
 FILE_HELP = "a .panels project file, or a script (saved as SCRIPT.panels)"
 
@@ -168,7 +169,25 @@ def run_generate(args: argparse.Namespace) -> int:
     if not args.force:
         panels = [p for p in panels if panel_status(project, p) != "ready"]
     check_quality(args.model, args.quality)
-    return draw_panels(project, out, panels, args, where)
+    drew = draw_panels(project, out, panels, args, where)
+    if not args.only and cover_status(project) in (("missing", "stale", "failed", "ready") if args.force else ("missing", "stale", "failed")):
+        drew = max(drew, draw_cover(project, out, args))  # the script's Cover: block: the book's own cover picture
+    return drew
+
+
+def draw_cover(project: Project, out: Path, args: argparse.Namespace, where: str = "") -> int:
+    """Draw the book's own cover picture from the script's `Cover:` block (shaped like the front cover),
+    saving the project to `out`; 0 when it was drawn, 1 when it failed (the sentence is printed)."""
+    check_quality(args.model, args.quality)
+    backend, note = choose_backend(backend_name(args), getattr(args, "server", None))
+    _note(where, note)
+    width, height = trim_size(project.page)
+    job = plan_cover(project, _settings(args, backend.name), width / height)
+    try:
+        return _run_one(project, out, job, backend)
+    except GenerationError as err:
+        print(f"The cover: failed: {err}", file=sys.stderr)
+        return 1
 
 
 def draw_panels(project: Project, out: Path, panels: list[Panel], args: argparse.Namespace, where: str = "") -> int:
@@ -258,7 +277,7 @@ def _run_one(project: Project, out: Path, job: Job, backend: Backend) -> int:
         save_project(project, out)
         raise
     owner = find_target(project, job.target)
-    known = {v.id for v in (owner.images if isinstance(owner, Panel) else owner.sheet).versions} if owner else set()
+    known = {v.id for v in (owner.sheet if isinstance(owner, Character) else owner.images).versions} if owner else set()
     version = record_result(project, job, result, backend.name)
     save_project(project, out)
     assert version is not None

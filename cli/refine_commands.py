@@ -124,7 +124,7 @@ def _turn_text(turn: Turn, selected: bool) -> str:
     mark = "*" if selected else " "
     if turn.instruction:
         source = f"from v{turn.parent_number} " if turn.branch and turn.parent_number else ""
-        what = f"{source}“{turn.instruction}”"
+        what = f"{source}{'part: ' if turn.part else ''}“{turn.instruction}”"
     elif turn.origin == "kept":
         what = f"the same picture, kept for “{turn.version.parameters['kept_for']}”"
     elif turn.orphan:
@@ -140,7 +140,7 @@ def _turn_json(turn: Turn, selected: bool) -> dict:
     return {
         "version": turn.number, "id": turn.version.id, "instruction": turn.instruction,
         "parent": turn.parent_number, "depth": turn.depth, "branch": turn.branch, "origin": turn.origin,
-        "orphan": turn.orphan, "selected": selected, "backend": turn.version.backend, "created": turn.version.created,
+        "orphan": turn.orphan, "part": turn.part, "drawing": turn.drawing, "selected": selected, "backend": turn.version.backend, "created": turn.version.created,
     }
 
 

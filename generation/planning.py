@@ -10,20 +10,22 @@ import re
 from dataclasses import dataclass, replace
 
 from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY
-from generation.request import ImageRequest
+from generation.request import ImageRequest, Region
 from generation.sizing import image_size, sd_size
 from generation.sketch.render import PhotoSpec, SheetSpec, SketchSpec
 from generation.sketch.figures import FigureSpec
 from model.prompt.continuity import active_details, characters_present, effective_setting, setting_name
 from model.errors import BadInputError
+from model.picture.partredraw import PartRedraw
 from model.page.layout import frame_aspects
 from model.project.project import Character, ImageVersion, Panel, Project
 from model.prompt.compose import (
     compose_photo_prompt, compose_photo_sheet_prompt, compose_refine_description, compose_refine_prompt,
-    compose_sheet_prompt, reference_characters,
+    compose_region_prompts, compose_sheet_prompt, cover_probe, cover_request_prompt, reference_characters,
     request_prompt,
 )
 from model.script.styles import panel_style
+from model.staging.boxes import back_to_front, staged_boxes
 
 SHEET_ASPECT = 1.5
 
@@ -45,9 +47,9 @@ class GenerationSettings:
 
 @dataclass(frozen=True)
 class Target:
-    """What an image is for: a panel (by id) or a character's reference sheet (by name)."""
+    """What an image is for: a panel (by id), a character's reference sheet (by name) or the book's cover."""
 
-    kind: str  # "panel" or "sheet"
+    kind: str  # "panel", "sheet" or "cover" (key "cover")
     key: str
 
 
@@ -61,6 +63,7 @@ class Job:
     reference_names: tuple[str, ...] = ()
     parent: str | None = None  # the version refined from
     label: str = ""  # "Panel 3", "Shelly's sheet": for progress and summaries
+    part: PartRedraw | None = None  # a part redraw: the result goes back through this selection
 
 
 def panel_number(project: Project, panel: Panel) -> int:
@@ -75,11 +78,12 @@ def _aspect(project: Project, panel: Panel, settings: GenerationSettings, aspect
     return aspects.get(panel.id, 1.0)
 
 
-def _size(aspect: float, settings: GenerationSettings) -> tuple[int, int]:
+def picture_size(aspect: float, settings: GenerationSettings) -> tuple[int, int]:
+    """The pixel size the chosen backend draws a picture of `aspect` (width / height) at."""
     return sd_size(aspect) if settings.backend == "comfyui" else image_size(aspect, settings.model)
 
 
-def _comfyui(request: ImageRequest, settings: GenerationSettings, panel: Panel | None = None) -> ImageRequest:
+def for_comfyui(request: ImageRequest, settings: GenerationSettings, panel: Panel | None = None) -> ImageRequest:
     """The request with the ComfyUI workflow, steps and seed, when drawn by ComfyUI."""
     if settings.backend != "comfyui":
         return request
@@ -89,6 +93,9 @@ def _comfyui(request: ImageRequest, settings: GenerationSettings, panel: Panel |
         seed = recorded_seed(panel)
     model = "" if settings.model == DEFAULT_MODEL else settings.model  # OpenAI's default names no checkpoint
     return replace(request, model=model, seed=seed, options=options)
+
+
+_size, _comfyui = picture_size, for_comfyui  # the names this module's planners use
 
 
 def recorded_seed(panel: Panel) -> int | None:
@@ -122,7 +129,8 @@ def sketch_spec(project: Project, panel: Panel, instruction: str | None = None) 
     details = active_details(project, panel)
     figures = tuple(FigureSpec(c.name, c.description, tuple(details.get(c.name, []))) for c in characters_present(project, panel))
     caption = " · ".join(filter(None, [f"Panel {panel_number(project, panel)}", setting.name if setting else None]))
-    return SketchSpec(place, panel.action, panel.shot, figures, instruction, caption, panel_style(project, panel).look)
+    return SketchSpec(place, panel.action, panel.shot, figures, instruction, caption, panel_style(project, panel).look,
+                      tuple(staged_boxes(project, panel)))
 
 
 def plan_panels(project: Project, panels: list[Panel], settings: GenerationSettings) -> list[Job]:
@@ -145,8 +153,35 @@ def plan_panel(
     width, height = _size(_aspect(project, panel, settings, aspects), settings)
     request = _comfyui(ImageRequest(prompt, width, height, settings.quality, settings.model, refs, kind="panel",
                                     sketch=sketch_spec(project, panel)), settings, panel)
+    if settings.backend == "comfyui":
+        request = replace(request, regions=regions(project, panel))
     return Job(Target("panel", panel.id), request, prompt, names,
                label=f"Panel {panel_number(project, panel)}")
+
+
+def plan_cover(project: Project, settings: GenerationSettings, aspect: float) -> Job:
+    """The book's own cover picture, drawn from the script's `Cover:` block at the front cover's shape
+    (`aspect`, width / height), with its characters' sheets as references."""
+    if not project.cover.description.strip():
+        raise BadInputError("The script has no Cover: block to draw the cover from; add one (e.g. "
+                            "“Cover: Gary waves from his race car”) or choose a panel's picture with --cover PANEL.")
+    probe = cover_probe(project)
+    cast = characters_present(project, probe)
+    refs, names = references_for(project, cast)
+    prompt = cover_request_prompt(project)
+    width, height = _size(aspect, settings)
+    figures = tuple(FigureSpec(c.name, c.description) for c in cast)
+    sketch = SketchSpec("", project.cover.description, None, figures, None, "", panel_style(project).look)
+    request = _comfyui(ImageRequest(prompt, width, height, settings.quality, settings.model, refs, kind="panel",
+                                    sketch=sketch), settings)
+    return Job(Target("cover", "cover"), request, prompt, names, label="The cover")
+
+
+def regions(project: Project, panel: Panel) -> tuple[Region, ...]:
+    """The staged characters of a panel as regions, each with its own words, counted from the back."""
+    texts = compose_region_prompts(project, panel)
+    order = {b.name.casefold(): i for i, b in enumerate(back_to_front([b for b, _ in texts]))}
+    return tuple(Region(b.name, text, b.x, b.y, b.w, b.h, order[b.name.casefold()]) for b, text in texts)
 
 
 def plan_refine(project: Project, panel: Panel, instruction: str, settings: GenerationSettings,

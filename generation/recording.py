@@ -5,23 +5,27 @@ Nothing is overwritten: a result is appended and selected, earlier versions stay
 """
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from generation.planning import Job, Target
 from generation.request import ImageResult
 from model.imageload import inspect_image
-from model.project.project import Character, ImageVersion, Panel, Project, VersionedImages
+from model.picture.partredraw import PartRedraw
+from model.project.project import Character, Cover, ImageVersion, Panel, Project, VersionedImages
 
 
-def find_target(project: Project, target: Target) -> Panel | Character | None:
-    """The panel or character a job was for, or None when it has been deleted meanwhile."""
+def find_target(project: Project, target: Target) -> Panel | Character | Cover | None:
+    """The panel, character or cover a job was for, or None when it has been deleted meanwhile."""
     if target.kind == "panel":
         return project.panel(target.key)
+    if target.kind == "cover":
+        return project.cover
     return project.character(target.key)
 
 
-def _versions(owner: Panel | Character) -> VersionedImages:
-    return owner.images if isinstance(owner, Panel) else owner.sheet
+def _versions(owner: Panel | Character | Cover) -> VersionedImages:
+    return owner.sheet if isinstance(owner, Character) else owner.images
 
 
 def record_result(project: Project, job: Job, result: ImageResult, backend: str | None = None) -> ImageVersion | None:
@@ -34,8 +38,11 @@ def record_result(project: Project, job: Job, result: ImageResult, backend: str 
     owner = find_target(project, job.target)
     if owner is None:
         return None
-    info = inspect_image(result.png)  # the guarded loader checks what the service sent
-    digest = project.images.put(result.png)
+    png = result.png
+    if job.part is not None:  # only the selection (and its soft edge) takes the model's pixels
+        png = _put_back(project, job.part, png)
+    info = inspect_image(png)  # the guarded loader checks what the service sent
+    digest = project.images.put(png)
     versions = _versions(owner)
     same = next((v for v in versions.versions if v.sha256 == digest and v.prompt == job.version_prompt
                  and v.parent == job.parent and v.parameters.get("instruction") == job.request.instruction), None)
@@ -57,6 +64,9 @@ def record_result(project: Project, job: Job, result: ImageResult, backend: str 
         parameters["usage"] = result.usage
     if result.parameters:
         parameters.update(result.parameters)
+    if job.part is not None:
+        parameters["part"] = {"region": list(job.part.region), "mask": project.images.put(job.part.mask_png),
+                              "feather": job.part.feather}
     version = ImageVersion(
         sha256=digest, width=info.width, height=info.height, prompt=job.version_prompt,
         backend=result.backend, model=result.model, parameters=parameters, parent=job.parent,
@@ -65,6 +75,18 @@ def record_result(project: Project, job: Job, result: ImageResult, backend: str 
     _versions(owner).add(version)
     owner.error = None
     return version
+
+
+def _put_back(project: Project, part: PartRedraw, png: bytes) -> bytes:
+    """The parent picture with the model's answer put back through the selection, as PNG bytes."""
+    from model.imageload import decode_image
+    from model.picture.partredraw import composite_part
+
+    parent = decode_image(project.images.get(part.parent_sha), "The picture redrawn")
+    drawn = decode_image(png, "The redrawn part")
+    out = io.BytesIO()
+    composite_part(parent, drawn, part).save(out, "PNG")
+    return out.getvalue()
 
 
 def record_failure(project: Project, job: Job, message: str) -> None:
@@ -111,7 +133,7 @@ def record_kept(project: Project, panel: Panel, version: ImageVersion, note: str
 def cached_images(project: Project) -> dict[str, str]:
     """cache_key -> image hash for every version the project already holds (a request answered before)."""
     cache: dict[str, str] = {}
-    owners: list[VersionedImages] = [p.images for p in project.panels] + [c.sheet for c in project.characters]
+    owners: list[VersionedImages] = [p.images for p in project.panels] + [c.sheet for c in project.characters] + [project.cover.images]
     for versions in owners:
         for version in versions.versions:
             key = version.parameters.get("cache_key")
@@ -122,5 +144,5 @@ def cached_images(project: Project) -> dict[str, str]:
 
 def total_cost(project: Project) -> float:
     """The estimated dollars spent on every image version in the project."""
-    owners = [p.images for p in project.panels] + [c.sheet for c in project.characters]
+    owners = [p.images for p in project.panels] + [c.sheet for c in project.characters] + [project.cover.images]
     return round(sum(v.cost_usd or 0.0 for vs in owners for v in vs.versions), 6)

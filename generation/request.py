@@ -21,6 +21,20 @@ PartialImageCallback = Callable[[bytes, int], None]
 
 
 @dataclass(frozen=True)
+class Region:
+    """A part of the picture with its own words: a staged character's box (fractions of the picture) and
+    its description; `order` counts from the back (0 is the farthest), so nearer regions cut those behind."""
+
+    name: str
+    prompt: str
+    x: float
+    y: float
+    w: float
+    h: float
+    order: int = 0
+
+
+@dataclass(frozen=True)
 class ImageRequest:
     """One image to make: a new panel or sheet, or (with `base_image` + `instruction`) a refinement."""
 
@@ -32,9 +46,12 @@ class ImageRequest:
     references: tuple[tuple[str, bytes], ...] = ()  # (file name, PNG bytes), in prompt order
     base_image: bytes | None = None  # the selected version being refined
     instruction: str | None = None  # the user's refinement words
+    mask: bytes | None = None  # a part redraw: RGBA PNG the base image's size, transparent where it may change
+    inpaint_mask: bytes | None = None  # the same selection as white on black, for a ComfyUI LoadImageMask
     kind: RequestKind = "panel"
     seed: int | None = None  # a fixed seed (ComfyUI), e.g. a recorded one for an exact redraw; None = any
     options: tuple[tuple[str, Any], ...] = ()  # backend choices that decide the picture (ComfyUI workflow, steps)
+    regions: tuple[Region, ...] = ()  # staged characters, each conditioned to its box (ComfyUI)
     # What the offline sketch renderer draws from (setting, shot, figures …); never sent to a service.
     sketch: Any = field(default=None, compare=False, hash=False, repr=False)
 
@@ -60,9 +77,13 @@ class ImageRequest:
             "base_image": sha256_of(self.base_image) if self.base_image is not None else None,
             "instruction": self.instruction,
         }
+        if self.mask is not None:  # only then, so earlier requests keep their keys
+            parts["mask"] = sha256_of(self.mask)
         if self.seed is not None or self.options:  # only then, so earlier requests keep their keys
             parts["seed"] = self.seed
             parts["options"] = [list(option) for option in self.options]
+        if self.regions:
+            parts["regions"] = [[r.name, r.prompt, r.x, r.y, r.w, r.h, r.order] for r in self.regions]
         text = json.dumps(parts, ensure_ascii=False, sort_keys=True)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -19,6 +19,8 @@ NAMED_SIZES: dict[str, tuple[float, float]] = {
     "11x8.5in": (11 * PT_PER_IN, 8.5 * PT_PER_IN),
 }
 AUTO = "auto"  # a strip page sized to its panels
+# The sizes the app offers in its page-size boxes, as a user writes them.
+PAGE_SIZES = ("A4", "A5", "Letter", "8.5x8.5in", "8x10in", "11x8.5in", AUTO)
 
 _CUSTOM = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×*]\s*(\d+(?:\.\d+)?)\s*(in|mm|px)\s*$", re.IGNORECASE)
 _MIN_PT = 1 * PT_PER_IN

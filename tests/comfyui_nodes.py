@@ -32,7 +32,7 @@ IP_ADAPTER_WEIGHT_TYPES = ["linear", "ease in", "ease out", "ease in-out", "reve
 
 # Model files a fresh fake server has, by the folder ComfyUI lists them from.
 MODEL_FILES = {
-    "controlnet": ["control_v11p_sd15_openpose.pth", "controlnet-union-sdxl-1.0.safetensors"],
+    "controlnet": [],  # none by default: a fake server is given some with `controlnets=`
     "clip_vision": ["sigclip_vision_patch14_384.safetensors", "CLIP-ViT-H-14-laion2B-s32B-b79K.safetensors"],
     "style_models": ["flux1-redux-dev.safetensors"],
     "diffusion_models": ["flux1-dev.safetensors"],
@@ -127,6 +127,7 @@ def node_specs(checkpoints: list[str], inputs: list[str], ip_adapter: bool,
         "ImageScale": _node("image/upscaling", {
             "image": ("IMAGE",), "upscale_method": _combo(UPSCALE_METHODS), "width": _int(512, 0, MAX_RESOLUTION),
             "height": _int(512, 0, MAX_RESOLUTION), "crop": _combo(["disabled", "center"])}, ["IMAGE"]),
+        "ImageInvert": _node("image", {"image": ("IMAGE",)}, ["IMAGE"]),
         "ImageToMask": _node("mask", {"image": ("IMAGE",), "channel": _combo(["red", "green", "blue", "alpha"])}, ["MASK"]),
         "SolidMask": _node("mask", {"value": _float(1.0, 0.0, 1.0), "width": _int(512, 1, MAX_RESOLUTION),
                                     "height": _int(512, 1, MAX_RESOLUTION)}, ["MASK"]),

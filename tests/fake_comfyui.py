@@ -1,7 +1,8 @@
 """A small fake ComfyUI server on 127.0.0.1: real HTTP and a real websocket on one port.
 
 It knows the node classes ComfyUI declares (tests/comfyui_nodes.py: inputs, types, ranges, combo
-lists; the IP-Adapter pack only when installed with `ip_adapter=True`) and validates a queued graph
+lists; the IP-Adapter pack only when installed with `ip_adapter=True`, ControlNet models only when given
+with `controlnets=`) and validates a queued graph
 as ComfyUI's validate_prompt does (tests/comfyui_validation.py), answering 400 with ComfyUI's error
 shape, so any graph, a user's own export included, is checked against the server, not against
 Panelsmith's own templates. Speaks POST /prompt, /ws?clientId= (status, execution_start,
@@ -66,10 +67,11 @@ class FakeComfyUI:
                  checkpoints: tuple[str, ...] = ("sd_xl_base_1.0.safetensors", "flux1-dev-fp8.safetensors",
                                                  "dreamshaperXL.safetensors"),
                  ip_adapter: bool = False, image_scale: float = 0.125, preview_format: str = "JPEG",
-                 models: dict[str, list[str]] | None = None) -> None:
+                 models: dict[str, list[str]] | None = None, controlnets: tuple[str, ...] = ()) -> None:
         self.latency, self.workers, self.steps_shown = latency, workers, steps_shown
         self.checkpoints = list(checkpoints)
-        self.ip_adapter, self.models = ip_adapter, models
+        self.controlnets = list(controlnets)  # the ControlNet model files in its models folder
+        self.ip_adapter, self.models = ip_adapter, {"controlnet": self.controlnets, **(models or {})}
         self.image_scale = image_scale
         self.preview_format = preview_format
         self.jobs: dict[str, FakeJob] = {}

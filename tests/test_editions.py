@@ -141,7 +141,7 @@ def test_chunks_hold_whole_panels_and_one_request_goes_per_chunk_not_per_line():
 
 @pytest.mark.parametrize("example", ["s-car.txt", "s-car.zh.txt"])
 def test_translated_names_keep_every_speaker_where_the_original_puts_them(example):
-    from model.page.layout import speaker_positions
+    from model.page.frames import speaker_positions
     from model.fileformat.projectfile import open_document
 
     project = open_document(ROOT / "resources/examples" / example).project

@@ -152,14 +152,15 @@ def test_exporting_a_script_without_pictures_draws_them_first_then_writes_the_ep
     assert "哇！看那辆" in re.sub(r"\s+", "", text)
 
 
-def test_the_pictures_are_the_projects_own_pngs_each_stored_once_and_the_cover_image_is_one(tmp_path: Path) -> None:
+def test_the_pictures_are_the_projects_own_pngs_each_stored_once_and_the_cover_image_is_the_cover_page(tmp_path: Path) -> None:
     out, project = _book(snail_strip, tmp_path)
     stored = {project.images.get(p.images.selected.sha256) for p in project.panels}
     with zipfile.ZipFile(out) as book:
-        pictures = [n for n in book.namelist() if n.startswith("OEBPS/images/")]
+        pictures = [n for n in book.namelist() if n.startswith("OEBPS/images/") and n.endswith(".png")]
         assert {book.read(n) for n in pictures} == stored and len(pictures) == len(stored)
         opf = book.read("OEBPS/content.opf").decode()
         page = book.read("OEBPS/page-002.xhtml").decode()
-    cover = re.search(r'href="([^"]+)" media-type="image/png" properties="cover-image"', opf)
-    assert cover and f"OEBPS/{cover.group(1)}" in pictures
+        cover_bytes = book.read("OEBPS/images/cover.jpg")
+    assert re.search(r'href="images/cover.jpg" media-type="image/jpeg" properties="cover-image"', opf)
+    assert cover_bytes.startswith(b"\xff\xd8")  # the cover page drawn whole, its title included
     assert re.search(r'<image [^>]*preserveAspectRatio="xMidYMid slice" xlink:href="images/[0-9a-f]+\.png"', page)

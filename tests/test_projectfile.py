@@ -26,7 +26,10 @@ from model.project.project import (
     Panel,
     Project,
     Setting,
+    StagedBox,
 )
+from model.shapes.shape import Inset
+from model.shapes.templates import find_template
 from model.fileformat.projectfile import SCHEMA_VERSION, load_project, open_document, save_project, verify_images
 from model.fileformat.schema import BalloonDoc, ImagesDoc, LineDoc, PageDoc, PanelDoc, ProjectDoc, VersionDoc
 
@@ -55,12 +58,17 @@ def sample_project() -> Project:
     first.lines = [Line("caption", "Monday."), Line("speech", "我想要最快的跑车。", "Snail"), Line("sfx", "VROOM")]
     first.details = [DetailChange("Snail", "a red cap"), DetailChange("Snail", "a red cap", added=False)]
     first.balloons = {1: BalloonPlacement(0.3, 0.2, 0.4, 0.6), 2: BalloonPlacement(0.8, 0.1)}
+    first.staging = [StagedBox("Snail", 0.1, 0.3, 0.25, 0.6, "near"), StagedBox("counter", 0.5, 0.5, 0.4, 0.3, "far", True)]
     v1 = version_for(project, png((200, 0, 0)), parameters={"size": "1024x1024", "references": ["x"]})
     v2 = version_for(project, png((0, 0, 200)), parent=v1.id, model="gpt-image-1")
     first.images.add(v1)
     first.images.add(v2, select=False)
-    second = Panel(shot=None, setting=None, action="", error="The image service refused the prompt.")
+    first.page_layout = "splash with inset"
+    second = Panel(shot=None, setting=None, action="", error="The image service refused the prompt.", page_break=True)
     project.panels = [first, second]
+    shape = find_template("manga 5-panel").shape()
+    shape.insets.append(Inset(0.1, 0.1, 0.3, 0.2, bordered=False))
+    project.page_shapes = {second.id: shape}
     project.script = "Title: S-Car Go\n\nPanel 1 (wide) @ Showroom\nThe snail stands at the counter.\n"
     return project
 
@@ -187,6 +195,26 @@ def test_a_version_0_document_is_migrated(tmp_path: Path) -> None:
     path = write_zip(tmp_path / "old.panels", {"project.json": json.dumps(doc)})
     project = load_project(path)
     assert project.panels[0].balloons == {0: BalloonPlacement(0.5, 0.25)}
+
+
+def test_a_version_5_file_opens_with_no_page_breaks_or_shaped_pages(tmp_path: Path) -> None:
+    doc = {"schema_version": 5, "title": "Five", "layout": "grid",
+           "panels": [{"id": "p1", "style": "", "duration": None}, {"id": "p2"}], "page": {"bleed": True}}
+    project = load_project(write_zip(tmp_path / "five.panels", {"project.json": json.dumps(doc)}))
+    assert [(p.page_break, p.page_layout) for p in project.panels] == [(False, ""), (False, "")]
+    assert project.page_shapes == {} and project.page.bleed
+
+
+def test_a_page_shape_that_cannot_be_a_page_is_refused_in_one_sentence(tmp_path: Path) -> None:
+    bad = {"panel": "p1", "template": "", "root": {"split": {"axis": "rows", "at": [0.7, 0.2],
+                                                             "children": [{"cell": {}}, {"cell": {}}, {"cell": {}}]}}}
+    path = write_zip(tmp_path / "bad.panels", {"project.json": minimal_document(page_shapes=[bad])})
+    with pytest.raises(ProjectFileError, match="page shape is not possible"):
+        load_project(path)
+    stray = dict(bad, panel="nobody", root={"cell": {}})
+    path = write_zip(tmp_path / "stray.panels", {"project.json": minimal_document(page_shapes=[stray])})
+    with pytest.raises(ProjectFileError, match="starts at a panel"):
+        load_project(path)
 
 
 def test_a_missing_image_becomes_a_problem_of_its_panel_and_the_rest_opens(tmp_path: Path) -> None:
@@ -373,3 +401,12 @@ def test_the_next_save_removes_old_temporaries_a_killed_save_left_but_never_a_fr
     assert not left.exists()
     assert fresh.exists() and all(other.exists() for other in others)
     assert load_project(path).title == sample_project().title
+
+
+def test_a_page_shape_left_behind_by_a_deleted_panel_is_not_saved(tmp_path: Path) -> None:
+    project = sample_project()
+    gone = project.panels.pop()  # the page the shape belonged to started at this panel
+    assert gone.id in project.page_shapes
+    path = tmp_path / "after-delete.panels"
+    save_project(project, path)
+    assert load_project(path).page_shapes == {}

@@ -6,12 +6,13 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.project.project import LAYOUTS, SHOTS, Character, DetailChange, Line, Panel, Project, Setting
+from model.project.project import LAYOUTS, SHOTS, Character, Cover, DetailChange, Line, Panel, Project, Setting
 from model.script.panelscript import parse_script, render_script
-from model.script.words import CAPTION_WORDS, HEADER_FIELDS, SFX_WORDS, SPEECH_VERBS
+from model.script.words import BLURB_WORDS, CAPTION_WORDS, COVER_WORDS, HEADER_FIELDS, SFX_WORDS, SPEECH_VERBS
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "resources" / "examples"
-RESERVED = {"panel", "character", "setting", "角色", "场景", "画格", "分镜"} | CAPTION_WORDS | SFX_WORDS | set(HEADER_FIELDS)
+RESERVED = {"panel", "character", "setting", "角色", "场景", "画格", "分镜"} | CAPTION_WORDS | SFX_WORDS | set(HEADER_FIELDS) \
+    | set(COVER_WORDS) | set(BLURB_WORDS)
 HANZI = "小蜗牛销售员跑车展厅高速公路红色大写看那辆开走了我想要你最快的"
 LATIN_WORD = st.text("abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=7).map(str.capitalize)
 NAME = st.one_of(
@@ -51,6 +52,7 @@ def projects(draw: st.DrawFn) -> Project:
         characters=[Character(n, draw(st.just("") | PLAIN)) for n in names],
         settings=[Setting(n, draw(st.just("") | PLAIN)) for n in places],
         panels=panels,
+        cover=Cover(draw(st.just("") | PLAIN), "\n".join(draw(st.lists(PLAIN, max_size=3)))),
     )
 
 
@@ -60,6 +62,7 @@ def _content(project: Project) -> tuple:
         [(c.name, c.description) for c in project.characters],
         [(s.name, s.description) for s in project.settings],
         [(p.shot, p.setting, p.action, p.lines, p.details) for p in project.panels],
+        project.cover.description, project.cover.blurb,
     )
 
 

@@ -12,7 +12,7 @@ from typing import Callable
 from PySide6.QtGui import QUndoCommand
 
 from model.script.pageheader import SCRIPT_FIELDS, with_page_line
-from model.project.project import BalloonPlacement, ImageVersion, PageSettings, Panel, VersionedImages, new_id
+from model.project.project import BalloonPlacement, ImageVersion, PageSettings, Panel, StagedBox, VersionedImages, new_id
 from ui.document import ProjectDocument, ProjectState, moved_order
 
 _MERGE_FIELD_EDIT = 1001
@@ -77,6 +77,8 @@ def duplicate_of(panel: Panel) -> Panel:
     """A copy of a panel with its own id; its image versions are shared by hash, not copied."""
     twin = copy.deepcopy(panel)
     twin.id = new_id()
+    twin.page_break, twin.page_layout = False, ""  # one more panel on the page, not another page
+    twin.shot_name = ""  # a new shot: named by its place (4C), never a second 4B
     return twin
 
 
@@ -139,6 +141,22 @@ class MoveBalloonCommand(QUndoCommand):
         self.doc.set_balloon(self.panel_id, self.line_index, copy.copy(self.old))
 
 
+class StageCommand(QUndoCommand):
+    """Set a panel's whole staging (one drag or resize of a box, or a depth chosen): never merged, so each
+    drag is one undo step. The staging is not part of the script, which stays as it is."""
+
+    def __init__(self, doc: ProjectDocument, panel_id: str, staging: list[StagedBox], text: str = "Stage panel") -> None:
+        super().__init__(text)
+        self.doc, self.panel_id, self.staging = doc, panel_id, list(staging)
+        self.old = list(doc._panel(panel_id).staging)
+
+    def redo(self) -> None:
+        self.doc.set_panel_field(self.panel_id, "staging", list(self.staging))
+
+    def undo(self) -> None:
+        self.doc.set_panel_field(self.panel_id, "staging", list(self.old))
+
+
 class SelectVersionCommand(QUndoCommand):
     def __init__(self, doc: ProjectDocument, panel_id: str, version_id: str, text: str = "Select version") -> None:
         super().__init__(text)
@@ -174,6 +192,8 @@ class RecordedChangeCommand(QUndoCommand):
     def _owner(self):
         if self.kind == "panel":
             return self.doc._panel(self.key)
+        if self.kind == "cover":  # the book's own cover picture (the script's Cover: block)
+            return self.doc.project.cover
         character = self.doc.project.character(self.key)
         if character is None:
             raise KeyError(self.key)
@@ -181,16 +201,18 @@ class RecordedChangeCommand(QUndoCommand):
 
     def _versions(self) -> VersionedImages:
         owner = self._owner()
-        return owner.images if self.kind == "panel" else owner.sheet
+        return owner.sheet if self.kind == "sheet" else owner.images
 
     def _error(self) -> str | None:
-        return self._owner().error if self.kind == "panel" else None
+        return self._owner().error if self.kind in ("panel", "cover") else None
 
     def _set(self, selected: str | None, error: str | None) -> None:
         self._versions().selected_id = selected
         if self.kind == "panel":
             self._owner().error = error
             self.doc.panelChanged.emit(self.key)
+        elif self.kind == "cover":
+            self._owner().error = error
         else:
             self.doc.charactersChanged.emit()
 

@@ -13,7 +13,8 @@ from PySide6.QtCore import QObject, Signal
 
 from model.project.snapshot import detached_copy
 from model.project.editions import Edition
-from model.project.project import BalloonPlacement, Character, PageSettings, Panel, Project, Setting
+from model.shapes.shape import PageShape
+from model.project.project import BalloonPlacement, Character, Cover, PageSettings, Panel, Project, Setting
 
 
 @dataclass
@@ -29,6 +30,7 @@ class ProjectState:
     panels: list[Panel] = field(default_factory=list)
     script: str = ""
     page: PageSettings | None = None  # a script's `Page:` line changes these too
+    cover: Cover | None = None  # a script's `Cover:` and `Blurb:` blocks (the cover picture goes with them)
 
 
 def capture_state(project: Project) -> ProjectState:
@@ -36,7 +38,7 @@ def capture_state(project: Project) -> ProjectState:
     return ProjectState(
         project.title, project.author, project.style, project.layout,
         list(project.characters), list(project.settings), list(project.panels), project.script,
-        copy.copy(project.page),
+        copy.copy(project.page), project.cover,
     )
 
 
@@ -122,6 +124,8 @@ class ProjectDocument(QObject):
         p.script = state.script
         if state.page is not None:
             p.page = copy.copy(state.page)
+        if state.cover is not None:
+            p.cover = state.cover
         self.reset.emit()
         self.charactersChanged.emit()
         self.pageChanged.emit()
@@ -202,6 +206,14 @@ class ProjectDocument(QObject):
     def set_page(self, layout: str, page: PageSettings) -> None:
         self.project.layout = layout
         self.project.page = page
+        self.pageChanged.emit()
+
+    def set_page_shape(self, key: str, shape: "PageShape | None") -> None:
+        """Keep `shape` for the page starting at panel `key` (None: the page takes its template again)."""
+        if shape is None:
+            self.project.page_shapes.pop(key, None)
+        else:
+            self.project.page_shapes[key] = shape
         self.pageChanged.emit()
 
     def _panel(self, panel_id: str) -> Panel:

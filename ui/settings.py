@@ -38,6 +38,7 @@ class AppSettings:
     default_layout: str = "strip"
     page_size: str = "A4"
     language: str = "en"
+    copyright_credit: bool = True  # "Made with Panelsmith" on the copyright page of a padded book; the user may drop it
     recent_files: list[str] = field(default_factory=list)
 
     def add_recent(self, path: str) -> None:

@@ -16,7 +16,7 @@ from export.raster.render import SFX_FILL, render_page
 from model.fonts import FontFace
 from model.geometry import Rect
 from model.project.imagestore import ImageStore
-from model.page.layout import Layout, PageLayout
+from model.page.frames import Layout, PageLayout
 from model.page.lettering import TextLine
 from model.pagesize import mm
 from model.project.project import Project
@@ -56,6 +56,10 @@ def _rect(r: Rect, extra: str) -> str:
     return f'<rect x="{_n(r.x)}" y="{_n(r.y)}" width="{_n(r.w)}" height="{_n(r.h)}" {extra}/>'
 
 
+def _outline(points) -> str:
+    return "M" + " L".join(f"{_n(x)} {_n(y)}" for x, y in points) + " Z"
+
+
 def page_svg(page: PageLayout, layout: Layout, images: ImageStore, alt: str) -> str:
     """The page's art as inline SVG in page points: everything but the words."""
     s = layout.settings
@@ -64,14 +68,21 @@ def page_svg(page: PageLayout, layout: Layout, images: ImageStore, alt: str) -> 
            f"<title>{escape(alt)}</title>",
            _rect(Rect(0, 0, page.width, page.height), f'fill={quoteattr(s.background)}')]
     out += [_rect(r, f"fill={quoteattr(color)}") for r, color in page.boxes]
-    for frame in page.frames:
+    for k, frame in enumerate(page.frames):
         r = frame.rect
+        clip = ""
+        if frame.polygon is not None:  # a slanted frame: its picture shows only inside its outline
+            out.append(f'<clipPath id="frame{k + 1}"><path d="{_outline(frame.polygon)}"/></clipPath>')
+            clip = f' clip-path="url(#frame{k + 1})"'
         if frame.image is not None and frame.image in images:
             out.append(f'<image x="{_n(r.x)}" y="{_n(r.y)}" width="{_n(r.w)}" height="{_n(r.h)}" '
-                       f'preserveAspectRatio="xMidYMid slice" xlink:href="{picture_name(frame.image)}"/>')
+                       f'preserveAspectRatio="xMidYMid slice" xlink:href="{picture_name(frame.image)}"{clip}/>')
         else:
-            out.append(_rect(r, 'fill="#efefef"'))
-        if frame.bordered and s.border_width_pt > 0:
+            out.append(_rect(r, f'fill="#efefef"{clip}'))
+        if frame.bordered and s.border_width_pt > 0 and frame.polygon is not None:
+            out.append(f'<path d="{_outline(frame.polygon)}" fill="none" stroke={quoteattr(s.border_color)} '
+                       f'stroke-width="{_n(s.border_width_pt)}"/>')
+        elif frame.bordered and s.border_width_pt > 0:
             radius = mm(s.corner_radius_mm)
             out.append(_rect(r, f'rx="{_n(radius)}" fill="none" stroke={quoteattr(s.border_color)} '
                                 f'stroke-width="{_n(s.border_width_pt)}"'))
@@ -151,6 +162,8 @@ def _alt_text(page: PageLayout, project: Project) -> str:
     """What the page's pictures show, from the script's action lines (a cover also says its title)."""
     by_id = {p.id: p for p in project.panels}
     actions = [by_id[f.panel_id].action.strip() for f in page.frames if f.panel_id in by_id and by_id[f.panel_id].action.strip()]
+    if any(f.panel_id == "cover" for f in page.frames) and project.cover.description.strip():
+        actions.append(project.cover.description.strip())  # the book's own cover picture (export.coverfront)
     if page.cover:
         actions.insert(0, project.title or "Cover")
     return " ".join(actions) or page.label

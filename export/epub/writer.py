@@ -3,8 +3,9 @@
 The package: `mimetype` first and stored, `META-INF/container.xml`, then under `OEBPS/` the package
 document (`rendition:layout pre-paginated`, language, title, author, a stable identifier, the modified
 date), the navigation document (table of contents, page list, landmarks), the stylesheet with the
-lettering fonts cut down to the book's characters, the project's pictures as stored (each once; the cover
-picture is the cover image) and each page's XHTML. Nothing is rasterised or re-encoded. Written atomically.
+lettering fonts cut down to the book's characters, the project's pictures as stored (each once) and each
+page's XHTML. The cover image is the first page drawn whole when it is a cover (the front cover: picture,
+title and author, see `export.coverfront`), else the first picture. Nothing is rasterised or re-encoded. Written atomically.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from export.epub.pages import FontMetrics, cover_jpeg, page_words, page_xhtml, p
 from model import fonts
 from model.fonts import FontFace
 from model.project.imagestore import ImageStore
-from model.page.layout import Layout
+from model.page.frames import Layout
 from model.project.project import Project
 
 CONTAINER = (
@@ -57,8 +58,7 @@ def write_epub(project: Project, layout: Layout, images: ImageStore, target: Pat
         pictures = _pictures(layout, images)
         for sha in pictures:  # the project's PNGs as stored: never re-encoded, each once
             book.writestr(f"OEBPS/{picture_name(sha)}", images.get(sha), compress_type=zipfile.ZIP_STORED)
-        cover = pictures[0] if pictures else None
-        if cover is None:  # no panel has a picture: the cover page as drawn
+        if _drawn_cover(layout, pictures):  # the front cover as a reader's shelf shows it, title and all
             book.writestr("OEBPS/images/cover.jpg", cover_jpeg(layout.pages[0], layout, images), compress_type=zipfile.ZIP_STORED)
         names = []
         for page in layout.pages:
@@ -68,6 +68,11 @@ def write_epub(project: Project, layout: Layout, images: ImageStore, target: Pat
         book.writestr("OEBPS/nav.xhtml", _nav(layout, names, lang))
         book.writestr("OEBPS/content.opf", _package(project, layout, names, files, pictures, lang))
     return Path(target)
+
+
+def _drawn_cover(layout: Layout, pictures: list[str]) -> bool:
+    """True when the cover image is the first page drawn whole: it is a cover page, or there is no picture."""
+    return bool(layout.pages and layout.pages[0].cover) or not pictures
 
 
 def _pictures(layout: Layout, images: ImageStore) -> list[str]:
@@ -118,11 +123,13 @@ def _package(project: Project, layout: Layout, names: list[str], files: dict[Fon
         '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
         '<item id="css" href="book.css" media-type="text/css"/>',
     ]
-    if not pictures:
+    drawn = _drawn_cover(layout, pictures)
+    if drawn:
         items.append('<item id="cover-image" href="images/cover.jpg" media-type="image/jpeg" properties="cover-image"/>')
     for i, sha in enumerate(pictures):
-        cover = ' properties="cover-image"' if i == 0 else ""
-        items.append(f'<item id="{"cover-image" if i == 0 else f"pic{i}"}" href="{picture_name(sha)}" media-type="image/png"{cover}/>')
+        first = i == 0 and not drawn
+        cover = ' properties="cover-image"' if first else ""
+        items.append(f'<item id="{"cover-image" if first else f"pic{i}"}" href="{picture_name(sha)}" media-type="image/png"{cover}/>')
     items += [f'<item id="font{i}" href="{href}" media-type="font/ttf"/>' for i, href in enumerate(files.values())]
     items += [f'<item id="{n}" href="{n}.xhtml" media-type="application/xhtml+xml" properties="svg"/>' for n in names]
     spine = "\n".join(f'<itemref idref="{n}"/>' for n in names)

@@ -20,12 +20,12 @@ from pathlib import Path
 from PIL import Image, ImageCms
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDate, PDFDictionary, PDFInfo, PDFName, PDFStream, PDFString
 
-from export.pdf.writer import JPEG_QUALITY, PrintCanvas, write_pdf
+from export.pdf.writer import JPEG_QUALITY, PageExtra, PrintCanvas, write_pdf
 from export.raster.render import cover_crop, fit_picture, parse_color, picture_rect
 from model.geometry import Rect
 from model.imageload import decode_image
 from model.project.imagestore import ImageStore
-from model.page.layout import Layout
+from model.page.frames import Layout
 
 PROFILE = Path(__file__).resolve().parents[2] / "resources" / "color" / "PanelsmithCMYK-FOGRA39.icc"
 PDFX_VERSION = "PDF/X-1a:2003"
@@ -125,8 +125,10 @@ class PDFXCanvas(PrintCanvas):
 CONVERTERS = 2  # ImageCms and JPEG encoding release the GIL: two pictures convert while pages are written
 
 
-def write_pdfx(layout: Layout, images: ImageStore, target: Path, dpi: int | None = None, bleed: bool = False) -> Path:
-    """Write the layout as a PDF/X-1a-style print-shop PDF at `target`, atomically; returns the path."""
+def write_pdfx(layout: Layout, images: ImageStore, target: Path, dpi: int | None = None, bleed: bool = False,
+               extra: PageExtra | None = None) -> Path:
+    """Write the layout as a PDF/X-1a-style print-shop PDF at `target`, atomically; returns the path
+    (`extra` as for `export.pdf.writer.write_pdf`)."""
     dpi = dpi or layout.settings.dpi
     background = layout.settings.background
     with ThreadPoolExecutor(CONVERTERS, thread_name_prefix="pdfx") as pool:
@@ -138,7 +140,7 @@ def write_pdfx(layout: Layout, images: ImageStore, target: Path, dpi: int | None
                         what, area = f"The picture of panel {frame.number}", picture_rect(frame, page, bleed)
                         ahead[picture_key(what, area, dpi)] = pool.submit(
                             cmyk_picture_jpeg, images.get(frame.image), area, dpi, background, what)
-            return write_pdf(layout, images, target, dpi, bleed, canvas_class=partial(PDFXCanvas, ahead=ahead))
+            return write_pdf(layout, images, target, dpi, bleed, canvas_class=partial(PDFXCanvas, ahead=ahead), extra=extra)
         finally:
             for future in ahead.values():
                 future.cancel()

@@ -3,7 +3,8 @@
 Checks each picture's effective DPI at its printed size (under 300 is a warning), for a print-shop PDF its
 total ink once converted to CMYK (over 300 % is a warning), text under 7 pt,
 text outside the safe zone, a book whose page count a stapled (saddle-stitched) binding cannot take,
-and panels without a picture; the layout's own warnings (words that do not fit, missing glyphs) follow.
+panels without a picture, and balloons that read in another order than the script's lines (which page and
+panel); the layout's own warnings (words that do not fit, missing glyphs) follow.
 """
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from export.raster.render import picture_rect
 from model.page.balloons import MIN_SIZE
 from model.imageload import inspect_image
 from model.project.imagestore import ImageStore
-from model.page.layout import Layout, safe_zone
+from model.page.frames import Layout, safe_zone
+from model.page.readingorder import order_problems
 
 PRINT_DPI = 300
 MAX_INK = 300  # total area coverage (C+M+Y+K, %) most printers accept
@@ -67,8 +69,9 @@ def preflight(layout: Layout, images: ImageStore, bleed: bool = False, cmyk: boo
         outside = [ln for ln in lines if ln.text.strip() and not zone.contains(ln.box, tolerance=0.5)]
         if outside:
             found.append(Finding("warning", f"{page.label}: “{outside[0].text[:30]}” is outside the safe zone ({_inches(zone.x)} in inside the trim) and may be cut off."))
+    found.extend(Finding("warning", problem) for problem in order_problems(layout))
     if layout.layout == "book" and len(layout.pages) % 4:
-        found.append(Finding("warning", f"The book has {len(layout.pages)} pages; a stapled book needs a multiple of 4 ({_to_four(len(layout.pages))})."))
+        found.append(Finding("warning", f"The book has {len(layout.pages)} pages; a stapled book needs a multiple of 4 ({_to_four(len(layout.pages))}; padding adds a title page, a copyright page and blank pages)."))
     found.extend(Finding("warning", w) for w in layout.warnings)
     return found
 

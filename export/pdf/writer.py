@@ -18,12 +18,14 @@ from reportlab.pdfgen.canvas import Canvas
 
 from export.atomic import atomic_path
 from export.pdf.glyphpaths import contour_segments, glyph_contours
-from export.raster.render import NO_PICTURE_NOTE, OUTLINE_PT, SFX_FILL, SFX_RIMS, cover_crop, fit_picture, parse_color, picture_rect
+from export.raster.render import (
+    NO_PICTURE_NOTE, OUTLINE_PT, SFX_FILL, SFX_RIMS, cover_crop, fit_picture, parse_color, picture_outline, picture_rect,
+)
 from model import fonts
 from model.geometry import Point, Rect
 from model.imageload import decode_image
 from model.project.imagestore import ImageStore
-from model.page.layout import Layout, PageLayout, PanelFrame
+from model.page.frames import Layout, PageLayout, PanelFrame
 from model.page.lettering import TextLine
 from model.pagesize import BLEED_PT, mm
 
@@ -47,9 +49,14 @@ class PrintCanvas(Canvas):
         return picture_jpeg(data, area, dpi, background, what)
 
 
+# Extra drawing on top of a page (a cover's turned spine words): (canvas, page, its coordinate mapping).
+PageExtra = Callable[["PrintCanvas", PageLayout, "PageSpace"], None]
+
+
 def write_pdf(layout: Layout, images: ImageStore, target: Path, dpi: int | None = None, bleed: bool = False,
-              canvas_class: Callable[..., PrintCanvas] = PrintCanvas) -> Path:
-    """Write the whole layout as one PDF at `target`, atomically; returns the path."""
+              canvas_class: Callable[..., PrintCanvas] = PrintCanvas, extra: PageExtra | None = None) -> Path:
+    """Write the whole layout as one PDF at `target`, atomically; returns the path. `extra`, when given,
+    draws on each page after the layout's own content."""
     register_fonts()
     dpi = dpi or layout.settings.dpi
     b = BLEED_PT if bleed else 0.0
@@ -61,12 +68,12 @@ def write_pdf(layout: Layout, images: ImageStore, target: Path, dpi: int | None 
         canvas.setAuthor(layout.author or "")
         canvas.setCreator("Panelsmith")
         for page in layout.pages:
-            _draw_page(canvas, page, layout, images, dpi, bleed, Path(scratch))
+            _draw_page(canvas, page, layout, images, dpi, bleed, Path(scratch), extra)
         canvas.save()
     return Path(target)
 
 
-class _Page:
+class PageSpace:
     """Trim coordinates (top-left origin, y down) to PDF coordinates (bottom-left, y up)."""
 
     def __init__(self, page: PageLayout, bleed: float) -> None:
@@ -84,7 +91,8 @@ class _Page:
         return (self.x(r.x), self.y(r.bottom), r.w, r.h)
 
 
-def _draw_page(canvas: PrintCanvas, page: PageLayout, layout: Layout, images: ImageStore, dpi: int, bleed: bool, scratch: Path) -> None:
+def _draw_page(canvas: PrintCanvas, page: PageLayout, layout: Layout, images: ImageStore, dpi: int, bleed: bool, scratch: Path,
+               extra: PageExtra | None = None) -> None:
     settings = layout.settings
     b = BLEED_PT if bleed else 0.0
     full_w, full_h = page.width + 2 * b, page.height + 2 * b
@@ -94,19 +102,21 @@ def _draw_page(canvas: PrintCanvas, page: PageLayout, layout: Layout, images: Im
     key = f"page{page.number}"
     canvas.bookmarkPage(key)
     canvas.addOutlineEntry(page.label, key, level=0)
-    tr = _Page(page, b)
-    canvas.setFillColorRGB(*_rgb(settings.background))
+    tr = PageSpace(page, b)
+    canvas.setFillColorRGB(*rgb(settings.background))
     canvas.rect(0, 0, full_w, full_h, stroke=0, fill=1)
     for rect, color in page.boxes:
-        canvas.setFillColorRGB(*_rgb(color))
+        canvas.setFillColorRGB(*rgb(color))
         canvas.rect(*tr.rect(rect), stroke=0, fill=1)
     for frame in page.frames:
         _draw_picture(canvas, tr, frame, page, layout, images, dpi, bleed, scratch)
         if frame.bordered and settings.border_width_pt > 0:
-            canvas.setStrokeColorRGB(*_rgb(settings.border_color))
+            canvas.setStrokeColorRGB(*rgb(settings.border_color))
             canvas.setLineWidth(settings.border_width_pt)
             radius = mm(settings.corner_radius_mm)
-            if radius > 0:
+            if frame.polygon is not None:
+                canvas.drawPath(_path(canvas, tr, list(frame.polygon)), stroke=1, fill=0)
+            elif radius > 0:
                 canvas.roundRect(*tr.rect(frame.rect), radius, stroke=1, fill=0)
             else:
                 canvas.rect(*tr.rect(frame.rect), stroke=1, fill=0)
@@ -116,22 +126,37 @@ def _draw_page(canvas: PrintCanvas, page: PageLayout, layout: Layout, images: Im
                 _draw_shape(canvas, tr, balloon.outline, balloon.bubbles, balloon.dashed)
             if balloon.kind == "sfx":
                 _draw_rims(canvas, tr, balloon.lines)
-                _draw_lines(canvas, tr, balloon.lines, _rgb(SFX_FILL))
+                draw_lines(canvas, tr, balloon.lines, rgb(SFX_FILL))
             else:
-                _draw_lines(canvas, tr, balloon.lines, (0, 0, 0))
+                draw_lines(canvas, tr, balloon.lines, (0, 0, 0))
     for block in page.texts:
-        _draw_lines(canvas, tr, block.lines, _rgb(block.color))
+        draw_lines(canvas, tr, block.lines, rgb(block.color))
+    if extra is not None:
+        extra(canvas, page, tr)
     canvas.showPage()
 
 
-def _rgb(color: str) -> tuple[float, float, float]:
+def rgb(color: str) -> tuple[float, float, float]:
     r, g, b = parse_color(color)
     return (r / 255, g / 255, b / 255)
 
 
-def _draw_picture(canvas: PrintCanvas, tr: _Page, frame: PanelFrame, page: PageLayout, layout: Layout, images: ImageStore,
+def _draw_picture(canvas: PrintCanvas, tr: PageSpace, frame: PanelFrame, page: PageLayout, layout: Layout, images: ImageStore,
                   dpi: int, bleed: bool, scratch: Path) -> None:
     area = picture_rect(frame, page, bleed)
+    clipped = frame.polygon is not None
+    if clipped:  # a slanted frame: whatever is drawn for it shows only inside its outline
+        canvas.saveState()
+        canvas.clipPath(_path(canvas, tr, picture_outline(frame, page, bleed)), stroke=0, fill=0)
+    try:
+        _fill_frame(canvas, tr, frame, page, layout, images, dpi, area, scratch)
+    finally:
+        if clipped:
+            canvas.restoreState()
+
+
+def _fill_frame(canvas: PrintCanvas, tr: PageSpace, frame: PanelFrame, page: PageLayout, layout: Layout, images: ImageStore,
+                dpi: int, area: Rect, scratch: Path) -> None:
     if frame.image is None or frame.image not in images:
         canvas.setFillColorRGB(0.94, 0.94, 0.94)
         canvas.rect(*tr.rect(area), stroke=0, fill=1)
@@ -159,7 +184,7 @@ def picture_jpeg(data: bytes, area: Rect, dpi: int, background: str, what: str) 
     return out.getvalue()
 
 
-def _path(canvas: Canvas, tr: _Page, points: list[Point]):
+def _path(canvas: Canvas, tr: PageSpace, points: list[Point]):
     path = canvas.beginPath()
     path.moveTo(tr.x(points[0][0]), tr.y(points[0][1]))
     for x, y in points[1:]:
@@ -168,7 +193,7 @@ def _path(canvas: Canvas, tr: _Page, points: list[Point]):
     return path
 
 
-def _draw_shape(canvas: Canvas, tr: _Page, outline: list[Point], bubbles: list[Rect], dashed: bool) -> None:
+def _draw_shape(canvas: Canvas, tr: PageSpace, outline: list[Point], bubbles: list[Rect], dashed: bool) -> None:
     canvas.saveState()
     canvas.setFillColorRGB(1, 1, 1)
     canvas.setStrokeColorRGB(0, 0, 0)
@@ -182,7 +207,7 @@ def _draw_shape(canvas: Canvas, tr: _Page, outline: list[Point], bubbles: list[R
     canvas.restoreState()
 
 
-def _draw_lines(canvas: Canvas, tr: _Page, lines: list[TextLine], color: tuple[float, float, float]) -> None:
+def draw_lines(canvas: Canvas, tr: PageSpace, lines: list[TextLine], color: tuple[float, float, float]) -> None:
     """Real text, run by run in the face that has the glyphs, so pdftotext gets every word back."""
     canvas.saveState()
     canvas.setFillColorRGB(*color)
@@ -196,11 +221,11 @@ def _draw_lines(canvas: Canvas, tr: _Page, lines: list[TextLine], color: tuple[f
     canvas.restoreState()
 
 
-def _draw_rims(canvas: Canvas, tr: _Page, lines: list[TextLine]) -> None:
+def _draw_rims(canvas: Canvas, tr: PageSpace, lines: list[TextLine]) -> None:
     """A sound effect's rims (white, then dark) stroked along the glyph outlines, under the real text."""
     for share, color in SFX_RIMS:
         canvas.saveState()
-        canvas.setStrokeColorRGB(*_rgb(color))
+        canvas.setStrokeColorRGB(*rgb(color))
         canvas.setLineJoin(1)
         canvas.setLineCap(1)
         for line in lines:
@@ -209,7 +234,7 @@ def _draw_rims(canvas: Canvas, tr: _Page, lines: list[TextLine]) -> None:
         canvas.restoreState()
 
 
-def _glyph_path(canvas: Canvas, tr: _Page, line: TextLine):
+def _glyph_path(canvas: Canvas, tr: PageSpace, line: TextLine):
     path = canvas.beginPath()
     base_y = tr.y(line.baseline)
     for run in line.runs:

@@ -10,7 +10,7 @@ from export.atomic import atomic_path
 from export.raster.render import render_page
 from model.project.imagestore import ImageStore
 from model.language import UNDETERMINED, detect_language
-from model.page.layout import Layout
+from model.page.frames import Layout
 from model.project.project import Project
 
 
@@ -35,7 +35,7 @@ def comic_info(project: Project, layout: Layout, language: str | None = None) ->
     pages = ET.SubElement(root, "Pages")
     for i, page in enumerate(layout.pages):
         attrs = {"Image": str(i)}
-        if i == 0 and layout.layout == "book":
+        if i == 0 and page.cover:  # a book's cover page, or the front cover put first (export.coverfront)
             attrs["Type"] = "FrontCover"
         ET.SubElement(pages, "Page", attrs)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -7,7 +7,7 @@ from export.atomic import atomic_path
 from export.raster.render import PagePen, page_pixels, render_page
 from model.errors import BadInputError
 from model.project.imagestore import ImageStore
-from model.page.layout import Layout
+from model.page.frames import Layout
 
 
 def write_panels(layout: Layout, images: ImageStore, folder: Path, dpi: int | None = None) -> list[Path]:

@@ -6,7 +6,7 @@ from pathlib import Path
 from export.atomic import atomic_path
 from export.raster.render import render_page
 from model.project.imagestore import ImageStore
-from model.page.layout import Layout
+from model.page.frames import Layout
 
 
 def page_paths(target: Path, count: int) -> list[Path]:

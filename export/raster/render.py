@@ -16,7 +16,7 @@ from model.errors import BadInputError
 from model.geometry import Point, Rect
 from model.imageload import decode_image
 from model.project.imagestore import ImageStore
-from model.page.layout import Layout, PageLayout, PanelFrame
+from model.page.frames import Layout, PageLayout, PanelFrame
 from model.page.lettering import TextLine
 from model.pagesize import mm
 
@@ -61,11 +61,31 @@ def picture_rect(frame: PanelFrame, page: PageLayout, bleed: bool) -> Rect:
     return Rect(x0, y0, x1 - x0, y1 - y0)
 
 
+def picture_outline(frame: PanelFrame, page: PageLayout, bleed: bool) -> list[Point]:
+    """A slanted frame's outline for its picture in trim coordinates, pushed into the bleed on its full-bleed
+    edges (a rectangular frame's is `picture_rect`)."""
+    b = _bleed(bleed)
+    left, top, right, bottom = frame.bleed_edges
+    points = list(frame.polygon or ())
+    out = []
+    for x, y in points:
+        if left and abs(x) < 0.01:
+            x -= b
+        if right and abs(x - page.width) < 0.01:
+            x += b
+        if top and abs(y) < 0.01:
+            y -= b
+        if bottom and abs(y - page.height) < 0.01:
+            y += b
+        out.append((x, y))
+    return out
+
+
 def cover_crop(src_w: int, src_h: int, box_w: float, box_h: float) -> tuple[float, float, float, float]:
     """The centred part of a source image that fills a box of this aspect (like CSS object-fit: cover)."""
     scale = max(box_w / src_w, box_h / src_h)
-    cw, ch = box_w / scale, box_h / scale
-    x0, y0 = (src_w - cw) / 2, (src_h - ch) / 2
+    cw, ch = min(src_w, box_w / scale), min(src_h, box_h / scale)  # min: float error must not reach past the edge
+    x0, y0 = max(0.0, (src_w - cw) / 2), max(0.0, (src_h - ch) / 2)
     return (x0, y0, x0 + cw, y0 + ch)
 
 
@@ -117,6 +137,9 @@ def render_page(page: PageLayout, layout: Layout, images: ImageStore, dpi: int |
         _draw_picture(canvas, draw, pen, frame, page, images, background, bleed)
         if frame.bordered and settings.border_width_pt > 0:
             width = max(1, round(settings.border_width_pt * pen.scale))
+            if frame.polygon is not None:
+                draw.polygon([pen.point(p) for p in frame.polygon], outline=border_color, width=width)
+                continue
             radius = round(mm(settings.corner_radius_mm) * pen.scale)
             draw.rounded_rectangle(pen.box(frame.rect), radius=radius, outline=border_color, width=width)
     for frame in page.frames:
@@ -142,12 +165,21 @@ def _draw_picture(canvas: Image.Image, draw: ImageDraw.ImageDraw, pen: PagePen, 
     if x1 <= x0 or y1 <= y0:
         return
     if frame.image is None or frame.image not in images:
-        draw.rectangle((x0, y0, x1 - 1, y1 - 1), fill=_mix(background, (0, 0, 0), 0.06))
+        if frame.polygon is not None:
+            draw.polygon([pen.point(p) for p in picture_outline(frame, page, bleed)], fill=_mix(background, (0, 0, 0), 0.06))
+        else:
+            draw.rectangle((x0, y0, x1 - 1, y1 - 1), fill=_mix(background, (0, 0, 0), 0.06))
         size = max(6.0, min(frame.rect.w, frame.rect.h) * 0.06)
         font = fonts.pil_font(fonts.LETTERING, max(1, round(size * pen.scale)))
         draw.text(((x0 + x1) / 2, (y0 + y1) / 2), NO_PICTURE_NOTE, font=font, fill=_mix(background, (0, 0, 0), 0.35), anchor="mm")
         return
     picture = fitted_picture(images.get(frame.image), x1 - x0, y1 - y0, background, f"The picture of panel {frame.number}")
+    if frame.polygon is not None:
+        # A slanted frame: the picture covers its bounds and shows only inside its outline (a clip mask).
+        mask = Image.new("L", picture.size, 0)
+        ImageDraw.Draw(mask).polygon([(px - x0, py - y0) for px, py in map(pen.point, picture_outline(frame, page, bleed))], fill=255)
+        canvas.paste(picture, (x0, y0), mask)
+        return
     canvas.paste(picture, (x0, y0))
 
 

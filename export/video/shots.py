@@ -21,8 +21,8 @@ from model.page.balloons import MIN_SIZE
 from model.geometry import Rect
 from model.project.imagestore import ImageStore
 # The storyboard sheet's way of writing a line ("Ann (thinks): …") and its glyph check, shared with it.
-from model.page.layout import Layout, PageLayout, PanelFrame, TextBlock, letter_frame, selected_image
-from model.page.layout import _check_glyphs, _storyboard_line
+from model.page.frames import Layout, PageLayout, PanelFrame, TextBlock, letter_frame, selected_image
+from model.page.layout import check_glyphs, storyboard_line
 from model.project.project import Panel, Project
 from model.script.timing import panel_duration
 
@@ -118,7 +118,7 @@ def plan_film(project: Project, options: AnimaticOptions) -> Film:
         shots.append(Shot(number, panel.id, seconds, frame_at, end - frame_at, push, page, frame.rect))
         frame_at = end
     layout.pages = [shot.page for shot in shots]
-    _check_glyphs(project, layout)
+    check_glyphs(project, layout)
     return Film(shots, layout, options, layout.warnings + warnings)
 
 
@@ -180,7 +180,7 @@ def _fitted(panel: Panel, area: Rect) -> Rect:
 
 def _subtitle_lines(panel: Panel, size: float) -> list[str]:
     width = SCREEN_W - 2 * SUBTITLE_PAD * 4
-    return [ln for line in panel.lines for ln in lettering.wrap(_storyboard_line(line), width, size)]
+    return [ln for line in panel.lines for ln in lettering.wrap(storyboard_line(line), width, size)]
 
 
 def _subtitle_band(project: Project) -> float:

@@ -11,6 +11,7 @@ queue or interrupts it while it runs. Every failure leaves as one `GenerationErr
 """
 from __future__ import annotations
 
+import copy
 import io
 import json
 import secrets
@@ -21,9 +22,12 @@ from typing import Any, Callable
 from websockets.exceptions import ConnectionClosed
 
 from generation.comfyui.client import ComfyClient, ComfyUIRejected
+from generation.comfyui.controlnet import scribble_model, with_scribble
+from generation.comfyui.inpaint import inpaint_workflow
 from generation.comfyui.nodepacks import node_pack
 from generation.comfyui.ourqueue import OurPrompts
 from generation.comfyui.refusals import execution_error, rejected
+from generation.comfyui.regions import add_regions, can_add_regions
 from generation.comfyui.server import ServerFacts
 from generation.comfyui.workflow import Workflow, load_workflow
 from generation.errors import CancelledError, GenerationError, ServiceError, UnreachableError
@@ -64,6 +68,8 @@ class ComfyUIBackend:
         options = dict(request.options)
         workflow = load_workflow(options.get("workflow"))
         seed = request.seed if request.seed is not None else secrets.randbelow(2**32)
+        if request.mask is not None:
+            return self._inpaint(request, workflow, seed, cancel, on_partial, on_progress, started)
         values: dict[str, Any] = {
             "prompt": request.prompt, "width": _multiple_of_8(request.width), "height": _multiple_of_8(request.height),
             "seed": seed, "steps": options.get("steps"), "checkpoint": request.model or None,
@@ -72,7 +78,11 @@ class ComfyUIBackend:
             values["negative_prompt"] = NEGATIVE_PROMPT
         recorded: dict[str, Any] = {"seed": seed, "workflow": workflow.name,
                                     "steps": options.get("steps") or workflow.value("steps")}
-        if request.base_image is not None:
+        scribble = scribble_model(self.client) if options.get("from_drawing") and request.base_image else None
+        if scribble is not None:  # the drawing steers a text-to-image through a scribble ControlNet
+            drawing = self._upload("drawing", request.base_image, cancel)  # type: ignore[arg-type]
+            recorded["controlnet"] = scribble
+        elif request.base_image is not None:
             if not workflow.has("init_image") or not workflow.has("denoise"):
                 raise GenerationError(f"The workflow {workflow.title} has no init image and denoise slots, so it "
                                       "cannot refine a panel; choose the SDXL or Flux workflow or map those slots.")
@@ -87,10 +97,48 @@ class ComfyUIBackend:
             else:
                 recorded["references_sent"] = f"description only: {lacking}"
         graph = workflow.fill(values)
+        if request.regions:
+            prompt_node = workflow.targets("prompt")[0][0]
+            if can_add_regions(graph, prompt_node):
+                graph = add_regions(graph, prompt_node, request.regions, values["width"], values["height"],
+                                    tuple(workflow.graph))
+                recorded["regions"] = [r.name for r in request.regions]
+            else:
+                recorded["regions"] = "staging in the prompt only: the workflow's prompt is not a CLIPTextEncode"
+        if scribble is not None:
+            graph = with_scribble(graph, workflow.targets("seed")[0][0], drawing, scribble)
         checkpoint = str(graph[workflow.targets("checkpoint")[0][0]]["inputs"][workflow.targets("checkpoint")[0][1]])
         _check(cancel)
         what = "this reference sheet" if request.kind == "sheet" else "this panel"
         png = self._run(workflow, graph, what, cancel, on_partial, on_progress)
+        return ImageResult(png=_as_png(png), backend=self.name, model=checkpoint, usage=None, cost_usd=None,
+                           seconds=time.monotonic() - started, parameters=recorded)
+
+    def _inpaint(self, request: ImageRequest, panel_workflow: Workflow, seed: int, cancel: CancelToken | None,
+                 on_partial: PartialImageCallback | None, on_progress: ProgressCallback | None,
+                 started: float) -> ImageResult:
+        """A part redraw: the stock inpainting graph on the context crop and its mask."""
+        if request.base_image is None or request.inpaint_mask is None:
+            raise GenerationError("A part redraw needs the picture and its selection; select a part again.")
+        options = dict(request.options)
+        checkpoint = request.model or str(panel_workflow.value("checkpoint"))
+        workflow = inpaint_workflow(checkpoint, guidance_free=panel_workflow.name == "flux")
+        graph = copy.deepcopy(workflow.graph)
+        values: dict[str, Any] = {
+            "prompt": request.prompt, "negative_prompt": NEGATIVE_PROMPT, "seed": seed,
+            "width": _multiple_of_8(request.width), "height": _multiple_of_8(request.height),
+            "steps": options.get("steps"), "checkpoint": checkpoint,
+            "init_image": self._upload("part", request.base_image, cancel),
+            "mask_image": self._upload("mask", request.inpaint_mask, cancel),
+        }
+        for slot, value in values.items():
+            for node, name in workflow.targets(slot):
+                if value is not None:
+                    graph[node]["inputs"][name] = value
+        _check(cancel)
+        png = self._run(workflow, graph, "this part of the panel", cancel, on_partial, on_progress)
+        recorded = {"seed": seed, "workflow": "inpaint",
+                    "steps": options.get("steps") or workflow.value("steps")}
         return ImageResult(png=_as_png(png), backend=self.name, model=checkpoint, usage=None, cost_usd=None,
                            seconds=time.monotonic() - started, parameters=recorded)
 

@@ -114,6 +114,8 @@ class OpenAIBackend:
             options.update(stream=True, partial_images=self._partial_images)
         images = _input_images(request)
         # input_fidelity is deliberately never sent: gpt-image-2 models refuse it (400).
+        if request.mask is not None:  # a part redraw: the mask's transparent pixels are what may change
+            options["mask"] = ("mask.png", request.mask, "image/png")
         if images:
             answer = self._client.images.edit(image=images, **options)
         else:

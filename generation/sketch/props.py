@@ -13,7 +13,7 @@ from generation.sketch.words import (
     CAR_WORDS, COUNTER_WORDS, CROWD_WORDS, DRIVE_WORDS, RGB, colour_before, find_word, has_word, quoted_texts,
     word_positions,
 )
-from model.prompt.continuity import mention_position
+from model.mentions import mention_position
 
 CLOSE = ("close-up", "extreme close-up")
 UNPAINTED_CAR: RGB = (186, 190, 198)  # silver: a car the script gives no colour gets none of anyone else's

@@ -24,6 +24,7 @@ from generation.sketch.text import draw_text, text_size, wrap
 from generation.sketch.words import (
     CAR_WORDS, SCENES, has_word, quoted_texts, scene_for,
 )
+from model.project.project import StagedBox
 from model.script.styles import SketchLook
 
 SKETCH_MODEL = "sketch-1"
@@ -41,10 +42,12 @@ class SketchSpec:
     instruction: str | None = None  # a refinement's words, drawn as a note and applied where they match
     caption: str = ""  # e.g. "Panel 2 · Showroom"
     look: SketchLook | None = None  # the style preset's look; None draws the plain sketch
+    staging: tuple[StagedBox, ...] = ()  # where figures stand (fractions of the picture); others as usual
 
     def seed(self) -> int:
         text = "\x1f".join([self.place, self.action, self.shot or "", self.instruction or "", self.caption]
-                           + [f"{f.name}\x1e{f.description}" for f in self.figures])
+                           + [f"{f.name}\x1e{f.description}" for f in self.figures]
+                           + [f"{b.name}\x1e{b.x},{b.y},{b.w},{b.h},{b.depth}" for b in self.staging])
         return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
 
 
@@ -53,18 +56,32 @@ class PhotoSpec:
     """A photo to restyle offline (the request's `base_image`) in a style's look (None: a plain cartoon)."""
 
     look: SketchLook | None = None
+    colour_areas: bool = False  # a line drawing on paper: fill the areas its lines enclose first
+
+
+FigureBox = tuple[str, tuple[float, float, float, float]]  # a figure's name and its box in pixels
 
 
 def render_panel(spec: SketchSpec, width: int, height: int) -> Image.Image:
     """Draw a panel sketch of `width` x `height` pixels."""
+    return draw_panel(spec, width, height)[0]
+
+
+def draw_panel(spec: SketchSpec, width: int, height: int) -> tuple[Image.Image, list[FigureBox]]:
+    """Draw a panel sketch and say where each figure was drawn (left, top, right, bottom in pixels)."""
+    drawn: list[FigureBox] = []
     rng = random.Random(spec.seed())
     words = " ".join(filter(None, [spec.place, spec.action, spec.instruction]))
     scene = scene_for(words)
     shot = spec.shot or "medium"
     img = Image.new("RGB", (width, height), (250, 248, 240))
     w, h = width, height
+    staged = {b.name.casefold(): b for b in spec.staging if not b.prop}
+    placed = tuple(f for f in spec.figures if f.name.casefold() in staged)
+    loose = tuple(f for f in spec.figures if f.name.casefold() not in staged)
     if shot == "bird's-eye":
-        _birds_eye(img, spec, scene, rng)
+        drawn += _birds_eye(img, replace(spec, figures=loose), scene, rng)
+        drawn += _staged_figures(ImageDraw.Draw(img, "RGBA"), placed, staged, shot, w, h)
     else:
         horizon = {"low angle": 0.86, "extreme wide": scene.horizon - 0.05}.get(shot, scene.horizon) * h
         if shot in CLOSE:
@@ -78,7 +95,8 @@ def render_panel(spec: SketchSpec, width: int, height: int) -> Image.Image:
         in_car = riders(spec.action, spec.figures) if shot not in CLOSE else ()
         draw_crowd(draw, spec.action, shot, w, h, horizon)
         draw_props(img, draw, spec.action, spec.figures, shot, horizon, in_car)
-        _eye_level_figures(draw, tuple(f for f in spec.figures if f not in in_car), shot, w, h, horizon)
+        drawn += _eye_level_figures(draw, tuple(f for f in loose if f not in in_car), shot, w, h, horizon)
+        drawn += _staged_figures(draw, tuple(f for f in placed if f not in in_car), staged, shot, w, h)
     if spec.look is not None:
         img = apply_look(img, spec.look)  # the picture in the style; caption and note stay legible
     draw = ImageDraw.Draw(img, "RGBA")
@@ -86,29 +104,51 @@ def render_panel(spec: SketchSpec, width: int, height: int) -> Image.Image:
     if spec.instruction:
         _note(draw, spec.instruction, w, h)
     draw.rectangle((0, 0, w - 1, h - 1), outline=INK, width=max(3, w // 256))
-    return img
+    return img, drawn
 
 
-def _eye_level_figures(draw: ImageDraw.ImageDraw, figures: tuple[FigureSpec, ...], shot: str, w: int, h: int, horizon: float) -> None:
+def _staged_figures(draw: ImageDraw.ImageDraw, figures: tuple[FigureSpec, ...], staged: dict[str, StagedBox],
+                    shot: str, w: int, h: int) -> list[FigureBox]:
+    """Each staged figure drawn in its box, farthest first so nearer figures overlap the ones behind."""
+    from model.staging.boxes import back_to_front
+
+    by_name = {f.name.casefold(): f for f in figures}
+    drawn: list[FigureBox] = []
+    for box in back_to_front([staged[k] for k in by_name]):
+        fig = by_name[box.name.casefold()]
+        cx, bottom, bh = (box.x + box.w / 2) * w, (box.y + box.h) * h, box.h * h
+        facing = 1 if cx < w / 2 else -1
+        if shot == "bird's-eye":
+            pose = Pose(cx, (box.y + box.h / 2) * h, min(bh, box.w * w) / 0.7, "top", facing)
+        elif fig.kind == "snail":  # 0.55 of its pose height tall, 0.8 long: the box's height, a little wider at most
+            pose = Pose(cx, bottom, min(bh / 0.6, 1.8 * box.w * w / 0.85), "three-quarter", facing)
+        else:  # the head's name tag sits above the figure: keep the body itself inside the box
+            pose = Pose(cx, bottom, bh * 0.95, "three-quarter" if len(figures) > 1 else "front", facing)
+        drawn.append((fig.name, draw_figure(draw, fig, pose)))
+    return drawn
+
+
+def _eye_level_figures(draw: ImageDraw.ImageDraw, figures: tuple[FigureSpec, ...], shot: str, w: int, h: int,
+                       horizon: float) -> list[FigureBox]:
     if not figures:
-        return
+        return []
     if shot in CLOSE:
         scale = 1.35 if shot == "extreme close-up" else 1.0
         fig = figures[0]
         if fig.kind == "snail":
-            draw_figure(draw, fig, Pose(w * 0.4, h * 0.97, h * 1.15 * scale, "three-quarter", 1))
+            box = draw_figure(draw, fig, Pose(w * 0.4, h * 0.97, h * 1.15 * scale, "three-quarter", 1))
         else:
             hh = h * 1.75 * scale
-            draw_figure(draw, fig, Pose(w * 0.5, h * 0.38 + hh * 0.89, hh, "front", 1))
-        return
+            box = draw_figure(draw, fig, Pose(w * 0.5, h * 0.38 + hh * 0.89, hh, "front", 1))
+        return [(fig.name, box)]
     if shot == "over-the-shoulder":
         far = figures[1] if len(figures) > 1 else figures[0]
-        draw_figure(draw, far, Pose(w * 0.64, h * 0.92, h * 0.62, "three-quarter", -1))
+        drawn = [(far.name, draw_figure(draw, far, Pose(w * 0.64, h * 0.92, h * 0.62, "three-quarter", -1)))]
         if len(figures) > 1:
             near = figures[0]
             hh = h * 1.6
-            draw_figure(draw, near, Pose(w * 0.2, h * 0.42 + hh * 0.89, hh, "back", 1, labels=True))
-        return
+            drawn.append((near.name, draw_figure(draw, near, Pose(w * 0.2, h * 0.42 + hh * 0.89, hh, "back", 1, labels=True))))
+        return drawn
     n = len(figures)
     if shot in ("wide", "extreme wide"):
         fh = h * (0.3 if shot == "wide" else 0.2)
@@ -118,14 +158,16 @@ def _eye_level_figures(draw: ImageDraw.ImageDraw, figures: tuple[FigureSpec, ...
     else:
         fh, ground = h * 0.72, h * 1.0
     fh = min(fh, w / max(1, n) * 1.5)  # many figures side by side shrink to fit
+    drawn = []
     for i, fig in enumerate(figures):
         x = w * (i + 1) / (n + 1)
         facing = 1 if x < w / 2 else -1
         view = "three-quarter" if n > 1 else "front"
-        draw_figure(draw, fig, Pose(x, ground, fh, view, facing))
+        drawn.append((fig.name, draw_figure(draw, fig, Pose(x, ground, fh, view, facing))))
+    return drawn
 
 
-def _birds_eye(img: Image.Image, spec: SketchSpec, scene: object, rng: random.Random) -> None:
+def _birds_eye(img: Image.Image, spec: SketchSpec, scene: object, rng: random.Random) -> list[FigureBox]:
     w, h = img.size
     ground = getattr(scene, "ground", SCENES["plain"].ground)
     img.paste(gradient((w, h), ground, tuple(int(c * 0.85) for c in ground)), (0, 0))  # type: ignore[arg-type]
@@ -145,10 +187,12 @@ def _birds_eye(img: Image.Image, spec: SketchSpec, scene: object, rng: random.Ra
             tw, th = text_size(t, h // 10)
             draw_text(draw, (w * 0.5 - tw / 2, h * 0.46 - th / 2), t, h // 10, (250, 214, 60))
     n = len(spec.figures)
+    drawn = []
     for i, fig in enumerate(spec.figures):
         x = w * (i + 1) / (n + 1)
         y = h * (0.35 + 0.3 * (i % 2))
-        draw_figure(draw, fig, Pose(x, y, h * 0.45, "top", 1))
+        drawn.append((fig.name, draw_figure(draw, fig, Pose(x, y, h * 0.45, "top", 1))))
+    return drawn
 
 
 def _caption(draw: ImageDraw.ImageDraw, spec: SketchSpec, shot: str, w: int, h: int) -> None:
@@ -239,11 +283,33 @@ class SketchBackend:
         if isinstance(spec, PhotoSpec):
             from generation.sketch.photo_restyle import restyle_png  # OpenCV loads only when a photo is restyled
 
-            img = restyle_png(request.base_image or b"", spec.look, request.width, request.height)
+            if spec.colour_areas:  # a drawing from scratch: its closed shapes become coloured areas
+                from generation.sketch.drawing_colour import colour_drawing
+                from generation.sketch.photo_restyle import fit_photo, restyle
+                from model.imageload import decode_image
+
+                lines = fit_photo(decode_image(request.base_image or b"", "The drawing"), request.width, request.height)
+                img = restyle(colour_drawing(lines, spec.look), spec.look)
+            else:
+                img = restyle_png(request.base_image or b"", spec.look, request.width, request.height)
         elif isinstance(spec, SheetSpec):
             img = render_sheet(spec.figure, request.width, request.height, spec.look)
         else:
             if request.instruction and spec.instruction != request.instruction:
                 spec = replace(spec, instruction=request.instruction)
-            img = render_panel(spec, request.width, request.height)
+            img, drawn = draw_panel(spec, request.width, request.height)
+            return ImageResult(png_bytes(img), self.name, SKETCH_MODEL, None, 0.0, time.monotonic() - started,
+                               parameters={"figures": figure_fractions(drawn, request.width, request.height)})
         return ImageResult(png_bytes(img), self.name, SKETCH_MODEL, None, 0.0, time.monotonic() - started)
+
+
+def figure_fractions(drawn: list[FigureBox], width: int, height: int) -> list[list]:
+    """Where each figure was drawn, as `[name, x, y, w, h]` fractions of the picture: recorded on the
+    version, so lettering can keep balloons off figures that were never staged."""
+    out = []
+    for name, (left, top, right, bottom) in drawn:
+        x0, y0 = max(0.0, left / width), max(0.0, top / height)
+        x1, y1 = min(1.0, right / width), min(1.0, bottom / height)
+        if x1 > x0 and y1 > y0:
+            out.append([name, round(x0, 3), round(y0, 3), round(x1 - x0, 3), round(y1 - y0, 3)])
+    return out

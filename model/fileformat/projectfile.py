@@ -241,6 +241,7 @@ def load_project(path: str | os.PathLike[str]) -> Project:
             panel.error = f"Some images of panel {number} were missing from {filename}; the others were kept."
     for character in project.characters:
         _drop_missing(character.sheet, present)
+    _drop_missing(project.cover.images, present)
     return project
 
 
@@ -289,11 +290,18 @@ class OpenedDocument:
 
 
 def open_document(path: str | os.PathLike[str], filename: str | None = None) -> OpenedDocument:
-    """A project from a `.panels` file, or parsed from a UTF-8 script with its diagnostics (named
-    `filename`, the path as given by default). The one way the app and the command line open a file."""
+    """A project from a `.panels` file, parsed from a UTF-8 script with its diagnostics (named `filename`,
+    the path as given by default), or broken down from a screenplay (.fountain, .fdx). The one way the app
+    and the command line open a file."""
     if is_project_file(path):
         return OpenedDocument(load_project(path))
-    from model.script.panelscript import parse_script
+    from model.screenplay.reading import import_screenplay, is_screenplay_file
+    from model.script.panelscript import Diagnostic, parse_script
+
+    if is_screenplay_file(path):  # a Fountain or Final Draft screenplay, broken down into scenes and shots
+        breakdown = import_screenplay(path)
+        notes = [Diagnostic(filename or str(path), 1, notice) for notice in breakdown.notices]
+        return OpenedDocument(breakdown.project, notes, is_script=True)
 
     text = read_script_text(path)
     result = parse_script(text, filename=filename or str(path))

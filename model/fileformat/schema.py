@@ -7,7 +7,12 @@ index as a string); 1 stores them as a list of `{"line": index, ...}` so indexes
 2 adds `editions` (translations keyed by each line's panel, kind, speaker and original words; the title
 and speakers' names have panel "" and kind "title" or "name"); 3 adds a panel's optional `duration`
 (seconds an animatic holds it); 4 adds a panel's own `style` (a `Style:` line inside the panel); 5 adds
-`page.bleed` (a `Page:` line's bleed, once only an export option).
+`page.bleed` (a `Page:` line's bleed, once only an export option); 6 adds the book's `cover` (the script's
+`Cover:` and `Blurb:` words and the cover picture's versions); 7 adds a panel's `page_break` and
+`page_layout` (`Page break` / `Page layout:` lines) and the project's `page_shapes`: page shapes edited in the
+Layout mode, each under the id of the panel its page starts with; 8 adds a panel's `staging` (a box per
+character, fractions of the picture, with a depth; empty: not staged); 9 adds a panel's `scene` (the heading
+of its scene), `shot_name` ("4A"), `camera` (the camera move) and `notes` (production notes).
 """
 from __future__ import annotations
 
@@ -18,12 +23,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from model.project.editions import Edition, LineKey, Translation, current_lines
 from model.errors import ProjectFileError
+from model.shapes.shape import check_shape, shape_from_dict, shape_to_dict
 from model.project.project import (
     LAYOUTS,
     LINE_KINDS,
     SHOTS,
+    DEPTHS,
     BalloonPlacement,
     Character,
+    Cover,
     DetailChange,
     ImageVersion,
     Line,
@@ -31,10 +39,11 @@ from model.project.project import (
     Panel,
     Project,
     Setting,
+    StagedBox,
     VersionedImages,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 9
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 
@@ -102,6 +111,23 @@ class BalloonDoc(_Strict):
     tail_y: float | None = None
 
 
+class StagedBoxDoc(_Strict):
+    name: str = Field(min_length=1)
+    x: float = Field(ge=0, le=1)
+    y: float = Field(ge=0, le=1)
+    w: float = Field(gt=0, le=1)
+    h: float = Field(gt=0, le=1)
+    depth: str = "middle"
+    prop: bool = False
+
+    @field_validator("depth")
+    @classmethod
+    def _known_depth(cls, depth: str) -> str:
+        if depth not in DEPTHS:
+            raise ValueError(f"must be one of {', '.join(DEPTHS)}")
+        return depth
+
+
 class PanelDoc(_Strict):
     id: str = Field(min_length=1)
     shot: str | None = None
@@ -115,6 +141,13 @@ class PanelDoc(_Strict):
     source_line: int = Field(default=0, ge=0)
     duration: float | None = Field(default=None, gt=0, le=600)
     style: str = ""
+    page_break: bool = False
+    page_layout: str = ""
+    staging: list[StagedBoxDoc] = []
+    scene: str = ""
+    shot_name: str = Field(default="", max_length=40)
+    camera: str = ""
+    notes: str = ""
 
     @field_validator("shot")
     @classmethod
@@ -141,6 +174,42 @@ class PageDoc(_Strict):
     bleed: bool = False
 
 
+class CellDoc(_Strict):
+    bordered: bool = True
+    bleed: bool = False
+    text: bool = False
+
+
+class SplitDoc(_Strict):
+    axis: Literal["rows", "columns"]
+    at: list[float]
+    slant: float = Field(default=0.0, gt=-45, lt=45)
+    children: list["NodeDoc"] = Field(min_length=2, max_length=24)
+
+
+class NodeDoc(_Strict):
+    cell: CellDoc | None = None
+    split: SplitDoc | None = None
+
+
+SplitDoc.model_rebuild()
+
+
+class InsetDoc(_Strict):
+    x: float = Field(ge=0, le=1)
+    y: float = Field(ge=0, le=1)
+    w: float = Field(gt=0, le=1)
+    h: float = Field(gt=0, le=1)
+    bordered: bool = True
+
+
+class PageShapeDoc(_Strict):
+    panel: str = Field(min_length=1)  # the id of the panel the page starts with
+    template: str = ""
+    root: NodeDoc
+    insets: list[InsetDoc] = []
+
+
 class TranslationDoc(_Strict):
     panel: str  # "" for the title
     kind: str
@@ -165,6 +234,13 @@ class EditionDoc(_Strict):
     lines: list[TranslationDoc] = []
 
 
+class CoverDoc(_Strict):
+    description: str = ""
+    blurb: str = ""
+    images: ImagesDoc = ImagesDoc()
+    error: str | None = None
+
+
 class ProjectDoc(_Strict):
     schema_version: int
     title: str = ""
@@ -176,6 +252,8 @@ class ProjectDoc(_Strict):
     panels: list[PanelDoc] = []
     page: PageDoc = PageDoc()
     editions: list[EditionDoc] = []
+    cover: CoverDoc = CoverDoc()
+    page_shapes: list[PageShapeDoc] = []
 
     @field_validator("layout")
     @classmethod
@@ -235,8 +313,46 @@ def _page_bleed(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+def _book_cover(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 6 gave the book its own cover; older projects have none (a panel's picture is the cover)."""
+    doc.setdefault("cover", {"description": "", "blurb": "", "images": {"versions": [], "selected_id": None}, "error": None})
+    doc["schema_version"] = 6
+    return doc
+
+
+def _composed_pages(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 7 composes pages: no page breaks or named templates in older panels, no edited page shapes."""
+    for panel in doc.get("panels") or []:
+        if isinstance(panel, dict):
+            panel.setdefault("page_break", False)
+            panel.setdefault("page_layout", "")
+    doc.setdefault("page_shapes", [])
+    doc["schema_version"] = 7
+    return doc
+
+
+def _panel_staging(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 8 stages each panel's characters; older panels are not staged."""
+    for panel in doc.get("panels") or []:
+        if isinstance(panel, dict):
+            panel.setdefault("staging", [])
+    doc["schema_version"] = 8
+    return doc
+
+
+def _scenes_and_shots(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 9 puts each panel in a scene and gives it a shot name, a camera move and notes (none before)."""
+    for panel in doc.get("panels") or []:
+        if isinstance(panel, dict):
+            for key in ("scene", "shot_name", "camera", "notes"):
+                panel.setdefault(key, "")
+    doc["schema_version"] = 9
+    return doc
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     0: _balloons_from_object, 1: _editions_added, 2: _panel_durations, 3: _panel_styles, 4: _page_bleed,
+    5: _book_cover, 6: _composed_pages, 7: _panel_staging, 8: _scenes_and_shots,
 }
 
 
@@ -296,11 +412,23 @@ def project_to_document(project: Project) -> dict[str, Any]:
                 "source_line": p.source_line,
                 "duration": p.duration,
                 "style": p.style,
+                "page_break": p.page_break,
+                "page_layout": p.page_layout,
+                "staging": [asdict(b) for b in p.staging],
+                "scene": p.scene,
+                "shot_name": p.shot_name,
+                "camera": p.camera,
+                "notes": p.notes,
             }
             for p in project.panels
         ],
         "page": asdict(project.page),
         "editions": [_edition_doc(project, project.editions[code]) for code in sorted(project.editions)],
+        "cover": {"description": project.cover.description, "blurb": project.cover.blurb,
+                  "images": _images_doc(project.cover.images), "error": project.cover.error},
+        # Only pages that still start at one of the panels: a shape left behind by a deleted panel is not kept.
+        "page_shapes": [{"panel": key, **shape_to_dict(shape)} for key, shape in project.page_shapes.items()
+                        if project.panel(key) is not None],
     }
 
 
@@ -365,6 +493,11 @@ def _check_references(doc: ProjectDoc) -> None:
         raise ProjectFileError("project.json is damaged: two panels have the same id.")
     for number, panel in enumerate(doc.panels, start=1):
         _check_images(panel.images, f"panel {number}")
+        names = [b.name.casefold() for b in panel.staging]
+        if len(set(names)) != len(names):
+            raise ProjectFileError(f"project.json is damaged: panel {number} stages one name twice.")
+        if any(b.x + b.w > 1.0001 or b.y + b.h > 1.0001 for b in panel.staging):
+            raise ProjectFileError(f"project.json is damaged: panel {number} stages a box outside its picture.")
         for balloon in panel.balloons:
             if balloon.line >= len(panel.lines):
                 raise ProjectFileError(
@@ -373,6 +506,16 @@ def _check_references(doc: ProjectDoc) -> None:
                 )
     for character in doc.characters:
         _check_images(character.sheet, f"the sheet of {character.name}")
+    _check_images(doc.cover.images, "the cover")
+    for shape in doc.page_shapes:
+        if shape.panel not in panel_ids:
+            raise ProjectFileError("project.json is damaged: a page shape starts at a panel the project does not have.")
+        try:
+            problem = check_shape(shape_from_dict(shape.model_dump(exclude={"panel"})))
+        except (KeyError, TypeError):
+            problem = "a node must be a cell or a split"
+        if problem is not None:
+            raise ProjectFileError(f"project.json is damaged: a page shape is not possible ({problem}).")
     languages = [e.language for e in doc.editions]
     if len(set(languages)) != len(languages):
         raise ProjectFileError("project.json is damaged: two editions have the same language.")
@@ -410,10 +553,19 @@ def document_to_project(doc: ProjectDoc, script: str) -> Project:
                 source_line=p.source_line,
                 duration=p.duration,
                 style=p.style,
+                page_break=p.page_break,
+                page_layout=p.page_layout,
+                staging=[StagedBox(**b.model_dump()) for b in p.staging],
+                scene=p.scene,
+                shot_name=p.shot_name,
+                camera=p.camera,
+                notes=p.notes,
             )
             for p in doc.panels
         ],
         page=PageSettings(**{k: v for k, v in doc.page.model_dump().items() if k in page_fields}),
         script=script,
         editions={e.language: _edition(e) for e in doc.editions},
+        cover=Cover(doc.cover.description, doc.cover.blurb, _versions(doc.cover.images), doc.cover.error),
+        page_shapes={s.panel: shape_from_dict(s.model_dump(exclude={"panel"})) for s in doc.page_shapes},
     )

@@ -4,7 +4,10 @@ Shapes are closed polygons in page points so the Pillow and PDF renderers draw t
 speech is an oval with a tail merged into its outline, thought a cloud with trailing bubbles, whisper a
 dashed oval, shout a jagged burst, caption a box in a corner, SFX large display lettering with no outline.
 Placement runs in reading order in the upper part of the panel; balloons never overlap and stay inside
-the panel. A user's stored placement (panel-relative 0..1) wins over the automatic one.
+the panel, keep off the characters' boxes (their heads and upper bodies above all) when lettering knows
+them (`model.staging.figures`, costed by `model.page.clearance`), and prefer calm parts of a picture when
+only its detail map is known.
+A user's stored placement (panel-relative 0..1) wins over the automatic one.
 """
 from __future__ import annotations
 
@@ -16,13 +19,12 @@ from model.page import lettering
 from model.geometry import Point, Rect, bounds_of
 from model.page.lettering import TextLine
 from model.project.project import BalloonPlacement, Line
+from model.page.clearance import FIGURE_SHARE, ON_FIGURE, Detail, Figures, fault, figure_cost
 from model.page.tails import CLEAR, OVER_TEXT, Obstacle, choose_tip, crossing, tail_base
 
 MIN_SIZE = 7.0  # the smallest lettering a printed page may carry, in points
 GAP = 3.0  # space kept between balloons, in points
 TAILED = ("speech", "whisper", "shout")
-
-
 @dataclass
 class Balloon:
     """One laid-out balloon: its body, outline polygon (with tail), extra bubbles and text lines."""
@@ -75,13 +77,14 @@ def _body_for(kind: str, text_w: float, text_h: float, size: float) -> tuple[flo
     return w, max(h, w / 2.6)  # flat ovals read badly; keep them at most 2.6:1
 
 
-def size_balloon(kind: str, text: str, panel: Rect, start: float | None = None) -> _Sized:
-    """Wrap and size the words: shrink the type down to MIN_SIZE, then let the balloon grow."""
+def size_balloon(kind: str, text: str, panel: Rect, start: float | None = None, narrow: float | None = None) -> _Sized:
+    """Wrap and size the words: shrink the type down to MIN_SIZE, then let the balloon grow.
+    `narrow` (a share of the panel's width) wraps speech narrower first, to fit beside a character."""
     bold = kind in ("shout", "sfx")
     size0 = start or base_size(panel)
     if kind == "sfx":
         size0 *= 2.4
-    limit_w = panel.w * (0.9 if kind in ("caption", "sfx") else 0.62)
+    limit_w = panel.w * (0.9 if kind in ("caption", "sfx") else narrow or 0.62)
     grown_w = panel.w * 0.94
     limit_h = panel.h * (0.42 if kind != "sfx" else 0.5)
     size = size0
@@ -195,12 +198,42 @@ def place_balloons(
     placements: dict[int, BalloonPlacement],
     direction: str = "ltr",
     start_size: float | None = None,
+    figures: Figures | None = None,
+    detail: Detail | None = None,
 ) -> tuple[list[Balloon], list[str]]:
     """Lay out every line of a panel as a balloon inside `area`; returns balloons and warnings.
 
     `speaker_x` gives each speaker's horizontal position (0..1 across the panel); `placements`
-    are the user's stored positions by line index, which win over automatic placement.
+    are the user's stored positions by line index, which win over automatic placement. `figures`
+    (each character's box on the page) keep automatic balloons off the characters and aim each tail at
+    its speaker's box; `detail` steers them toward calm parts of a picture nobody staged.
     """
+    figures = figures or []
+    balloons, warnings = _place(lines, area, speaker_x, placements, direction, start_size, figures, detail)
+    if not figures:
+        return balloons, warnings
+    # A crowded panel: narrower balloons (beside a character rather than over them), then smaller lettering,
+    # may find every balloon a place off the characters, read in the right order.
+    first = start_size or base_size(area)
+    sizes = [start_size] + [first - k for k in (1.0, 2.0, 3.0) if first - k >= max(MIN_SIZE + 1.0, first * 0.75) - 1e-6]
+    best = (fault(balloons, figures, placements, direction), balloons, warnings)
+    for size in sizes:
+        for narrow in (None, 0.45, 0.34):
+            if best[0] <= FIGURE_SHARE:
+                return best[1], best[2]
+            if narrow is None and size == start_size:
+                continue  # the first try, above
+            tried, problems = _place(lines, area, speaker_x, placements, direction, size, figures, detail, narrow)
+            wrong = fault(tried, figures, placements, direction)
+            if wrong < best[0] - 1e-6:
+                best = (wrong, tried, problems)
+    return best[1], best[2]
+
+
+def _place(lines: list[Line], area: Rect, speaker_x: dict[str, float], placements: dict[int, BalloonPlacement],
+           direction: str, start_size: float | None, figures: Figures, detail: Detail | None,
+           narrow: float | None = None) -> tuple[list[Balloon], list[str]]:
+    boxes = {name.casefold(): rect for name, rect in figures}
     balloons: list[Balloon] = []
     warnings: list[str] = []
     taken: list[Rect] = []
@@ -209,17 +242,19 @@ def place_balloons(
     spoken = [i for i in order if lines[i].kind != "sfx"]
     for i in order:
         line = lines[i]
-        sized = size_balloon(line.kind, line.text, area, start_size)
+        sized = size_balloon(line.kind, line.text, area, start_size, narrow if i not in placements else None)
         if sized.overflow:
             warnings.append(f"the words “{_short(line.text)}” do not fit their balloon even at {MIN_SIZE:g} pt; shorten them or give the panel more room")
-        target = _speaker_target(line, area, speaker_x)
+        target = _speaker_target(line, area, speaker_x, boxes)
         stored = placements.get(i)
         if stored is not None:
-            body = _clamp(Rect(area.x + stored.x * area.w - sized.body_w / 2, area.y + stored.y * area.h - sized.body_h / 2, sized.body_w, sized.body_h), area)
+            body = Rect(area.x + stored.x * area.w - sized.body_w / 2, area.y + stored.y * area.h - sized.body_h / 2, sized.body_w, sized.body_h)
+            if 0 <= stored.x <= 1 and 0 <= stored.y <= 1:  # a centre dragged past the panel's edge crosses the gutter on purpose
+                body = _clamp(body, area)
         else:
             slot = spoken.index(i) if i in spoken else 0
             pref = _preferred_x(line, slot, len(spoken), area, speaker_x, direction)
-            body = _auto_place(line.kind, sized, area, taken, pref, direction, balloons, target)
+            body = _auto_place(line.kind, sized, area, taken, pref, direction, balloons, target, figures, detail)
             if body is None:
                 body = _least_covering(sized, area, balloons)
                 warnings.append(f"no free room for the balloon “{_short(line.text)}”; it overlaps another one; move it or shorten the words")
@@ -302,9 +337,13 @@ def _short(text: str, n: int = 24) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _speaker_target(line: Line, area: Rect, speaker_x: dict[str, float]) -> Point | None:
+def _speaker_target(line: Line, area: Rect, speaker_x: dict[str, float], boxes: dict[str, Rect] | None = None) -> Point | None:
     if line.kind not in TAILED + ("thought",):
         return None
+    box = (boxes or {}).get((line.speaker or "").casefold())
+    if box is not None:  # toward the speaker's head: the top of the box, inside the panel
+        x = min(max(box.center[0], area.x), area.right)
+        return (x, min(max(box.y + box.h * 0.18, area.y), area.bottom))
     x = speaker_x.get((line.speaker or "").casefold())
     if x is None:
         # A speaker who is not drawn in this panel talks from below the frame's centre.
@@ -331,9 +370,12 @@ def _clamp(r: Rect, area: Rect) -> Rect:
 
 
 def _auto_place(kind: str, sized: _Sized, area: Rect, taken: list[Rect], pref_x: float, direction: str,
-                earlier: list[Balloon], target: Point | None = None) -> Rect | None:
+                earlier: list[Balloon], target: Point | None = None, figures: Figures | None = None,
+                detail: Detail | None = None) -> Rect | None:
     """The best free spot: high in the panel, near the speaker, after earlier balloons in reading order,
-    and where a straight tail to the speaker (`target`) crosses no earlier balloon."""
+    off the characters and busy picture, and where a straight tail to the speaker (`target`) crosses no
+    earlier balloon."""
+    figures = figures or []
     w, h = sized.body_w, sized.body_h
     if w > area.w + 0.01 or h > area.h + 0.01:
         return None
@@ -343,7 +385,8 @@ def _auto_place(kind: str, sized: _Sized, area: Rect, taken: list[Rect], pref_x:
             corners = [(area.right - w, area.y), (area.x, area.bottom - h), (area.x, area.y), (area.right - w, area.bottom - h)]
         for x, y in corners:
             r = Rect(x, y, w, h)
-            if not any(r.intersects(t, GAP) for t in taken):
+            calm = detail is None or detail(r) < 0.3  # a corner over a busy part of the picture is no home
+            if not any(r.intersects(t, GAP) for t in taken) and figure_cost(r, figures) < ON_FIGURE * FIGURE_SHARE and calm:
                 return r
     steps = 28
     best: tuple[float, Rect] | None = None
@@ -365,6 +408,8 @@ def _auto_place(kind: str, sized: _Sized, area: Rect, taken: list[Rect], pref_x:
                     before = cx < p.center[0] if direction == "ltr" else cx > p.center[0]
                     if r.y < p.y - 1 or (before and r.y < p.bottom - h * 0.3):
                         score += 4.0  # would be read before a balloon that comes earlier
+            if (figures or detail is not None) and (best is None or score < best[0]):  # costs only add: skip losers
+                score += figure_cost(r, figures, detail)
             if target is not None and kind in TAILED + ("thought",) and (best is None or score < best[0]):
                 found = crossing(r, tail_tip(r, target, area), obstacles)
                 score += {CLEAR: 0.0, OVER_TEXT: 3.0}.get(found, 1.5)

@@ -5,26 +5,21 @@ the art ("over"). All words stay inside the printers' safe zone (0.375 in inside
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from model import fonts
 from model.page import lettering
 from model.page.balloons import MIN_SIZE
 from model.geometry import Rect
+from model.page.frames import SAFE_IN_BLEED, Layout, PageLayout, PanelFrame, TextBlock, letter_frame, selected_image
 from model.project.project import Line, PageSettings, Panel, Project
 
-if TYPE_CHECKING:
-    from model.page.layout import Layout
 
 BAND_SHARE = 0.26  # the part of the page height the text band takes
 
 
 def book_pages(
-    project: Project, settings: PageSettings, result: "Layout", width: float, height: float, cover_panel: str | None = None
+    project: Project, settings: PageSettings, result: Layout, width: float, height: float, cover_panel: str | None = None
 ) -> None:
     """Append the cover (picture: the panel with id `cover_panel`, else the first with a picture) and one page per panel."""
-    from model.page.layout import SAFE_IN_BLEED, PageLayout, PanelFrame, TextBlock, letter_frame, selected_image
-
     safe = Rect(SAFE_IN_BLEED, SAFE_IN_BLEED, width - 2 * SAFE_IN_BLEED, height - 2 * SAFE_IN_BLEED)
     cover = PageLayout(1, width, height, "Cover", cover=True)
     title = project.title.strip() or "Untitled"
@@ -58,7 +53,7 @@ def book_pages(
             frame = PanelFrame(panel.id, i + 1, Rect(0, 0, width, band_top), selected_image(panel), False, (True, True, True, False))
             page.frames.append(frame)
             band = Rect(safe.x, band_top + height * 0.03, safe.w, safe.bottom - band_top - height * 0.03)
-            page.texts.append(TextBlock(_band_lines(panel.lines, band, width, i + 1, result.warnings)))
+            page.texts.append(TextBlock(band_lines(panel.lines, band, width, i + 1, result.warnings)))
         result.pages.append(page)
 
 
@@ -70,7 +65,7 @@ def _band_text(line: Line) -> str:
     return f"{line.speaker}{'：' if cjk else ': '}{open_q}{line.text}{close_q}"
 
 
-def _band_lines(lines: list[Line], band: Rect, page_width: float, number: int, warnings: list[str]):
+def band_lines(lines: list[Line], band: Rect, page_width: float, number: int, warnings: list[str]):
     """The panel's words set in the band, shrinking the type to fit; a warning when they cannot."""
     paragraphs = [_band_text(ln) for ln in lines]
     size = book_text_size(page_width)

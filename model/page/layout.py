@@ -6,8 +6,9 @@ sees is what they export. Layouts:
 
 - strip: one row of panels; its page is sized to the panels when the page size is "auto" or the default
   "A4" (a named size or "W x H" otherwise fits the row across that page).
-- grid: rows x columns per page (PageSettings.grid_rows/grid_columns, 2x2 by default).
-- vertical: one column, four panels a page (4-koma).
+- grid: rows x columns per page (PageSettings.grid_rows/grid_columns, 2x2 by default), or per page a template
+  or an edited shape, with page breaks where the script says (model.page.composed).
+- vertical: one column, four panels a page (4-koma), composed the same way.
 - book: a cover (title, cover picture, author), then one panel per page, its picture full-bleed with the
   words in a band below it or in balloons over the art (PageSettings.book_text).
 - storyboard: six panels a sheet, each with its number and shot, and the action and dialogue underneath.
@@ -16,69 +17,20 @@ Right-to-left reading (PageSettings.direction) mirrors the order of panels withi
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from model.page import balloons as balloon_shapes
 from model import fonts
 from model.page import lettering
-from model.page.balloons import Balloon
 from model.geometry import Rect
-from model.page.lettering import TextLine
 from model.pagesize import PT_PER_IN, is_auto, mm, parse_page_size
 from model.script.words import SHOT_NAMES_ZH
 from model.project.project import LAYOUTS, Line, PageSettings, Panel, Project
+from model.script.scenes import scenes, shot_names
 from model.errors import BadInputError
-
-SAFE_IN_BLEED = 0.375 * PT_PER_IN  # printers' safe zone inside the trim when the file has bleed
-SAFE_NO_BLEED = 0.25 * PT_PER_IN
-
-
-@dataclass
-class PanelFrame:
-    """A panel's picture area on a page and the balloons lettered over it."""
-
-    panel_id: str
-    number: int  # 1-based position in the project
-    rect: Rect
-    image: str | None  # sha256 of the selected image version, None when the panel has no picture yet
-    bordered: bool = True
-    bleed_edges: tuple[bool, bool, bool, bool] = (False, False, False, False)  # left, top, right, bottom
-    balloons: list[Balloon] = field(default_factory=list)
-    balloon_area: Rect | None = None  # what stored balloon placements are fractions of (set when lettered)
-
-
-@dataclass
-class TextBlock:
-    """Free text on a page (cover title, a book's text band, storyboard notes)."""
-
-    lines: list[TextLine]
-    bold: bool = False
-    color: str = "#000000"
-
-
-@dataclass
-class PageLayout:
-    number: int  # 1-based
-    width: float  # trim size in points
-    height: float
-    label: str  # the bookmark title
-    cover: bool = False  # a book's cover (repeats a panel's picture)
-    frames: list[PanelFrame] = field(default_factory=list)
-    texts: list[TextBlock] = field(default_factory=list)
-    boxes: list[tuple[Rect, str]] = field(default_factory=list)  # filled rectangles under the text (bands)
-
-
-@dataclass
-class Layout:
-    """Every page of a project, ready to draw, with the warnings found while laying it out."""
-
-    layout: str
-    settings: PageSettings
-    title: str
-    author: str
-    pages: list[PageLayout]
-    warnings: list[str] = field(default_factory=list)
-
+from model.page.bookpages import book_pages
+from model.page.frames import Layout, PageLayout, PanelFrame, TextBlock, letter_frame, selected_image
+from model.page.composed import composed_pages
 
 def layout_project(
     project: Project, settings: PageSettings | None = None, layout: str | None = None, cover_panel: str | None = None
@@ -100,15 +52,13 @@ def layout_project(
         rows, cols = (settings.grid_rows, settings.grid_columns) if name == "grid" else (4, 1)
         if rows < 1 or cols < 1 or rows * cols > 64:
             raise BadInputError(f"A grid of {rows} x {cols} panels is not possible: use 1 to 8 rows and columns.")
-        _grid(project, settings, result, rows, cols, vertical=(name == "vertical"))
+        composed_pages(project, settings, result, vertical=(name == "vertical"))
     elif name == "book":
         width, height = parse_page_size(settings.page_size if not is_auto(settings.page_size) else "8.5x8.5in", settings.dpi)
-        from model.page.bookpages import book_pages  # book pages build on this module's frames and letterer
-
         book_pages(project, settings, result, width, height, cover_panel)
     else:
         _storyboard(project, settings, result)
-    _check_glyphs(project, result)
+    check_glyphs(project, result)
     return result
 
 
@@ -130,35 +80,6 @@ def frame_aspects(project: Project, settings: PageSettings | None = None, layout
             if frame.rect.w > 0 and frame.rect.h > 0:
                 aspects[frame.panel_id] = frame.rect.w / frame.rect.h
     return aspects
-
-
-def selected_image(panel: Panel) -> str | None:
-    """The hash of the panel's selected image, when the project holds one."""
-    version = panel.images.selected
-    return version.sha256 if version is not None else None
-
-
-def speaker_positions(project: Project, panel: Panel) -> dict[str, float]:
-    """Each drawn character's x across the panel (0..1), from the order of figures left to right."""
-    from model.prompt.continuity import characters_present
-
-    present = characters_present(project, panel)
-    n = len(present)
-    return {c.name.casefold(): (i + 0.5) / n for i, c in enumerate(present)}
-
-
-def letter_frame(project: Project, panel: Panel, frame: PanelFrame, settings: PageSettings, warnings: list[str],
-                 area: Rect | None = None, start_size: float | None = None) -> None:
-    """Lay the panel's words out as balloons inside the frame (or inside `area` when given),
-    starting from `start_size` points (default: what suits the panel's size)."""
-    inset = max(settings.border_width_pt, 1.0) + 3.0
-    target = area or frame.rect.inset(inset)
-    balloons, problems = balloon_shapes.place_balloons(
-        panel.lines, target, speaker_positions(project, panel), panel.balloons, settings.direction, start_size
-    )
-    frame.balloons = balloons
-    frame.balloon_area = target
-    warnings.extend(f"Panel {frame.number}: {p}." for p in problems)
 
 
 def _content(width: float, height: float, settings: PageSettings) -> Rect:
@@ -222,52 +143,49 @@ def _strip_panel_height(project: Project, count: int) -> float:
     return max(min(tallest, sharp), min(floor, tallest))
 
 
-def _grid(project: Project, settings: PageSettings, result: Layout, rows: int, cols: int, vertical: bool) -> None:
-    width, height = parse_page_size("A4" if is_auto(settings.page_size) else settings.page_size, settings.dpi)
-    area = _content(width, height, settings)
-    gutter = mm(settings.gutter_mm)
-    per_page = rows * cols
-    cells = _cells(area, rows, cols, gutter, settings.direction)
-    if vertical:
-        # 4-koma panels are wider than tall but not banners: cap them at 1.6:1, centred.
-        w = min(area.w, cells[0].h * 1.6)
-        cells = [Rect(area.x + (area.w - w) / 2, c.y, w, c.h) for c in cells]
-    panels = project.panels or []
-    for start in range(0, max(1, len(panels)), per_page):
-        number = len(result.pages) + 1
-        page = PageLayout(number, width, height, f"Page {number}")
-        for k, panel in enumerate(panels[start : start + per_page]):
-            frame = PanelFrame(panel.id, start + k + 1, cells[k], selected_image(panel))
-            letter_frame(project, panel, frame, settings, result.warnings)
-            page.frames.append(frame)
-        result.pages.append(page)
-
-
 def _storyboard(project: Project, settings: PageSettings, result: Layout) -> None:
     width, height = parse_page_size("A4" if is_auto(settings.page_size) else settings.page_size, settings.dpi)
     if height > width:
         width, height = height, width  # storyboard sheets are landscape
     area = _content(width, height, settings)
     gutter = mm(settings.gutter_mm)
+    if not any(panel.scene for panel in project.panels):
+        groups = [(None, project.panels)]
+    else:  # a film's storyboard: each scene starts a sheet under its heading, and shots go by their names
+        heading_h = SCENE_HEADING_PT * lettering.LEADING * 1.6
+        area = Rect(area.x, area.y + heading_h, area.w, area.h - heading_h)
+        groups = [(scene, scene.panels) for scene in scenes(project)]
+    names = shot_names(project) if groups[0][0] is not None else {}
     cells = _cells(area, 2, 3, gutter, settings.direction)
-    for start in range(0, max(1, len(project.panels)), 6):
-        number = len(result.pages) + 1
-        page = PageLayout(number, width, height, f"Sheet {number}")
-        for k, panel in enumerate(project.panels[start : start + 6]):
-            cell = cells[k]
-            frame_h = min(cell.w * 9 / 16, cell.h * 0.58)
-            frame = PanelFrame(panel.id, start + k + 1, Rect(cell.x, cell.y, cell.w, frame_h), selected_image(panel))
-            page.frames.append(frame)
-            notes = Rect(cell.x, cell.y + frame_h + 4, cell.w, cell.h - frame_h - 4)
-            page.texts.extend(_storyboard_notes(panel, frame.number, notes, result.warnings))
-        result.pages.append(page)
+    position = {panel.id: n for n, panel in enumerate(project.panels, start=1)}
+    for scene, panels in groups:
+        for start in range(0, max(1, len(panels)), 6):
+            number = len(result.pages) + 1
+            page = PageLayout(number, width, height, f"Sheet {number}")
+            if scene is not None:
+                page.label = f"Scene {scene.number}" + (f" {scene.heading}" if scene.heading else "")
+                title = page.label.replace(f"Scene {scene.number} ", f"Scene {scene.number} · ")
+                title += " (continued)" if start else ""
+                top = Rect(area.x, area.y - SCENE_HEADING_PT * lettering.LEADING * 1.6, area.w, SCENE_HEADING_PT * lettering.LEADING)
+                page.texts.append(TextBlock(lettering.set_lines(lettering.wrap(title, area.w, SCENE_HEADING_PT, bold=True)[:1],
+                                                                SCENE_HEADING_PT, top, bold=True, align="left"), bold=True))
+            for k, panel in enumerate(panels[start : start + 6]):
+                cell = cells[k]
+                frame_h = min(cell.w * 9 / 16, cell.h * 0.58)
+                frame = PanelFrame(panel.id, position[panel.id], Rect(cell.x, cell.y, cell.w, frame_h), selected_image(panel))
+                page.frames.append(frame)
+                notes = Rect(cell.x, cell.y + frame_h + 4, cell.w, cell.h - frame_h - 4)
+                page.texts.extend(_storyboard_notes(panel, frame.number, notes, result.warnings, names.get(panel.id)))
+            result.pages.append(page)
 
+
+SCENE_HEADING_PT = 13.0  # a scene's heading at the top of its storyboard sheets
 
 _HOW = {"thought": ("thinks", "想"), "whisper": ("whispers", "小声"), "shout": ("shouts", "喊")}
 _UNSPOKEN = {"caption": ("Caption", "旁白"), "sfx": ("SFX", "音效")}
 
 
-def _storyboard_line(line: Line) -> str:
+def storyboard_line(line: Line) -> str:
     """"Ann (thinks): …" — a storyboard reader must know a thought or a whisper from speech."""
     chinese = any(fonts.is_cjk(ch) for ch in (line.speaker or "") + line.text)
     who = line.speaker or _UNSPOKEN[line.kind][1 if chinese else 0]
@@ -277,14 +195,14 @@ def _storyboard_line(line: Line) -> str:
     return f"{who}{'：' if chinese else ': '}{line.text}"
 
 
-def _storyboard_notes(panel: Panel, number: int, box: Rect, warnings: list[str]) -> list[TextBlock]:
-    """Number and shot in bold, then the action, then each line of dialogue, shrunk to fit the box."""
+def _storyboard_notes(panel: Panel, number: int, box: Rect, warnings: list[str], name: str | None = None) -> list[TextBlock]:
+    """Number (or shot name) and shot in bold, then the action, then each line of dialogue, shrunk to fit the box."""
     chinese = any(fonts.is_cjk(ch) for ch in panel.action + "".join(line.text for line in panel.lines))
     shot = SHOT_NAMES_ZH.get(panel.shot or "", panel.shot) if chinese else panel.shot
-    head = f"{number}" + (f" · {shot}" if shot else "")
+    head = f"{name or number}" + (f" · {shot}" if shot else "") + (f" · {panel.camera}" if panel.camera else "")
     body = [panel.action.strip()] if panel.action.strip() else []
     for line in panel.lines:
-        body.append(_storyboard_line(line))
+        body.append(storyboard_line(line))
     size = 10.0
     while True:
         head_lines = lettering.wrap(head, box.w, size + 1, bold=True)
@@ -302,7 +220,7 @@ def _storyboard_notes(panel: Panel, number: int, box: Rect, warnings: list[str])
     return [TextBlock(head_set, bold=True), TextBlock(body_set)]
 
 
-def _check_glyphs(project: Project, result: Layout) -> None:
+def check_glyphs(project: Project, result: Layout) -> None:
     texts = [project.title, project.author] + [ln.text for p in project.panels for ln in p.lines]
     missing: list[str] = []
     for text in texts:
@@ -312,9 +230,3 @@ def _check_glyphs(project: Project, result: Layout) -> None:
     if missing:
         shown = " ".join(missing[:12])
         result.warnings.append(f"glyph missing from every font: {shown} (these characters are left out).")
-
-
-def safe_zone(page: PageLayout, bleed: bool) -> Rect:
-    """The area inside the trim where printers keep text safe from the knife."""
-    inset = SAFE_IN_BLEED if bleed else SAFE_NO_BLEED
-    return Rect(inset, inset, page.width - 2 * inset, page.height - 2 * inset)

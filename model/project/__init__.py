@@ -1,1 +1,4 @@
-"""model.project.project"""
+"""The project itself: its dataclasses, image store, editions, refine threads and worker snapshots.
+
+Imports only the base modules of `model`.
+"""

@@ -8,47 +8,13 @@ balloon placements, with the edition's words (the original's where a line is not
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import NamedTuple
+from dataclasses import replace
 
 from model.errors import BadInputError
-from model.project.project import Line, Panel, Project, now_iso
+from model.mentions import mention_spans
+from model.project.project import Edition, Line, LineKey, Panel, Project, Translation, now_iso
 
 ORIGINAL = "original"  # what `--edition` and the app call the script's own words
-
-
-class LineKey(NamedTuple):
-    """Which original words a translation belongs to.
-
-    Keyed by content inside a panel, not by position: a line inserted above another must not hand it a
-    neighbour's translation (panel id + line index would), and panel ids already survive re-parsing and
-    reordering (model.script.reconcile). Kind and speaker are in the key because the same words shouted by one
-    person and whispered by another may translate differently. Editing a line's words makes it
-    untranslated, which is right: the old translation no longer says what the line says. Two identical
-    lines in one panel share their translation. The title is the key with panel "" and kind "title".
-    """
-
-    panel: str  # the panel id, "" for the title
-    kind: str  # a LINE_KIND, "title" or "name"
-    speaker: str  # "" when nobody speaks
-    source: str  # the original words
-
-
-@dataclass
-class Translation:
-    text: str
-    hand_edited: bool = False  # corrected by a person: a machine translation never replaces it without --force
-
-
-@dataclass
-class Edition:
-    """One language's words for a project."""
-
-    language: str  # a language code: "zh", "en", "ja", "es", "pt-BR" …
-    lines: dict[LineKey, Translation] = field(default_factory=dict)
-    source_language: str = ""  # the original's language, as the translation saw it
-    model: str | None = None  # the text model that translated it last
-    updated: str = field(default_factory=now_iso)
 
 
 def title_key(project: Project) -> LineKey:
@@ -121,7 +87,8 @@ def apply_edition(project: Project, language: str | None) -> Project:
             speaker = names.get(line.speaker.casefold(), line.speaker) if line.speaker else line.speaker
             lines.append(replace(line, text=text, speaker=speaker))
         details = [replace(d, character=names.get(d.character.casefold(), d.character)) for d in panel.details]
-        return replace(panel, lines=lines, details=details, action=_renamed(panel.action, project, names))
+        staging = [replace(b, name=names.get(b.name.casefold(), b.name)) for b in panel.staging]  # boxes follow names
+        return replace(panel, lines=lines, details=details, action=_renamed(panel.action, project, names), staging=staging)
 
     found = words.get(title_key(project))
     title = found.text if found and found.text.strip() else project.title
@@ -148,7 +115,6 @@ def _names(project: Project, edition: Edition) -> dict[str, str]:
 def _renamed(action: str, project: Project, names: dict[str, str]) -> str:
     """The action with each character's mentions renamed (longer names claim their text first, as
     model.prompt.continuity reads them), so the order the characters are named in, hence their places, holds."""
-    from model.prompt.continuity import mention_spans
 
     if not names:
         return action

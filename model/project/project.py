@@ -9,7 +9,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal, NamedTuple
+
+from model.shapes.shape import PageShape
+from model.project.imagestore import ImageStore
 
 LineKind = Literal["speech", "thought", "whisper", "shout", "caption", "sfx"]
 LINE_KINDS: tuple[str, ...] = ("speech", "thought", "whisper", "shout", "caption", "sfx")
@@ -123,6 +126,23 @@ class BalloonPlacement:
     tail_y: float | None = None
 
 
+DEPTHS: tuple[str, ...] = ("far", "middle", "near")  # a staged box's depth, back to front
+
+
+@dataclass(frozen=True)
+class StagedBox:
+    """Where one character (or a named prop) stands in a panel's picture: a box in fractions of the
+    picture (0..1 across and down, top-left origin) and how near the camera it is (one of DEPTHS)."""
+
+    name: str
+    x: float
+    y: float
+    w: float
+    h: float
+    depth: str = "middle"
+    prop: bool = False  # a thing the action names (a car, a counter), not a character
+
+
 @dataclass
 class Panel:
     id: str = field(default_factory=new_id)
@@ -137,6 +157,27 @@ class Panel:
     source_line: int = 0  # 1-based line of the panel header in the script (for diagnostics)
     duration: float | None = None  # seconds an animatic holds it (`Duration:`); None: from its words (model.script.timing)
     style: str = ""  # a `Style:` line inside the panel: this panel's style instead of the project's
+    page_break: bool = False  # a page starts at this panel (`Page break` / `换页`, or a `Page layout:` before it)
+    page_layout: str = ""  # the template named for the page starting here (`Page layout: splash`), as written
+    staging: list[StagedBox] = field(default_factory=list)  # where its characters stand (model.staging)
+    scene: str = ""  # the heading of the scene it belongs to (`Scene: INT. KITCHEN - NIGHT`); "" for none
+    shot_name: str = ""  # the user's or the import's shot name ("4A"); "" is named from its place (model.script.scenes)
+    camera: str = ""  # the camera move (`Camera: slow push in`); "" for a still camera
+    notes: str = ""  # production notes (transitions, screenplay notes): never lettered, never in a prompt
+
+
+@dataclass
+class Cover:
+    """A book's cover: its own picture (drawn from the script's `Cover:` block) and the back's `Blurb:`.
+
+    The front shows the title and author over the picture; without a `Cover:` block (or a picture of
+    it) the front uses a panel's picture instead. Only the words come from the script; the pictures stay.
+    """
+
+    description: str = ""  # what the front picture shows (`Cover:` / `封面：`)
+    blurb: str = ""  # the back cover's text (`Blurb:` / `封底文字：`); paragraphs separated by "\n"
+    images: VersionedImages = field(default_factory=VersionedImages)
+    error: str | None = None  # why the last cover picture failed, in one sentence
 
 
 @dataclass
@@ -159,6 +200,41 @@ class PageSettings:
     bleed: bool = False  # print files get 0.125 in of bleed past the trim on every side
 
 
+# An edition's data (the functions that make and apply editions live in model.project.editions).
+class LineKey(NamedTuple):
+    """Which original words a translation belongs to.
+
+    Keyed by content inside a panel, not by position: a line inserted above another must not hand it a
+    neighbour's translation (panel id + line index would), and panel ids already survive re-parsing and
+    reordering (model.script.reconcile). Kind and speaker are in the key because the same words shouted by one
+    person and whispered by another may translate differently. Editing a line's words makes it
+    untranslated, which is right: the old translation no longer says what the line says. Two identical
+    lines in one panel share their translation. The title is the key with panel "" and kind "title".
+    """
+
+    panel: str  # the panel id, "" for the title
+    kind: str  # a LINE_KIND, "title" or "name"
+    speaker: str  # "" when nobody speaks
+    source: str  # the original words
+
+
+@dataclass
+class Translation:
+    text: str
+    hand_edited: bool = False  # corrected by a person: a machine translation never replaces it without --force
+
+
+@dataclass
+class Edition:
+    """One language's words for a project."""
+
+    language: str  # a language code: "zh", "en", "ja", "es", "pt-BR" …
+    lines: dict[LineKey, Translation] = field(default_factory=dict)
+    source_language: str = ""  # the original's language, as the translation saw it
+    model: str | None = None  # the text model that translated it last
+    updated: str = field(default_factory=now_iso)
+
+
 @dataclass
 class Project:
     title: str = ""
@@ -170,13 +246,14 @@ class Project:
     panels: list[Panel] = field(default_factory=list)
     page: PageSettings = field(default_factory=PageSettings)
     script: str = ""  # the script text the panels came from
-    images: "ImageStore" = field(default=None)  # type: ignore[assignment]
-    editions: dict[str, "Edition"] = field(default_factory=dict)  # translations by language code (model.project.editions)
+    images: ImageStore = field(default=None)  # type: ignore[assignment]
+    editions: dict[str, Edition] = field(default_factory=dict)  # translations by language code (model.project.editions)
+    cover: Cover = field(default_factory=Cover)  # the book's own cover picture and back-cover blurb
+    # Pages shaped in the Layout mode, by the id of the panel each page starts with (model.shapes.shape).
+    page_shapes: dict[str, PageShape] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.images is None:
-            from model.project.imagestore import ImageStore
-
             self.images = ImageStore()
 
     def character(self, name: str) -> Character | None:
@@ -191,7 +268,6 @@ class Project:
         return next((p for p in self.panels if p.id == panel_id), None)
 
 
-from model.project.imagestore import ImageStore  # noqa: E402  (for type checkers; cycle-free at runtime)
-
-if TYPE_CHECKING:
-    from model.project.editions import Edition
+def starts_page(panel: Panel, index: int) -> bool:
+    """True when the panel opens a page: the first panel, a `Page break` before it, or a `Page layout:` line."""
+    return index == 0 or panel.page_break or bool(panel.page_layout.strip())

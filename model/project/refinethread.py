@@ -30,13 +30,25 @@ class Turn:
     orphan: bool  # it was refined from a version that is no longer in the project
 
     @property
+    def part(self) -> bool:
+        """True when only part of the parent was redrawn (through a selection; the mask is stored)."""
+        return isinstance(self.version.parameters.get("part"), dict)
+
+    @property
+    def drawing(self) -> bool:
+        """True when the version carries a drawing layer (`parameters["drawing"]`)."""
+        return isinstance(self.version.parameters.get("drawing"), str)
+
+    @property
     def origin(self) -> str:
-        """"refined", "kept", "imported" or "drawn": how the version came to be ("kept": its parent's
+        """"refined", "kept", "imported", "drawing" (the user's own) or "drawn": how the version came to be ("kept": its parent's
         picture, kept for a script change it already shows, `parameters["kept_for"]`)."""
         if self.instruction:
             return "refined"
         if self.version.parameters.get("kept_for") and self.parent is not None:
             return "kept"
+        if self.drawing:
+            return "drawing"
         return "imported" if self.version.backend == "import" else "drawn"
 
 

@@ -7,11 +7,8 @@ so composing every prompt of a 500-panel script stays in the low milliseconds (b
 """
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 from model.project.project import Character, Panel, Project, Setting
-from model.script.words import has_cjk
+from model.mentions import mention_spans
 
 
 def _index(project: Project, panel: Panel) -> int:
@@ -41,43 +38,12 @@ def effective_setting(project: Project, panel: Panel) -> Setting | None:
     return project.setting_named(name) if name else None
 
 
-@lru_cache(maxsize=1024)
-def _name_pattern(name: str) -> re.Pattern[str] | None:
-    if has_cjk(name):
-        return None  # CJK has no spaces between words: a plain substring search
-    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
-
-
-def _mentions(name: str, text: str) -> list[tuple[int, int]]:
-    if not name:
-        return []
-    pattern = _name_pattern(name)
-    if pattern is not None:
-        return [m.span() for m in pattern.finditer(text)]
-    spans, start = [], text.find(name)
-    while start >= 0:
-        spans.append((start, start + len(name)))
-        start = text.find(name, start + 1)
-    return spans
-
-
-def mention_spans(name: str, text: str) -> list[tuple[int, int]]:
-    """Every (start, end) where a character's name appears in text, matched as `mention_position` matches."""
-    return _mentions(name, text)
-
-
-def mention_position(name: str, text: str) -> int:
-    """Where a character's name first appears in text (whole words for Latin, substring for CJK), or -1."""
-    spans = _mentions(name, text)
-    return spans[0][0] if spans else -1
-
-
 def _named_in(characters: list[Character], text: str) -> list[Character]:
     # Longer names claim their text first, so "小蜗" is not found inside "小蜗牛" when both are characters.
     claimed: list[tuple[int, int]] = []
     found = []
     for character in sorted(characters, key=lambda c: -len(c.name)):
-        free = [(a, b) for a, b in _mentions(character.name, text)
+        free = [(a, b) for a, b in mention_spans(character.name, text)
                 if not any(ca <= a and b <= cb for ca, cb in claimed)]
         if free:
             claimed += free

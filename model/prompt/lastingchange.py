@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from model.prompt.continuity import active_details, characters_present, mention_position
+from model.mentions import mention_position
+from model.prompt.continuity import active_details, characters_present
 from model.errors import BadInputError
 from model.project.project import Character, DetailChange, Panel, Project
 from model.script.words import has_cjk

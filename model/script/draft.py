@@ -15,12 +15,26 @@ from pydantic import BaseModel, Field
 from model.errors import PanelsmithError
 from model.project.project import LAYOUTS, SHOTS, Character, DetailChange, Line, Panel, Project, Setting
 from model.script.panelscript import is_label, parse_script, render_script
-from model.script.words import CAPTION_WORDS, SFX_WORDS, SPEECH_VERBS, has_cjk
+from model.script.words import (
+    BLURB_WORDS,
+    CAMERA_WORDS,
+    COVER_WORDS,
+    CAPTION_WORDS,
+    DURATION_WORDS,
+    NOTE_WORDS,
+    SCENE_WORDS,
+    SFX_WORDS,
+    SHOT_NAME_WORDS,
+    SPEECH_VERBS,
+    STYLE_WORDS,
+    has_cjk,
+)
 
 Shot = Literal[SHOTS]  # type: ignore[valid-type]
 Layout = Literal[LAYOUTS]  # type: ignore[valid-type]
 # Labels a script reads as something else: a caption, a sound effect, a block header.
-RESERVED_LABELS = CAPTION_WORDS | SFX_WORDS | {"character", "setting", "角色", "场景"}
+RESERVED_LABELS = (CAPTION_WORDS | SFX_WORDS | SCENE_WORDS | SHOT_NAME_WORDS | CAMERA_WORDS | NOTE_WORDS | DURATION_WORDS
+                   | STYLE_WORDS | {"character", "setting", "角色", "场景"} | set(COVER_WORDS) | set(BLURB_WORDS))
 _NAME_JUNK = str.maketrans({ch: " " for ch in ":：()（）@＠[]【】{}\"“”"})
 _LEADING_MARKS = "/#*_+-＋－>•·=~ \t"
 

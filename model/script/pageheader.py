@@ -13,6 +13,7 @@ from dataclasses import replace
 from model.errors import BadInputError
 from model.pagesize import is_auto, parse_page_size
 from model.project.project import PageSettings
+from model.script.blocks import is_block_header
 
 # The page settings a `Page:` line states; the others (margins, borders …) stay with the project.
 SCRIPT_FIELDS = ("page_size", "bleed", "direction", "book_text", "grid_rows", "grid_columns", "dpi")
@@ -106,7 +107,6 @@ _LAYOUT_LINE = re.compile(r"^\s*#*\s*(?:layout|版式)\s*[:：]", re.I)
 def with_page_line(script: str, page: PageSettings) -> str:
     """The script with its `Page:` header line saying `page` (in the line's own language), added after the
     header fields when the script has none and `page` is not all defaults."""
-    from model.script.panelscript import is_block_header
     from model.script.words import has_cjk
 
     lines = script.splitlines(keepends=True)

@@ -10,17 +10,23 @@ import re
 from dataclasses import dataclass, field
 
 from model.cjk import LETTER_RANGES, char_class
+from model.script.blocks import BLURB, CHARACTER, COVER, HEADER_MARKS, PANEL_EN, PANEL_ZH, SCENE, SETTING, header_text
 from model.script.pageheader import page_from_line, page_line, parse_page_value, states_anything
-from model.project.project import Character, DetailChange, Line, Panel, Project, Setting
+from model.project.project import Character, Cover, DetailChange, Line, Panel, Project, Setting, starts_page
 from model.script.timing import format_duration, parse_duration
 from model.script.styles import style_warning
 from model.script.words import (
+    CAMERA_WORDS,
     CAPTION_WORDS,
     DURATION_WORDS,
     HEADER_FIELDS,
     KIND_WORDS,
     LAYOUT_WORDS,
+    PAGE_BREAK_WORDS,
+    PAGE_LAYOUT_WORDS,
+    NOTE_WORDS,
     SFX_WORDS,
+    SHOT_NAME_WORDS,
     SHOT_NAMES_ZH,
     SHOT_WORDS,
     SPEECH_VERBS,
@@ -51,26 +57,20 @@ class ParseResult:
 
 
 _C = r"[:：]"  # a colon, half- or full-width
-_MARKS = re.compile(r"^\s*#+\s*")
-_CHARACTER = re.compile(rf"^(?:character|角色)\s*{_C}\s*(.*)$", re.I)
-_SETTING = re.compile(rf"^(?:setting|场景)\s*{_C}\s*(.*)$", re.I)
-_TAIL = r"\s*(?:[(（]\s*([^)）]*?)\s*[)）])?\s*(?:[@＠]\s*([^:：]*?))?\s*[:：]?\s*$"
-_PANEL_EN = re.compile(r"^panel(?![^\W\d_])\s*(\d+)?" + _TAIL, re.I)
-_PANEL_ZH = re.compile(r"^(?:第\s*([0-9０-９零一二两三四五六七八九十]+)\s*格|(?:画格|分镜)\s*([0-9０-９]+)?)" + _TAIL)
 _HEADER = re.compile(rf"^([^\s:：]+)\s*{_C}\s*(.*)$")
 _DETAIL = re.compile(rf"^([+＋\-－])\s*([^:：]+?)\s*{_C}\s*(.*)$")
 _LABELLED = re.compile(rf"^([^:：()（）]+?)\s*(?:[(（]\s*([^)）]*?)\s*[)）])?\s*{_C}\s*(.*)$")
 _LATIN_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")  # also matches CJK: is_label checks has_cjk first
-# Markdown emphasis around a header pasted from a chat: **Panel 5**, __Panel 5__, *Panel 5* (then any tail).
-_EMPHASIS = re.compile(r"^(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1(.*)$")
 _URL_SCHEMES = {"http", "https", "ftp", "ftps", "mailto", "file", "www"}
 _CJK_LABEL = re.compile(f"^[{char_class(LETTER_RANGES)}·・]{{1,8}}$")
+_LAYOUT_WORDS = "|".join(word.replace(" ", r"\s*") for word in sorted(PAGE_LAYOUT_WORDS))
+_PAGE_LAYOUT = re.compile(rf"^(?:{_LAYOUT_WORDS})\s*{_C}\s*(.*)$", re.I)
 
 
 @dataclass
 class _Block:
-    kind: str  # "character" | "setting" | "panel"
-    target: Character | Setting | Panel
+    kind: str  # "character" | "setting" | "panel" | "cover" | "blurb" | "scene"
+    target: Character | Setting | Panel | Cover
     parts: list[str] = field(default_factory=list)
     number: int | None = None
 
@@ -87,6 +87,11 @@ class _Parser:
         self.panel_number = 0
         self.detail_lines: list[tuple[int, DetailChange]] = []  # checked once every block is known
         self.page_stated = False
+        self.pending_break = False  # a `Page break` waits for the next panel
+        self.pending_layout: tuple[int, str] | None = None  # (line, name) of a `Page layout:` for the next page
+        self.broken: _Block | None = None  # the panel block a page break closed (lines after it still belong to it)
+        self.page_lines: list[tuple[int, Panel]] = []  # (line of the break/layout, first panel) per stated page
+        self.scene = ""  # the heading of the last `Scene:` line: the panels after it belong to that scene
 
     def warn(self, line: int, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.filename, line, message))
@@ -95,7 +100,7 @@ class _Parser:
         # Characters may be declared after the panels that use them, so collect names first.
         names = set()
         for raw in self.lines:
-            m = _CHARACTER.match(_header_text(raw.strip()))
+            m = CHARACTER.match(header_text(raw.strip()))
             if m and m.group(1).strip():
                 names.add(m.group(1).strip().casefold())
         return names
@@ -109,10 +114,21 @@ class _Parser:
         return ParseResult(self.project, self.diagnostics, self.page_stated)
 
     def feed(self, n: int, line: str) -> None:
+        if not line and self.block is not None and self.block.kind == "blurb" and self.block.parts:
+            self.block.parts.append("")  # a blank line inside the blurb starts a new paragraph
+            return
         if not line or line.startswith("//"):
             return
-        if self.block_header(n, _header_text(line)):
+        if self.page_line(n, header_text(line)):
             return
+        if self.block_header(n, header_text(line)):
+            return
+        if self.block is None and self.broken is not None:
+            # Words after a page break but before the next panel: they stay with their panel, the break moves.
+            block, self.broken = self.broken, None
+            self.warn(n, f"a page break inside panel {block.number}'s block; the page breaks after panel {block.number} "
+                         "(put “Page break” just before the next panel).")
+            self.block = block
         if self.block is None:
             self.header_field(n, line)
         elif self.block.kind == "panel":
@@ -121,21 +137,57 @@ class _Parser:
             self.block.parts.append(line)
 
     def block_header(self, n: int, line: str) -> bool:
-        if m := _CHARACTER.match(line):
+        if m := CHARACTER.match(line):
             self.open_named(n, "character", m.group(1).strip())
             return True
-        if m := _SETTING.match(line):
+        if m := SETTING.match(line):
             self.open_named(n, "setting", m.group(1).strip())
             return True
-        m = _PANEL_EN.match(line)
+        for kind, pattern in (("cover", COVER), ("blurb", BLURB)):
+            if m := pattern.match(line):
+                self.open_cover(n, kind, m.group(1).strip())
+                return True
+        if m := SCENE.match(line):
+            self.open_scene(n, " ".join(m.group(1).split()))
+            return True
+        m = PANEL_EN.match(line)
         number_text = m.group(1) if m else None
         shot, setting = (m.group(2), m.group(3)) if m else (None, None)
-        if not m and (m := _PANEL_ZH.match(line)):
+        if not m and (m := PANEL_ZH.match(line)):
             number_text = m.group(1) or m.group(2)
             shot, setting = m.group(3), m.group(4)
         if not m:
             return False
         self.open_panel(n, number_text, shot, setting)
+        return True
+
+    def page_line(self, n: int, line: str) -> bool:
+        """`Page break` / `换页` or `Page layout: NAME` / `页面版式：NAME`: they apply to the next panel's page."""
+        key = " ".join(line.casefold().rstrip(":：").split())
+        m = _PAGE_LAYOUT.match(line)
+        if key not in PAGE_BREAK_WORDS and m is None:
+            return False
+        if self.block is not None and self.block.kind == "panel":
+            self.broken = self.block
+            self.close_block()
+        elif self.block is not None:
+            self.close_block()
+        if m is None:
+            if not self.project.panels:
+                self.warn(n, "a page break before the first panel does nothing; the first page starts there anyway.")
+            self.pending_break = bool(self.project.panels)
+            return True
+        name = m.group(1).strip()
+        if not name:
+            self.warn(n, "“Page layout:” names no template; write one, e.g. “Page layout: splash”.")
+            return True
+        from model.shapes.templates import find_template, template_problem
+
+        template = find_template(name)
+        if template is None:
+            self.warn(n, template_problem(name) + ".")
+        self.pending_layout = (n, template.name if template is not None else name)
+        self.pending_break = bool(self.project.panels)
         return True
 
     def open_named(self, n: int, kind: str, name: str) -> None:
@@ -155,9 +207,31 @@ class _Parser:
         (self.project.characters if kind == "character" else self.project.settings).append(target)  # type: ignore[arg-type]
         self.block = _Block(kind, target)
 
+    def open_cover(self, n: int, kind: str, first: str) -> None:
+        """`Cover:` or `Blurb:`: the words after the colon and the lines below, up to the next block."""
+        self.close_block()
+        cover = self.project.cover
+        if (cover.description if kind == "cover" else cover.blurb):
+            self.warn(n, f"the script has a second {'Cover' if kind == 'cover' else 'Blurb'} block; its lines are added to the first one.")
+        self.block = _Block(kind, cover, [first] if first else [])
+
+    def open_scene(self, n: int, heading: str) -> None:
+        self.close_block()
+        if not heading:
+            self.warn(n, "Scene has no heading; write one like “Scene: INT. KITCHEN - NIGHT”.")
+        self.scene = heading
+        self.block = _Block("scene", Setting(heading), number=n)
+
     def open_panel(self, n: int, number_text: str | None, shot: str | None, setting: str | None) -> None:
         self.close_block()
-        panel = Panel(source_line=n)
+        self.broken = None
+        panel = Panel(source_line=n, page_break=self.pending_break, scene=self.scene)
+        if self.pending_layout is not None:
+            panel.page_layout = self.pending_layout[1]
+            self.page_lines.append((self.pending_layout[0], panel))
+        elif self.pending_break:
+            self.page_lines.append((n, panel))
+        self.pending_break, self.pending_layout = False, None
         expected = self.panel_number + 1
         number = chinese_number(number_text) if number_text is not None else None
         if number is not None and number != expected:
@@ -177,7 +251,15 @@ class _Parser:
         block, self.block = self.block, None
         if block is None or block.number == -1:
             return
+        if block.kind in ("cover", "blurb"):
+            self.close_cover(block)
+            return
         text = join_text(block.parts)
+        if block.kind == "scene":
+            if block.parts:
+                self.warn(block.number or 0, "text between a Scene heading and its first panel is ignored; "
+                          "put it in a panel.")
+            return
         if block.kind == "panel":
             panel: Panel = block.target  # type: ignore[assignment]
             panel.action = text
@@ -186,8 +268,22 @@ class _Parser:
         else:
             block.target.description = text  # type: ignore[union-attr]
 
+    def close_cover(self, block: _Block) -> None:
+        cover: Cover = block.target  # type: ignore[assignment]
+        if block.kind == "cover":
+            cover.description = join_text([part for part in (cover.description, join_text(block.parts)) if part])
+            return
+        paragraphs, current = [], []  # type: ignore[var-annotated]
+        for part in block.parts + [""]:
+            if part:
+                current.append(part)
+            elif current:
+                paragraphs.append(join_text(current))
+                current = []
+        cover.blurb = "\n".join(filter(None, [cover.blurb] + paragraphs))
+
     def header_field(self, n: int, line: str) -> None:
-        m = _HEADER.match(_MARKS.sub("", line))
+        m = _HEADER.match(HEADER_MARKS.sub("", line))
         key = HEADER_FIELDS.get(m.group(1).casefold()) if m else None
         if m is None or key is None:
             self.warn(n, "text before the first Character, Setting or Panel block is not a header field "
@@ -223,6 +319,9 @@ class _Parser:
             if kind_word is None and word in DURATION_WORDS:
                 self.duration_line(n, text, panel)
                 return
+            if kind_word is None and word in SHOT_NAME_WORDS | CAMERA_WORDS | NOTE_WORDS:
+                self.production_line(word, text, panel)
+                return
             if kind_word is None and word in STYLE_WORDS:  # this panel's own style (a dream, a flashback)
                 panel.style = text
                 if warning := style_warning(text):
@@ -245,6 +344,15 @@ class _Parser:
                 panel.lines.append(Line(kind, text, speaker=label))
                 return
         self.block.parts.append(line)  # type: ignore[union-attr]
+
+    def production_line(self, word: str, text: str, panel: Panel) -> None:
+        """`Shot: 4A`, `Camera: pan left` and `Note: …`: for the shot list and the editor, never lettered."""
+        if word in SHOT_NAME_WORDS:
+            panel.shot_name = text
+        elif word in CAMERA_WORDS:
+            panel.camera = text
+        else:
+            panel.notes = f"{panel.notes}\n{text}" if panel.notes else text
 
     def duration_line(self, n: int, text: str, panel: Panel) -> None:
         seconds = parse_duration(text)
@@ -285,20 +393,31 @@ class _Parser:
                 self.warn(n, f"-{change.character}: “{change.detail}” was never added with +{change.character}.")
         if not self.project.panels:
             self.warn(1, "the script has no panels; start one with “Panel 1” or “第1格”.")
+        self.check_page_room()
+
+    def check_page_room(self) -> None:
+        """A page whose template holds fewer panels than the script puts on it before the next break: said once."""
+        from model.shapes.templates import find_template
+
+        panels = self.project.panels
+        for line, first in self.page_lines:
+            template = find_template(first.page_layout) if first.page_layout else None
+            if template is None:
+                continue
+            i = panels.index(first)
+            j = i + 1
+            while j < len(panels) and not starts_page(panels[j], j):
+                j += 1
+            if j == len(panels):
+                continue  # the last stated page: the panels after it simply go on the pages that follow
+            if j - i > template.panels:
+                self.warn(line, f"the page layout “{first.page_layout}” holds {template.panels} panel"
+                                f"{'s' if template.panels != 1 else ''}, but {j - i} come before the next page break; "
+                                f"{_flowing(i + template.panels + 1, j)} on to the next page.")
 
 
-def _header_text(line: str) -> str:
-    """A line as a block header reads it: without leading `#` marks and Markdown emphasis around it."""
-    line = _MARKS.sub("", line)
-    if m := _EMPHASIS.match(line):
-        line = _MARKS.sub("", m.group(2)).strip() + m.group(3)
-    return line
-
-
-def is_block_header(line: str) -> bool:
-    """True for a line that opens a Character, Setting or Panel block (where the header fields end)."""
-    text = _header_text(line.strip())
-    return bool(_CHARACTER.match(text) or _SETTING.match(text) or _PANEL_EN.match(text) or _PANEL_ZH.match(text))
+def _flowing(first: int, last: int) -> str:
+    return f"panel {first} flows" if first == last else f"panels {first}–{last} flow"
 
 
 def _is_web_address(line: str, label: str) -> bool:
@@ -359,12 +478,26 @@ def _action_lines(action: str, declared: set[str]) -> list[str]:
 # The keywords render_script writes, per language: both read back through the same parser.
 _WORDS = {
     "en": {"Title": "Title", "Author": "Author", "Style": "Style", "Layout": "Layout", "Character": "Character",
-           "Setting": "Setting", "Caption": "Caption", "SFX": "SFX", ":": ": ", "(": " (", ")": ")"},
+           "Setting": "Setting", "Caption": "Caption", "SFX": "SFX", "Cover": "Cover", "Blurb": "Blurb",
+           ":": ": ", "(": " (", ")": ")", "Scene": "Scene", "Shot": "Shot", "Camera": "Camera", "Note": "Note"},
     "zh": {"Title": "标题", "Author": "作者", "Style": "风格", "Layout": "版式", "Character": "角色",
-           "Setting": "场景", "Caption": "旁白", "SFX": "音效", ":": "：", "(": "（", ")": "）"},
+           "Setting": "场景", "Caption": "旁白", "SFX": "音效", "Cover": "封面", "Blurb": "封底文字",
+           ":": "：", "(": "（", ")": "）", "Scene": "场景标题", "Shot": "镜头号", "Camera": "运镜", "Note": "备注"},
 }
 _LAYOUT_ZH = {"strip": "条带", "grid": "网格", "vertical": "竖版", "book": "绘本", "storyboard": "故事板"}
 _KIND_ZH = {"thought": "想", "whisper": "小声", "shout": "喊"}
+
+
+def _page_lines(panel: Panel, number: int, zh: bool) -> list[str]:
+    """The `Page break` and `Page layout:` lines that go before a panel starting a page."""
+    out = ["换页" if zh else "Page break"] if panel.page_break and number > 1 else []
+    if panel.page_layout:
+        from model.shapes.templates import find_template
+
+        template = find_template(panel.page_layout)
+        name = (template.name_zh if zh else template.name) if template is not None else panel.page_layout
+        out.append(f"页面版式：{name}" if zh else f"Page layout: {name}")
+    return out
 
 
 def render_script(project: Project, language: str = "en") -> str:
@@ -384,20 +517,35 @@ def render_script(project: Project, language: str = "en") -> str:
     out.append(f"{w['Layout']}{colon}{_LAYOUT_ZH.get(project.layout, project.layout) if zh else project.layout}")
     if states_anything(project.page):
         out.append(page_line(project.page, chinese=zh))
+    if project.cover.description:
+        out += ["", f"{w['Cover']}{colon}{project.cover.description}"]
+    if project.cover.blurb:
+        paragraphs = project.cover.blurb.split("\n")
+        out += ["", f"{w['Blurb']}{colon}{paragraphs[0]}"]
+        for paragraph in paragraphs[1:]:
+            out += ["", paragraph]
     for word, items in (("Character", project.characters), ("Setting", project.settings)):
         for item in items:
             out += ["", f"{w[word]}{colon}{item.name}"] + ([item.description] if item.description else [])
+    scene = ""
     for number, panel in enumerate(project.panels, start=1):
+        if panel.scene and panel.scene != scene:
+            out += ["", f"{w['Scene']}{colon}{panel.scene}"]
+        scene = panel.scene or scene  # a panel with no scene after a scene's panels reads back as part of it
         header = f"第{number}格" if zh else f"Panel {number}"
         if panel.shot:
             header += f"{w['(']}{SHOT_NAMES_ZH.get(panel.shot, panel.shot) if zh else panel.shot}{w[')']}"
         if panel.setting:
             header += f"@{panel.setting}" if zh else f" @ {panel.setting}"
-        out += ["", header]
+        out += ["", *_page_lines(panel, number, zh), header]
         if panel.duration is not None:
             out.append(f"Duration: {format_duration(panel.duration)}")
         if panel.style:
             out.append(f"Style: {panel.style}")
+        if panel.shot_name:
+            out.append(f"{w['Shot']}{colon}{panel.shot_name}")
+        if panel.camera:
+            out.append(f"{w['Camera']}{colon}{panel.camera}")
         if panel.action:
             out += _action_lines(panel.action, declared)
         for change in panel.details:
@@ -412,4 +560,5 @@ def render_script(project: Project, language: str = "en") -> str:
             else:
                 kind = _KIND_ZH.get(line.kind, line.kind) if zh else line.kind
                 out.append(f"{line.speaker}{w['(']}{kind}{w[')']}{colon}{line.text}")
+        out += [f"{w['Note']}{colon}{note}" for note in panel.notes.splitlines() if note.strip()]
     return "\n".join(out) + "\n"

@@ -130,6 +130,7 @@ def reparse(project: Project, text: str, filename: str = "<script>") -> ParseRes
         new.id = old.id
         new.images = old.images
         new.balloons = _carry_balloons(old, new)
+        new.staging = old.staging  # by name: a box whose character left the panel is simply not used
         new.error = old.error
     for character in fresh.characters:
         before = project.character(character.name)
@@ -140,4 +141,7 @@ def reparse(project: Project, text: str, filename: str = "<script>") -> ParseRes
     fresh.page = stated_page(project.page, fresh.page) if result.page_stated else project.page
     fresh.images = project.images
     fresh.editions = project.editions  # keyed by panel id and words, so they follow the matched panels
+    fresh.cover.images, fresh.cover.error = project.cover.images, project.cover.error  # the words are the script's
+    ids = {p.id for p in fresh.panels}  # edited page shapes follow the panel their page starts with
+    fresh.page_shapes = {key: shape for key, shape in project.page_shapes.items() if key in ids}
     return result

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from model.script.panelscript import is_block_header
+from model.script.blocks import is_block_header
 from model.script.words import has_cjk
 from model.script.styles import StylePreset, resolve_style
 

@@ -57,10 +57,20 @@ HEADER_FIELDS: dict[str, str] = {
     "style": "style", "风格": "style", "layout": "layout", "版式": "layout", "page": "page", "页面": "page",
 }
 
+# A book's cover blocks: `Cover: what the front picture shows` and `Blurb: the back cover's text`.
+COVER_WORDS = ("cover", "封面")
+BLURB_WORDS = ("blurb", "封底文字", "封底")
+
 CAPTION_WORDS = frozenset({"caption", "旁白"})
 STYLE_WORDS = frozenset({"style", "风格"})  # also inside a panel: that panel's own style
 SFX_WORDS = frozenset({"sfx", "音效"})
+SCENE_WORDS = frozenset({"scene", "场景标题"})  # `Scene: INT. KITCHEN - NIGHT`: the panels after it belong to that scene
+SHOT_NAME_WORDS = frozenset({"shot", "镜头号"})  # `Shot: 4A` inside a panel: its name on shot lists and timelines
+CAMERA_WORDS = frozenset({"camera", "运镜"})  # `Camera: slow push in`: the camera move
+NOTE_WORDS = frozenset({"note", "notes", "备注"})  # `Note: CUT TO:`: a production note, never lettered
 DURATION_WORDS = frozenset({"duration", "时长"})  # `Duration: 2.5s` / `时长：2.5秒`, how long an animatic holds a panel
+PAGE_BREAK_WORDS = frozenset({"page break", "换页", "分页"})  # a line on its own: the next panel starts a page
+PAGE_LAYOUT_WORDS = frozenset({"page layout", "页面版式", "版面"})  # `Page layout: splash`: that page's template
 
 # A label ending in one of these is a sentence ("He says: …"), not a speaker's name.
 SPEECH_VERBS = frozenset({

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from model.project.project import Panel
+from model.script.scenes import shot_names
 from model.prompt.status import panel_status
 from ui.document import ProjectDocument
 from ui.board.thumbnails import ThumbnailCache
@@ -25,6 +26,9 @@ StatusRole = Qt.ItemDataRole.UserRole + 2  # missing | ready | stale | failed | 
 ErrorRole = Qt.ItemDataRole.UserRole + 3
 ShotRole = Qt.ItemDataRole.UserRole + 4
 ProgressRole = Qt.ItemDataRole.UserRole + 5  # 0.0 – 1.0 of a panel being drawn, when its backend reports steps
+StagingRole = Qt.ItemDataRole.UserRole + 6  # the staged characters' boxes, [(x, y, w, h)] fractions of the picture
+SceneRole = Qt.ItemDataRole.UserRole + 7  # the heading of the panel's scene ("" when it has none)
+ShotNameRole = Qt.ItemDataRole.UserRole + 8  # "4A": the stored shot name, or the one its place gives it
 
 
 class PanelListModel(QAbstractListModel):
@@ -41,11 +45,12 @@ class PanelListModel(QAbstractListModel):
         self.job_progress: dict[str, float] = {}  # panel id -> fraction of its sampler steps done
         self._partial_keys: dict[str, str] = {}
         self._statuses: dict[str, str] = {}  # panel id -> status; composing a prompt is too dear for every paint
+        self._names: dict[str, str] = {}  # panel id -> shot name, worked out once per change of the panels
         self._saved_ids: list[tuple[QPersistentModelIndex, str]] = []
         # Connected first, so no view reads a status cached for the project as it was.
         for signal in (doc.aboutToReorder, doc.aboutToInsert, doc.aboutToRemove, doc.aboutToReset,
                        doc.reordered, doc.inserted, doc.removed, doc.reset, doc.charactersChanged):
-            signal.connect(lambda *_: self._statuses.clear())
+            signal.connect(self._forget)
         doc.aboutToReorder.connect(self._before_reorder)
         doc.reordered.connect(self._after_reorder)
         doc.aboutToInsert.connect(lambda row, n: self.beginInsertRows(QModelIndex(), row, row + n - 1))
@@ -57,6 +62,10 @@ class PanelListModel(QAbstractListModel):
         doc.panelChanged.connect(self.panel_changed)
         doc.charactersChanged.connect(self._all_changed)
         thumbnails.ready.connect(self._thumbnail_ready)
+
+    def _forget(self, *_: object) -> None:
+        self._statuses.clear()
+        self._names.clear()
 
     # ---- reading
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
@@ -78,6 +87,16 @@ class PanelListModel(QAbstractListModel):
             return self.job_progress.get(panel.id)
         if role == ShotRole:
             return panel.shot or ""
+        if role == StagingRole:
+            from model.staging.boxes import staged_boxes
+
+            return [(b.x, b.y, b.w, b.h) for b in staged_boxes(self.doc.project, panel) if not b.prop]
+        if role == SceneRole:
+            return panel.scene
+        if role == ShotNameRole:
+            if not self._names:
+                self._names = shot_names(self.doc.project)
+            return self._names.get(panel.id, "")
         if role == Qt.ItemDataRole.DecorationRole:
             return self._pixmap(panel)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -164,7 +183,7 @@ class PanelListModel(QAbstractListModel):
         self.thumbnails.put_bytes(key, data)
 
     def panel_changed(self, panel_id: str) -> None:
-        self._statuses.clear()
+        self._forget()
         idx = self.index_of(panel_id)
         if idx.isValid():  # later panels too: a setting or a lasting detail carries into their prompts
             self.dataChanged.emit(idx, self.index(self.rowCount() - 1))

@@ -12,7 +12,7 @@ from PIL import Image
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage, QPixmap
 
-from ui.workers.tasks import emit_if_alive
+from ui.tasks import emit_if_alive
 
 THUMB_BOX = (180, 120)  # the board's picture box: thumbnails are made to fit it, never rescaled in paint
 

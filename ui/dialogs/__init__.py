@@ -1,1 +1,2 @@
-"""ui.dialogs"""
+"""Dialogs: export, settings, page settings, ComfyUI settings, style picker, draft from an idea, animatic.
+"""

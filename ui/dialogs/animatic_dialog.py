@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from export.video.shots import PUSH_IN, SIZES, AnimaticOptions, Film, plan_film, render_still
 from model.project.project import Project
 from ui.document import snapshot_project
-from ui.workers.tasks import TaskRunner
+from ui.tasks import TaskRunner
 
 PREVIEW_WIDTH = 640
 TICK_MS = 40  # the preview steps 25 times a second

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.settings import AppSettings
-from ui.workers.tasks import TaskRunner
+from ui.tasks import TaskRunner
 
 
 class ComfyUISettings(QGroupBox):

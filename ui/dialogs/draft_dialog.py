@@ -1,13 +1,13 @@
 """File ▸ New from Idea…: a text model drafts a script from an idea or a pasted story.
 
 The request runs on the window's text task runner (immutable inputs, no widgets touched there); the
-answer comes back on the GUI thread and replaces the script through `MainWindow.replace_script`, one
+answer comes back on the GUI thread and replaces the script through the window's `replace_script`, one
 undo step. Cancel abandons the request: its answer, when it comes, is dropped. Failures are one
 sentence in the dialog, and nothing in the project changes.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,10 +18,24 @@ from PySide6.QtWidgets import (
 from model.errors import PanelsmithError
 from ui.i18n import fill_layouts
 from ui.settings import AppSettings
-from ui.workers.tasks import TaskRunner
+from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from ui.window.main_window import MainWindow
+    from ui.editor.script_editor import ScriptEditor
+
+
+class DraftHost(Protocol):
+    """The window a draft lands in: its script editor, settings, text-model task runner, and the one way to
+    replace the script (an undo step)."""
+
+    editor: ScriptEditor
+    settings: AppSettings
+    text_tasks: TaskRunner
+
+    def replace_script(self, text: str, label: str, filename: str | None = None, from_editor: bool = True) -> None: ...
+
+    def tr(self, text: str) -> str: ...
+
 
 DEFAULT_PANELS = 8
 
@@ -170,7 +184,7 @@ class DraftDialog(QDialog):
         self.status.setText(message)
 
 
-def draft_into_window(window: "MainWindow") -> DraftDialog | None:
+def draft_into_window(window: DraftHost) -> DraftDialog | None:
     """Ask (if the script is not empty), then open the dialog (window-modal, not blocking); an accepted draft
     replaces the script as one undo step. Returns the dialog, or None when the user chose to keep the script."""
     window.editor.flush()

@@ -1,5 +1,6 @@
 """Export: PNG pages, a PDF picture book (print options and the preflight shown before writing), a CBZ
-comic, or a folder of panel images. The check runs on a worker here; the window writes the export
+comic, a folder of panel images, or a paperback's cover wrap (paper and page count, its own preflight).
+A picture book can be padded to a multiple of 4 pages with end pages; the check offers it when it warns. The check runs on a worker here; the window writes the export
 on a worker too, so the dialog can close while a long book is written."""
 from __future__ import annotations
 
@@ -16,13 +17,18 @@ from PySide6.QtGui import QColor
 from ui.i18n import fill_layouts, select_layout
 from ui.document import snapshot_project
 from model.language import language_name
-from ui.workers.exporting import ExportChoice, check, untranslated_warning
+from ui.workers.exporting import PRODUCTION, ExportChoice, check, untranslated_warning
 from ui.i18n import interface_is_chinese
-from ui.preview.page_preview import PAGE_SIZES
-from ui.workers.tasks import TaskRunner
+from model.pagesize import PAGE_SIZES
+from ui.tasks import TaskRunner
+from model.page.coverwrap import PAPERS
 
-SUFFIX = {"png": ".png", "pdf": ".pdf", "pdfx": ".pdf", "epub": ".epub", "cbz": ".cbz", "panels": ""}
+SUFFIX = {"png": ".png", "pdf": ".pdf", "pdfx": ".pdf", "epub": ".epub", "cbz": ".cbz", "panels": "", "cover": "-cover.pdf",
+          "csv": ".csv", "shotlist": ".pdf", "otio": ".otio", "fcp7": ".xml", "fcpxml": ".fcpxml", "edl": ".edl"}
 PRINT = ("pdf", "pdfx")  # the kinds that get bleed and the preflight
+CHECKED = PRINT + ("cover",)  # the kinds whose check must be seen before Export
+PADDED = ("png", "pdf", "pdfx", "epub", "cbz", "cover")  # the kinds a picture book's end pages go into
+FOUR_PAGES = "multiple of 4"  # the check's words when a stapled book's page count is off
 CHECK_PAUSE_MS = 300  # typing a size or a path re-checks once the typing pauses, not per key
 
 
@@ -37,7 +43,7 @@ class ExportDialog(QDialog):
     exportRequested = Signal(object)  # ExportChoice
 
     def __init__(self, project, base_path: Path | None, tasks: TaskRunner, parent: QWidget | None = None,
-                 edition: str | None = None) -> None:
+                 edition: str | None = None, credit: bool = True) -> None:
         super().__init__(parent)
         self.project, self.tasks = project, tasks
         self.setWindowTitle(self.tr("Export"))
@@ -53,7 +59,12 @@ class ExportDialog(QDialog):
         for key, label in (("png", self.tr("PNG image (one per page)")), ("pdf", self.tr("PDF picture book (print)")),
                            ("pdfx", self.tr("Print-shop PDF (CMYK, PDF/X-1a style)")),
                            ("epub", self.tr("EPUB picture book (e-readers)")),
-                           ("cbz", self.tr("CBZ comic")), ("panels", self.tr("Panel images (a folder)"))):
+                           ("cbz", self.tr("CBZ comic")), ("panels", self.tr("Panel images (a folder)")),
+                           ("cover", self.tr("Cover wrap for a paperback (PDF: back, spine, front)")),
+                           ("csv", self.tr("Shot list (CSV)")), ("shotlist", self.tr("Shot list with thumbnails (PDF)")),
+                           ("otio", self.tr("Timeline (OpenTimelineIO)")),
+                           ("fcp7", self.tr("Timeline (Final Cut 7 XML: Premiere, Resolve)")),
+                           ("fcpxml", self.tr("Timeline (FCPXML)")), ("edl", self.tr("Timeline (CMX 3600 EDL)"))):
             self.kind.addItem(label, key)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         form.addRow(self.tr("Format"), self.kind)
@@ -78,6 +89,27 @@ class ExportDialog(QDialog):
         self.bleed = QCheckBox(self.tr("Add 0.125 in bleed on every side (for printers)"))
         self.bleed.setChecked(project.page.bleed)
         form.addRow(self.tr("Print"), self.bleed)
+        self.pad = QCheckBox(self.tr("Fill to a multiple of 4 pages (title page, copyright page, blank pages)"))
+        self.credit = QCheckBox(self.tr("“Made with Panelsmith” on the copyright page"))
+        self.credit.setChecked(credit)
+        self.pad.toggled.connect(self.credit.setEnabled)
+        self.credit.setEnabled(False)
+        pages_box = QVBoxLayout()
+        pages_box.setContentsMargins(0, 0, 0, 0)
+        pages_box.addWidget(self.pad)
+        pages_box.addWidget(self.credit)
+        self.pad_row = QWidget()
+        self.pad_row.setLayout(pages_box)
+        form.addRow(self.tr("End pages"), self.pad_row)
+        self.paper = QComboBox()
+        for key, label in (("white", self.tr("White paper")), ("cream", self.tr("Cream paper")), ("colour", self.tr("Colour paper"))):
+            self.paper.addItem(label + " (" + self.tr("{inches} in a page").format(inches=PAPERS[key]) + ")", key)
+        form.addRow(self.tr("Paper"), self.paper)
+        self.page_count = QSpinBox()
+        self.page_count.setRange(0, 5000)
+        self.page_count.setSpecialValueText(self.tr("The book's own"))  # 0: counted from the book layout
+        form.addRow(self.tr("Interior pages"), self.page_count)
+        self._cover_rows = (self.paper, self.page_count)
         target_row = QHBoxLayout()
         self.target = QLineEdit()
         browse = QPushButton(self.tr("Choose…"))
@@ -97,6 +129,10 @@ class ExportDialog(QDialog):
         layout.addWidget(self.status)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.check_button = self.buttons.addButton(self.tr("Check"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.pad_button = self.buttons.addButton(self.tr("Add end pages"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.pad_button.setToolTip(self.tr("Fill the book to a multiple of 4 pages with a title page, a copyright page and blank pages"))
+        self.pad_button.clicked.connect(lambda: self.pad.setChecked(True))
+        self.pad_button.setVisible(False)
         self.export_button = self.buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.check_button.clicked.connect(self.run_check)
         self.export_button.clicked.connect(self.run_export)
@@ -107,25 +143,42 @@ class ExportDialog(QDialog):
             w.currentTextChanged.connect(self._invalidate)
         self.dpi.valueChanged.connect(self._invalidate)
         self.bleed.toggled.connect(self._invalidate)
+        for box in (self.pad, self.credit):
+            box.toggled.connect(self._invalidate)
+        self.paper.currentTextChanged.connect(self._invalidate)
+        self.page_count.valueChanged.connect(self._invalidate)
         self.target.textChanged.connect(self._invalidate)
         self._kind_changed()
 
     def choice(self) -> ExportChoice:
-        return ExportChoice(self.kind.currentData(), Path(self.target.text().strip()).expanduser(),
+        kind = self.kind.currentData()
+        book = kind == "cover" or self.layout_box.currentData() == "book"
+        return ExportChoice(kind, Path(self.target.text().strip()).expanduser(),
                             self.layout_box.currentData(), self.size_box.currentText().strip(), self.dpi.value(),
-                            self.bleed.isChecked() and self.kind.currentData() in PRINT, self.edition_box.currentData())
+                            self.bleed.isChecked() and kind in PRINT, self.edition_box.currentData(),
+                            pad=self.pad.isChecked() and book and kind in PADDED, credit=self.credit.isChecked(),
+                            paper=self.paper.currentData(), pages=self.page_count.value() or None)
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
         self.bleed.setEnabled(kind in PRINT)
-        if kind in PRINT + ("epub",) and self.layout_box.currentData() == "strip":
+        self.layout_box.setEnabled(kind != "cover")  # a cover wraps the picture book
+        for widget in self._cover_rows:
+            widget.setEnabled(kind == "cover")
+        for box in (self.size_box, self.dpi):
+            box.setEnabled(kind not in PRODUCTION)  # a shot list or a timeline has no pages
+        if kind in PRODUCTION:
+            self.layout_box.setEnabled(False)
+        if kind == "cover" or (kind in PRINT + ("epub",) and self.layout_box.currentData() == "strip"):
             select_layout(self.layout_box, "book")
         stem = self._base.with_suffix("") if self._base else Path.home() / (self.project.title or "panelsmith")
         self.target.setText(str(stem.parent / (stem.name + ("-panels" if kind == "panels" else "") + SUFFIX[kind])))
         self._invalidate()
 
     def _invalidate(self, *_args) -> None:
-        needs_check = self.kind.currentData() in PRINT
+        kind = self.kind.currentData()
+        self.pad_row.setEnabled(kind in PADDED and (kind == "cover" or self.layout_box.currentData() == "book"))
+        needs_check = kind in CHECKED
         self.preflight_label.setVisible(needs_check)
         self.findings.setVisible(needs_check)
         self.check_button.setVisible(needs_check)
@@ -133,6 +186,7 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(not needs_check or self._checked_for == current)
         if needs_check and self._checked_for != current:
             self.findings.clear()
+            self.pad_button.setVisible(False)
             self._check_timer.start()
         elif not needs_check:
             self.status.setText(untranslated_warning(self.project, self.choice()) or "")
@@ -142,10 +196,11 @@ class ExportDialog(QDialog):
         if kind == "panels":
             path = QFileDialog.getExistingDirectory(self, self.tr("Folder for panel images"), self.target.text())
         else:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.target.text(), f"*{SUFFIX[kind]}")
+            suffix = ".pdf" if kind == "cover" else SUFFIX[kind]
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.target.text(), f"*{suffix}")
         if path:
-            if kind != "panels" and not path.lower().endswith(SUFFIX[kind]):
-                path += SUFFIX[kind]
+            if kind != "panels" and not path.lower().endswith(".pdf" if kind == "cover" else SUFFIX[kind]):
+                path += ".pdf" if kind == "cover" else SUFFIX[kind]
             self.target.setText(path)
 
     def run_check(self) -> None:
@@ -162,6 +217,8 @@ class ExportDialog(QDialog):
             return  # an answer for options changed since; their own check is on its way
         self.findings.clear()
         warnings = 0
+        # A stapled book's page count is off: offer the end pages that fix it (one click, then checked again).
+        self.pad_button.setVisible(any(FOUR_PAGES in text for text in findings) and not self.pad.isChecked())
         for text in findings:
             item = QListWidgetItem(text)
             if text.startswith("warning"):

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from model.errors import BadInputError
-from model.pagesize import is_auto, parse_page_size
+from model.pagesize import PAGE_SIZES, is_auto, parse_page_size
 from model.project.project import PageSettings
 
 
@@ -28,8 +28,6 @@ class PageSettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Page settings"))
         self.page = copy.copy(page)
         form = QFormLayout(self)
-        from ui.preview.page_preview import PAGE_SIZES
-
         self.size = QComboBox()
         self.size.setEditable(True)
         self.size.addItems(list(PAGE_SIZES))

@@ -1,6 +1,6 @@
 """Settings: backend (offline, OpenAI, an OpenAI-compatible URL), model, quality, concurrency, default
 layout and page size, interface language, and the API key (kept in the OS keyring, never a project);
-the ComfyUI server's own section lives in ui/comfyui_settings.py."""
+the ComfyUI server's own section lives in ui/dialogs/comfyui_settings.py."""
 from __future__ import annotations
 
 import copy
@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from ui.dialogs.comfyui_settings import ComfyUISettings
 from ui.i18n import fill_layouts, fill_qualities
-from ui.preview.page_preview import PAGE_SIZES
+from model.pagesize import PAGE_SIZES
 from generation.imagemodels import QUALITIES
 from generation.text.textmodel import DEFAULT_TEXT_MODEL
 from ui.settings import BACKENDS, LANGUAGES, AppSettings

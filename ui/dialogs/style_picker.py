@@ -6,7 +6,7 @@ dialog opens at once and fills in; the GUI thread only turns finished images int
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import shiboken6
 from PIL import Image
@@ -20,8 +20,23 @@ from model.script.styles import STYLES, StylePreset, resolve_style, style_by_id
 from ui.i18n import interface_language
 
 if TYPE_CHECKING:
-    from ui.window.main_window import MainWindow
-    from ui.workers.tasks import TaskRunner
+    from model.project.project import Panel
+    from ui.document import ProjectDocument
+    from ui.editor.script_editor import ScriptEditor
+    from ui.tasks import TaskRunner
+
+
+class StyleHost(Protocol):
+    """What the style picker changes: the script (through `replace_script`, one undo step) for the current
+    panel or the whole project, with thumbnails drawn on the window's task runner."""
+
+    doc: ProjectDocument
+    editor: ScriptEditor
+    tasks: TaskRunner
+
+    def current_panel(self) -> Panel | None: ...
+
+    def replace_script(self, text: str, label: str, filename: str | None = None, from_editor: bool = True) -> None: ...
 
 THUMB = QSize(192, 144)
 _THUMBNAILS: dict[str, QImage] = {}  # preset id ("" for no preset) -> thumbnail, made once per run
@@ -127,7 +142,7 @@ class StylePicker(QDialog):
         return style_by_id(key) if key else None
 
 
-def pick_style(w: MainWindow) -> None:
+def pick_style(w: StyleHost) -> None:
     """Show the picker and write the choice into the script through the window's undoable path."""
     from model.script.panelscript import parse_script
     from model.script.styleline import set_style, style_at

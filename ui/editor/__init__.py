@@ -1,1 +1,2 @@
-"""ui.editor"""
+"""The script editor and its syntax highlighter.
+"""

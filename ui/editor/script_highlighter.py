@@ -6,12 +6,22 @@ import re
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from model.script.panelscript import is_label
-from model.script.words import CAPTION_WORDS, DURATION_WORDS, HEADER_FIELDS, SFX_WORDS
+from model.script.words import (
+    CAMERA_WORDS,
+    CAPTION_WORDS,
+    DURATION_WORDS,
+    HEADER_FIELDS,
+    NOTE_WORDS,
+    PAGE_BREAK_WORDS,
+    PAGE_LAYOUT_WORDS,
+    SFX_WORDS,
+    SHOT_NAME_WORDS,
+)
 
 _C = "[:：]"
 _MARKS = re.compile(r"^\s*#*\s*")
 _BLOCK = re.compile(
-    rf"^(?:(?:character|角色|setting|场景)\s*{_C}.*"
+    rf"^(?:(?:character|角色|setting|场景|scene|场景标题)\s*{_C}.*"
     r"|panel(?![^\W\d_]).*|第\s*[0-9０-９零一二两三四五六七八九十]+\s*格.*|(?:画格|分镜)\s*[0-9０-９]*(?:\s|[(（@＠:：]|$).*)$",
     re.I,
 )
@@ -61,6 +71,9 @@ class ScriptHighlighter(QSyntaxHighlighter):
             self.setFormat(lead, len(text) - lead, self.FORMATS["block"])
             self.setCurrentBlockState(1)
             return
+        if " ".join(body.strip().rstrip(":：").casefold().split()) in PAGE_BREAK_WORDS:
+            self.setFormat(lead, len(text) - lead, self.FORMATS["block"])  # a page starts at the next panel
+            return
         detail = _DETAIL.match(body)
         if detail:
             kind = "added" if detail.group(1) in "+＋" else "removed"
@@ -70,7 +83,8 @@ class ScriptHighlighter(QSyntaxHighlighter):
         if not labelled:
             return
         word = labelled.group(1).strip().casefold()
-        if (not in_blocks and word in HEADER_FIELDS) or (in_blocks and word in DURATION_WORDS):
+        production = DURATION_WORDS | SHOT_NAME_WORDS | CAMERA_WORDS | NOTE_WORDS  # never lettered
+        if (not in_blocks and word in HEADER_FIELDS) or (in_blocks and word in production) or word in PAGE_LAYOUT_WORDS:
             kind = "header"
         elif word in CAPTION_WORDS:
             kind = "caption"

@@ -1,1 +1,2 @@
-"""ui.inspector.inspector"""
+"""The inspector: a panel's fields, its refine thread, the characters list, an edition's lines.
+"""

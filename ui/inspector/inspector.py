@@ -1,10 +1,10 @@
 """The inspector for the selected panel: shot, setting, action, lines, the exact prompt, Generate / Retry,
-and the refine thread (ui/refine_thread.py). Every edit is one undo command."""
+and the refine thread (ui/inspector/refine_thread.py). Every edit is one undo command."""
 from __future__ import annotations
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
+    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
     QScrollArea, QTabWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, QHeaderView,
 )
 
@@ -50,6 +50,19 @@ class Inspector(QScrollArea):
         self.action.setFixedHeight(80)
         self.action.committed.connect(lambda text: self._edit("action", text))
         form.addRow(self.tr("Action"), self.action)
+        # For film storyboards: the shot's name (kept when the panel moves), camera move and production notes.
+        self.shot_name = QLineEdit()
+        self.shot_name.setMaxLength(40)
+        self.shot_name.editingFinished.connect(lambda: self._edit("shot_name", " ".join(self.shot_name.text().split())))
+        form.addRow(self.tr("Shot name"), self.shot_name)
+        self.camera = QLineEdit()
+        self.camera.setPlaceholderText(self.tr("static"))
+        self.camera.editingFinished.connect(lambda: self._edit("camera", " ".join(self.camera.text().split())))
+        form.addRow(self.tr("Camera"), self.camera)
+        self.notes = DebouncedTextEdit()
+        self.notes.setFixedHeight(50)
+        self.notes.committed.connect(lambda text: self._edit("notes", text.strip()))
+        form.addRow(self.tr("Notes"), self.notes)
         outer.addLayout(form)
 
         outer.addWidget(QLabel(self.tr("Lines (typeset, never drawn by the image model)")))
@@ -101,6 +114,7 @@ class Inspector(QScrollArea):
         """Fill the fields from the panel (or empty them); never pushes a command."""
         if self.panel_id != panel_id:
             self.action.flush()  # typed words belong to the panel they were typed for
+            self.notes.flush()
         panel = self.doc.panel(panel_id) if panel_id else None
         self.panel_id = panel.id if panel else None
         self.edition_lines.show_panel(self.panel_id)
@@ -111,6 +125,9 @@ class Inspector(QScrollArea):
                 self.heading.setText(self.tr("No panel selected"))
                 self.error_label.hide()
                 self.action.show_text("")
+                self.notes.show_text("")
+                self.shot_name.setText("")
+                self.camera.setText("")
                 self.prompt.setPlainText("")
                 self.lines.setRowCount(0)
                 self.thread.show_panel(None)
@@ -132,6 +149,12 @@ class Inspector(QScrollArea):
                 self.setting.addItem(panel.setting, panel.setting)
             self.setting.setCurrentIndex(max(0, self.setting.findData(panel.setting)))
             self.action.show_text(panel.action)
+            from model.script.scenes import shot_names
+
+            self.shot_name.setText(panel.shot_name)
+            self.shot_name.setPlaceholderText(shot_names(self.doc.project).get(panel.id, ""))  # the name its place gives it
+            self.camera.setText(panel.camera)
+            self.notes.show_text(panel.notes)
             self._fill_lines(panel.lines)
             self.prompt.setPlainText(request_prompt(self.doc.project, panel))  # exactly what is sent and recorded
             self.thread.show_panel(panel.id)

@@ -68,6 +68,14 @@ class TurnRow(QFrame):
         self.words.setStyleSheet("border: none;")
         self.words.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         row.addWidget(self.words, 1)
+        self.mask_icon: QLabel | None = None
+        if turn.part:  # only part of the parent was redrawn, through a selection
+            self.mask_icon = QLabel()
+            self.mask_icon.setObjectName("maskIcon")
+            self.mask_icon.setPixmap(mask_icon())
+            self.mask_icon.setToolTip(self.tr("Only the selected part was redrawn"))
+            self.mask_icon.setStyleSheet("border: none;")
+            row.addWidget(self.mask_icon, 0, Qt.AlignmentFlag.AlignTop)
         v = turn.version
         self.setToolTip(f"v{turn.number} · {v.backend} {v.model or ''} · {v.created}")
 
@@ -79,6 +87,23 @@ class TurnRow(QFrame):
         if event.button() == Qt.MouseButton.LeftButton:
             self.clicked.emit(self.version_id)
         super().mousePressEvent(event)
+
+
+def mask_icon(size: int = 16):
+    """A small mask sign: a dashed selection frame around a filled patch."""
+    from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor("#1e88e5"), 1.2, Qt.PenStyle.DashLine))
+    painter.drawRect(1, 1, size - 3, size - 3)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(30, 136, 229, 150))
+    painter.drawEllipse(4, 4, size - 8, size - 8)
+    painter.end()
+    return pixmap
 
 
 def _escape(text: str) -> str:
@@ -215,6 +240,8 @@ class RefineThread(QWidget):
                 line=_escape(str(turn.version.parameters.get("kept_for")))) + "</i>"
         elif turn.orphan:
             body = "<i>" + self.tr("refined from a version no longer in the project") + "</i>"
+        elif turn.origin == "drawing":
+            body = "<i>" + self.tr("your drawing") + "</i>"
         elif turn.origin == "imported":
             source = turn.version.parameters.get("source")
             body = "<i>" + (self.tr("imported {name}").format(name=_escape(str(source))) if source else self.tr("imported")) + "</i>"

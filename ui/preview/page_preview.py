@@ -1,5 +1,6 @@
 """The page preview: pages drawn by export.raster.render (the exporter's own renderer), with zoom, balloon
-dragging, tail re-aiming and double-click editing of a balloon's words.
+dragging, tail re-aiming and double-click editing of a balloon's words; other modes (ui.preview.modes:
+Stage, the characters' boxes) take the mouse over when chosen in the toolbar.
 
 Rendering runs on a worker with a snapshot of the project, so a big page never stalls the window.
 """
@@ -7,21 +8,27 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox, QGraphicsEllipseItem, QGraphicsLineItem, QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene,
     QGraphicsView, QHBoxLayout, QInputDialog, QLabel, QToolButton, QVBoxLayout, QWidget,
 )
 
+from model.pagesize import PAGE_SIZES
 from model.project.project import BalloonPlacement, Line
 from ui.commands import MoveBalloonCommand, SetPageCommand, SetPanelFieldCommand
+from ui.dialogs.page_settings_dialog import PageSettingsDialog
 from ui.document import ProjectDocument, snapshot_project
 from ui.i18n import fill_layouts, select_layout
+from ui.preview.draw_mode import DrawMode
+from ui.preview.layout_mode import LayoutMode
+from ui.preview.modes import PreviewMode
 from ui.preview.page_render import RenderedPage, render_preview
-from ui.workers.tasks import TaskRunner
+from ui.preview.panel_canvas import CanvasMode
+from ui.preview.stage_mode import StageMode
+from ui.tasks import TaskRunner
 
-PAGE_SIZES = ("A4", "A5", "Letter", "8.5x8.5in", "8x10in", "11x8.5in", "auto")
 TAIL_GRAB_PX = 12
 
 
@@ -53,19 +60,56 @@ class _PageView(QGraphicsView):
             self.fitInView(self.pixmap_item, Qt.AspectRatioMode.KeepAspectRatio)
 
     def mousePressEvent(self, event) -> None:
-        if not self.owner.press(self.mapToScene(event.position().toPoint())):
+        pos = self.mapToScene(event.position().toPoint())
+        if self.owner.draw.mode != CanvasMode.VIEW:  # Draw and Select own the mouse
+            adding = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.owner.draw.press(pos, 1.0, adding)
+            return
+        if not self.owner.press(pos):
             super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event) -> None:
-        self.owner.drag_to(self.mapToScene(event.position().toPoint()))
+        pos = self.mapToScene(event.position().toPoint())
+        if self.owner.draw.mode != CanvasMode.VIEW:
+            if event.buttons() & Qt.MouseButton.LeftButton:
+                self.owner.draw.move(pos)
+            return
+        self.owner.drag_to(pos)
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:
-        self.owner.release(self.mapToScene(event.position().toPoint()))
+        pos = self.mapToScene(event.position().toPoint())
+        if self.owner.draw.mode != CanvasMode.VIEW:
+            self.owner.draw.release(pos)
+            return
+        self.owner.release(pos)
         super().mouseReleaseEvent(event)
 
+    def tabletEvent(self, event) -> None:  # noqa: N802 (Qt's naming)
+        # Drawing takes the pen (with its pressure); otherwise Qt turns it into mouse events for the balloons.
+        if not self.owner.draw.tablet(event, self.mapToScene(event.position().toPoint())):
+            event.ignore()
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and self.owner.draw.takes_shortcut(event):
+            # Ctrl+Z undoes a stroke here, not the document
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:
+        if not self.owner.draw.key(event):
+            super().keyPressEvent(event)
+
     def mouseDoubleClickEvent(self, event) -> None:
+        if self.owner.draw.mode != CanvasMode.VIEW:
+            return
         self.owner.double_click(self.mapToScene(event.position().toPoint()))
+
+    def contextMenuEvent(self, event) -> None:
+        mode = self.owner.mode
+        if mode is None or not mode.context_menu(self.mapToScene(event.pos()), event.globalPos()):
+            super().contextMenuEvent(event)
 
 
 class PagePreview(QWidget):
@@ -74,6 +118,7 @@ class PagePreview(QWidget):
     panelClicked = Signal(str)
     rendered = Signal()
     translationEditRequested = Signal(str, int)  # panel id, line index: a double-click while an edition shows
+    templateRequested = Signal()  # the Template… button: the window shows its picker for this page
 
     def __init__(self, doc: ProjectDocument, stack: QUndoStack) -> None:
         super().__init__()
@@ -87,11 +132,18 @@ class PagePreview(QWidget):
         self._again = False
         self.tasks = TaskRunner(self, threads=1)
         self.view = _PageView(self)
+        self.modes: dict[str, PreviewMode] = {}
+        self.mode: PreviewMode | None = None  # None: the preview's own balloon handling
         self._build_toolbar()
+        self.layout_mode = LayoutMode(self)  # shaping the page by hand (ui/preview/layout_mode.py)
+        self.add_mode("stage", self.tr("Stage"), StageMode(self))
+        self.draw = DrawMode(self)  # the View / Draw / Select modes and their tools
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(self.toolbar)
+        layout.addWidget(self.layout_mode.bar)
+        layout.addWidget(self.draw.bar)
         layout.addWidget(self.view)
         self._overlay = QGraphicsRectItem()
         self._overlay.setPen(QPen(QColor("#1e88e5"), 2, Qt.PenStyle.DashLine))
@@ -130,6 +182,12 @@ class PagePreview(QWidget):
             bar.addWidget(b)
             return b
 
+        self.mode_box = QComboBox()
+        self.mode_box.setToolTip(self.tr("What dragging on the page does: move balloons, or stage the characters"))
+        self.mode_box.addItem(self.tr("Balloons"), "balloons")
+        self.mode_box.currentIndexChanged.connect(lambda _i: self.set_mode(self.mode_box.currentData()))
+        bar.addWidget(self.mode_box)
+        bar.addSpacing(8)
         self.prev_button = button("◀", self.tr("Previous page"), lambda: self.go_to_page(self.page_index - 1))
         self.page_label = QLabel("–")
         bar.addWidget(self.page_label)
@@ -154,11 +212,47 @@ class PagePreview(QWidget):
         bar.addWidget(self.size_box)
         self.settings_button = button(self.tr("Page settings…"), self.tr("Margins, gutters, borders, reading direction"),
                                       self.edit_page_settings)
+        self.layout_button = button(self.tr("Layout mode"), self.tr("Shape this page: drag gutters, split, merge, "
+                                                                    "borderless, bleed, inset"),
+                                    lambda: self.layout_mode.set_active(self.layout_button.isChecked()))
+        self.layout_button.setCheckable(True)
+        self.template_button = button(self.tr("Template…"), self.tr("Choose a template for this page"),
+                                      self.templateRequested.emit)
         bar.addStretch(1)
         self.warning_label = QLabel()
         self.warning_label.setStyleSheet("color: #b23c17;")
         bar.addWidget(self.warning_label)
         self.toolbar = bar
+
+    # ---- modes
+    def add_mode(self, key: str, label: str, mode: PreviewMode) -> None:
+        """Offer another way of working on the page (see ui.preview.modes) in the toolbar's mode box."""
+        self.modes[key] = mode
+        self.mode_box.addItem(label, key)
+
+    def leave_page_modes(self) -> None:
+        """Back to the preview's own balloon handling (Draw or Select is taking the mouse)."""
+        self.set_mode("balloons")
+        if self.layout_mode.active:
+            self.layout_button.setChecked(False)
+            self.layout_mode.set_active(False)
+
+    def set_mode(self, key: str) -> None:
+        """Switch to the mode `key` ("balloons": the preview's own)."""
+        draw = getattr(self, "draw", None)  # the mode box answers while the toolbar is built
+        if key != "balloons" and draw is not None and draw.mode != CanvasMode.VIEW:
+            draw.set_mode(CanvasMode.VIEW)
+        layout_mode = getattr(self, "layout_mode", None)  # the mode box answers while the toolbar is built
+        if key != "balloons" and layout_mode is not None and layout_mode.active:
+            self.layout_button.setChecked(False)
+            layout_mode.set_active(False)
+        if self.mode is not None:
+            self.mode.deactivate()
+        self.mode = self.modes.get(key)
+        if self.mode_box.currentData() != key:
+            self.mode_box.setCurrentIndex(max(0, self.mode_box.findData(key)))
+        if self.mode is not None:
+            self.mode.activate()
 
     # ---- rendering
     def set_edition(self, language: str | None) -> None:
@@ -171,6 +265,7 @@ class PagePreview(QWidget):
             self._debounce.start()
 
     def _panel_changed(self, panel_id: str) -> None:
+        self.draw.panel_changed(panel_id)
         # Only the panels on the page being shown change what it looks like.
         if self.current is None or any(f.panel_id == panel_id for f in self.current.page.frames):
             self.refresh()
@@ -214,6 +309,10 @@ class PagePreview(QWidget):
         count = len(result.warnings)
         self.warning_label.setText(self.tr("{n} lettering warnings").format(n=count) if count else "")
         self.warning_label.setToolTip("\n".join(result.warnings))
+        self.layout_mode.page_shown()
+        if self.mode is not None:
+            self.mode.page_shown()
+        self.draw.page_shown()
         self.rendered.emit()
         if self._again:
             self._again = False
@@ -233,6 +332,26 @@ class PagePreview(QWidget):
             return
         self._want_panel = panel_id
         self.refresh()
+
+    def frame_rect(self, panel_id: str) -> QRectF | None:
+        """Where `panel_id`'s picture is on the page shown, in scene pixels; None when it is not on it."""
+        if self.current is None:
+            return None
+        frame = next((f for f in self.current.page.frames if f.panel_id == panel_id), None)
+        if frame is None:
+            return None
+        r = frame.rect
+        return QRectF(self._px(r.x), self._px(r.y), self._px(r.w), self._px(r.h))
+
+    def focus_on(self, rect: QRectF) -> None:
+        """Zoom so `rect` (a panel being drawn on) fills the view, with a little of the page around it."""
+        self.view.fit = False
+        margin = max(rect.width(), rect.height()) * 0.04
+        self.view.fitInView(rect.adjusted(-margin, -margin, margin, margin), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def panel_at(self, scene_pos: QPointF) -> str | None:
+        found = self.hit(scene_pos)
+        return found[0].panel_id if found else None
 
     def busy(self) -> bool:
         """True while a page is being drawn or another is waiting to be."""
@@ -255,6 +374,9 @@ class PagePreview(QWidget):
 
     def shutdown(self) -> None:
         """Draw nothing more; a page being drawn finishes (bounded) before the window goes."""
+        self.draw.keep(wait=True)  # an unkept drawing becomes a version before the window goes
+        self.draw.close_canvas()
+        self.draw.tasks.shutdown(3000)
         self._debounce.stop()
         self.tasks.shutdown(3000)
 
@@ -275,8 +397,6 @@ class PagePreview(QWidget):
         self.stack.push(SetPageCommand(self.doc, new_layout, page, self.tr("Change page settings")))
 
     def edit_page_settings(self) -> None:
-        from ui.dialogs.page_settings_dialog import PageSettingsDialog
-
         dialog = PageSettingsDialog(self.doc.project.page, self)
         if dialog.exec():
             self.stack.push(SetPageCommand(self.doc, self.doc.project.layout, dialog.result_settings(),
@@ -311,6 +431,10 @@ class PagePreview(QWidget):
         return None
 
     def press(self, scene_pos: QPointF) -> bool:
+        if self.layout_mode.active:
+            return self.current is not None and self.layout_mode.press(scene_pos)
+        if self.mode is not None:
+            return self.mode.press(scene_pos)
         found = self.hit(scene_pos)
         if found is None:
             return False
@@ -332,6 +456,11 @@ class PagePreview(QWidget):
         return True
 
     def drag_to(self, scene_pos: QPointF) -> None:
+        if self.layout_mode.active:
+            self.layout_mode.drag_to(scene_pos)
+            return
+        if self.mode is not None:
+            return self.mode.drag_to(scene_pos)
         if self._drag is None:
             return
         frame, balloon, part, x0, y0 = self._drag
@@ -345,6 +474,11 @@ class PagePreview(QWidget):
             self._tail_dot.setPos(scene_pos)
 
     def release(self, scene_pos: QPointF) -> None:
+        if self.layout_mode.active:
+            self.layout_mode.release(scene_pos)
+            return
+        if self.mode is not None:
+            return self.mode.release(scene_pos)
         if self._drag is None:
             return
         frame, balloon, part, x0, y0 = self._drag
@@ -378,6 +512,10 @@ class PagePreview(QWidget):
         self.stack.push(MoveBalloonCommand(self.doc, frame.panel_id, balloon.line_index, placement, text))
 
     def double_click(self, scene_pos: QPointF) -> None:
+        if self.layout_mode.active:
+            return  # words are edited outside the Layout mode
+        if self.mode is not None:
+            return  # a double-click edits a balloon's words only where balloons are being worked on
         found = self.hit(scene_pos)
         if not found or found[1] is None:
             return

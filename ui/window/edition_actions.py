@@ -8,7 +8,7 @@ and says why in one sentence.
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup
@@ -23,10 +23,32 @@ from model.language import LANGUAGE_NAMES, check_language_code, language_name
 from ui.document import snapshot_project
 from ui.edition_commands import SetEditionCommand
 from ui.i18n import interface_is_chinese
-from ui.workers.tasks import TaskRunner, emit_if_alive
+from ui.tasks import TaskRunner, emit_if_alive
 
 if TYPE_CHECKING:
-    from ui.window.main_window import MainWindow
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QMenuBar
+    from ui.document import ProjectDocument
+    from ui.editor.script_editor import ScriptEditor
+    from ui.inspector.inspector import Inspector
+    from ui.preview.page_preview import PagePreview
+    from ui.settings import AppSettings
+
+
+class EditionHost(Protocol):
+    """What the Editions menu works on: the document, its undo stack, the views that show an edition, and the
+    window's menu bar and status line."""
+
+    doc: ProjectDocument
+    stack: QUndoStack
+    editor: ScriptEditor
+    inspector: Inspector
+    preview: PagePreview
+    settings: AppSettings
+
+    def menuBar(self) -> QMenuBar: ...
+
+    def show_message(self, text: str, msecs: int = 8000) -> None: ...
 
 LANGUAGE_CHOICES = ("zh", "en", "ja", "ko", "es", "fr", "de", "it", "pt", "ru", "zh-Hant")
 
@@ -79,7 +101,7 @@ class EditionActions(QObject):
 
     shownChanged = Signal(object)  # a language code, or None for the original
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: EditionHost) -> None:
         super().__init__(window)
         self.w = window
         self.shown: str | None = None

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QMimeData, QObject
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
@@ -12,15 +12,51 @@ from model.errors import PanelsmithError
 from model.project.project import PageSettings, Project
 from ui.commands import RecordedChangeCommand
 from ui.document import snapshot_project
-from ui.workers.tasks import TaskRunner
+from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from ui.window.main_window import MainWindow
+    from PySide6.QtGui import QUndoStack
+    from model.project.project import Panel
+    from ui.document import ProjectDocument
+    from ui.editor.script_editor import ScriptEditor
+    from ui.settings import AppSettings
+    from ui.workers.autosave import Autosaver
+    from ui.workers.generation_worker import GenerationWorker
+
+
+class FileHost(Protocol):
+    """What opening, saving and recovering files touch: the document and its undo stack, the editor, the
+    generation worker (stopped before a new file), the autosaver, settings, and the title and status line."""
+
+    doc: ProjectDocument
+    stack: QUndoStack
+    editor: ScriptEditor
+    generation: GenerationWorker
+    autosaver: Autosaver
+    settings: AppSettings
+    restored_unsaved: bool
+    script_source: Path | None
+
+    def current_panel(self) -> Panel | None: ...
+
+    def is_dirty(self) -> bool: ...
+
+    def mark_saved(self) -> None: ...
+
+    def replace_script(self, text: str, label: str, filename: str | None = None, from_editor: bool = True) -> None: ...
+
+    def save_settings(self) -> None: ...
+
+    def settle_garbage(self) -> None: ...
+
+    def show_message(self, text: str, msecs: int = 8000) -> None: ...
+
+    def update_title(self) -> None: ...
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 SCRIPT_SUFFIXES = (".txt", ".md", ".script", ".panelscript")
 PROJECT_FILTER = "Panelsmith project (*.panels)"
-OPEN_FILTER = "Projects and scripts (*.panels *.txt *.md);;All files (*)"
+OPEN_FILTER = "Projects, scripts and screenplays (*.panels *.txt *.md *.fountain *.spmd *.fdx);;All files (*)"
 
 
 def example_path(language: str) -> Path:
@@ -43,7 +79,7 @@ class _Save:
 class FileActions(QObject):
     """File handling for one window; errors become one sentence in a message box, never a traceback."""
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: FileHost) -> None:
         super().__init__(window)
         self.w = window
         self.saves = TaskRunner(self, threads=1)  # one at a time, in the order asked
@@ -119,7 +155,9 @@ class FileActions(QObject):
         if not mime.hasUrls():
             return []
         paths = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
-        return [p for p in paths if Path(p).suffix.lower() in (".panels",) + SCRIPT_SUFFIXES]
+        from model.screenplay.reading import SCREENPLAY_SUFFIXES
+
+        return [p for p in paths if Path(p).suffix.lower() in (".panels",) + SCRIPT_SUFFIXES + SCREENPLAY_SUFFIXES]
 
     # ---- saving
     def save(self, wait: bool = False) -> bool:
@@ -154,6 +192,7 @@ class FileActions(QObject):
         from model.fileformat.projectfile import save_project
 
         self.w.editor.flush()
+        self.w.preview.draw.keep(wait=True)  # a drawing in progress is saved as the version it becomes
         self._seq += 1
         job = _Save(self._seq, self.w.stack.index(), target)
         project = snapshot_project(self.w.doc.project)
@@ -224,6 +263,7 @@ class FileActions(QObject):
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current project (saved, discarded, or nothing to lose)."""
         self.w.editor.flush()
+        self.w.preview.draw.keep(wait=True)
         self.finish_saves()
         if not self.w.is_dirty():
             return True
@@ -254,6 +294,90 @@ class FileActions(QObject):
             QMessageBox.warning(self.w, self.tr("Cannot import"), str(exc))
             return
         self.w.replace_script(text, self.tr("Import script"), filename=Path(path).name, from_editor=False)
+
+    def import_screenplay_dialog(self, plan: bool = False) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.w, self.tr("Import screenplay"), "",
+                                              self.tr("Screenplays (*.fountain *.spmd *.fdx);;All files (*)"))
+        if path:
+            self.import_screenplay(path, plan=plan)
+
+    def import_screenplay(self, path: str, plan: bool = False) -> bool:
+        """Replace the script with a Fountain or Final Draft screenplay broken down into scenes and shots,
+        as one undo step (images stay with their panels); False, with one sentence shown, if it cannot be read.
+
+        With `plan`, the text model plans each batch of scenes' shots on a worker first (as `--shots auto`);
+        the script changes only once every answer is in."""
+        from model.screenplay.reading import import_screenplay
+
+        try:
+            breakdown = import_screenplay(path)
+            text_model = self._text_model() if plan else None
+        except PanelsmithError as exc:
+            self.w.show_message(str(exc))
+            QMessageBox.warning(self.w, self.tr("Cannot import"), str(exc))
+            return False
+        if text_model is None:
+            self._adopt_screenplay(path, breakdown.project.script, breakdown.notices)
+            return True
+        from generation.text.shotplanning import batches, plan_shots
+
+        project = breakdown.project  # the worker's own: nothing on screen holds it
+
+        def work() -> str:
+            return plan_shots(project, text_model).script
+
+        def failed(message: str) -> None:
+            self.w.show_message(message)
+            QMessageBox.warning(self.w, self.tr("Cannot plan the shots"), message)
+
+        self.w.show_message(self.tr("Planning shots with {model}: {n} requests…").format(
+            model=text_model.model, n=len(batches(project))), 0)
+        self.w.text_tasks.run(work, lambda script: self._adopt_screenplay(path, script, breakdown.notices), failed)
+        return True
+
+    def _text_model(self):
+        from generation.text.textmodel import TextModel
+
+        s = self.w.settings
+        base_url = s.base_url.strip() if s.backend == "compatible" and s.base_url.strip() else None
+        return TextModel(base_url=base_url, model=s.text_model.strip() or None, purpose="Planning shots")
+
+    def _adopt_screenplay(self, path: str, script: str, notices: list[str]) -> None:
+        from model.script.scenes import scenes
+
+        self.w.replace_script(script, self.tr("Import screenplay"), filename=Path(path).name, from_editor=False)
+        project = self.w.doc.project
+        message = self.tr("Imported {name}: {scenes} scenes, {panels} shots.").format(
+            name=Path(path).name, scenes=len(scenes(project)), panels=len(project.panels))
+        self.w.show_message(" ".join([message] + [self.tr(n) for n in notices]))
+
+    def open_timeline_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.w, self.tr("Open timeline"), "",
+            self.tr("Timelines (*.otio *.xml *.fcpxml *.edl);;All files (*)"))
+        if path:
+            self.open_timeline(path)
+
+    def open_timeline(self, path: str) -> bool:
+        """Open an editor's cut as a new, unsaved storyboard: a panel per clip in the cut's order, its still
+        as the picture; False, with one sentence shown, if it cannot be read or the user kept the current work."""
+        if not self.maybe_save():
+            return False
+        from export.timeline.readback import project_from_timeline
+
+        try:
+            imported = project_from_timeline(path)
+        except PanelsmithError as exc:
+            self.w.show_message(str(exc))
+            QMessageBox.warning(self.w, self.tr("Cannot open"), str(exc))
+            return False
+        self._show(imported.project, None, source_is_script=False, diagnostics=[])
+        message = self.tr("Opened the cut {name}: {panels} shots.").format(name=Path(path).name,
+                                                                          panels=len(imported.project.panels))
+        self.w.show_message(" ".join([message] + imported.notices))
+        if imported.notices:
+            QMessageBox.information(self.w, self.tr("Some clips have no picture"), " ".join(imported.notices))
+        return True
 
     def import_images_dialog(self) -> None:
         panel = self.w.current_panel()

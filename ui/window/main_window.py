@@ -26,7 +26,7 @@ from ui.board.panel_list_model import PanelIdRole, PanelListModel
 from ui.window.photo_import import PhotoImport
 from ui.editor.script_editor import ScriptEditor
 from ui.settings import AppSettings, save_settings
-from ui.workers.tasks import TaskRunner
+from ui.tasks import TaskRunner
 from ui.board.thumbnails import ThumbnailCache
 from ui.window.window_actions import build_actions
 
@@ -64,6 +64,8 @@ class MainWindow(QMainWindow):
         self.preview = PagePreview(self.doc, self.stack)
         self.preview.panelClicked.connect(self.select_panel)
         self.generation = GenerationWorker(self.doc, self.stack, self.panel_model, settings, self)
+        self.preview.draw.redrawRequested.connect(self.generation.redraw_part)
+        self.preview.draw.fromDrawingRequested.connect(self.generation.picture_from_drawing)
         self.inspector = Inspector(self.doc, self.stack, self.thumbnails, self.generation)
         self.characters = CharactersPanel(self.doc, self.stack, self.generation, self.replace_script, self.thumbnails)
         self.files = FileActions(self)
@@ -370,8 +372,9 @@ class MainWindow(QMainWindow):
         from ui.dialogs.export_dialog import ExportDialog
 
         self.editor.flush()
+        self.preview.draw.keep(wait=True)  # the export shows what is drawn
         dialog = ExportDialog(self.doc.project, self.doc.path or self.script_source, self.tasks, self,
-                              edition=self.editions.shown)
+                              edition=self.editions.shown, credit=self.settings.copyright_credit)
         dialog.exportRequested.connect(self.start_export)
         dialog.exec()
 
@@ -379,6 +382,9 @@ class MainWindow(QMainWindow):
         """Write an export on a worker (with a snapshot), reporting in the status bar."""
         from ui.workers.exporting import export
 
+        if choice.pad and choice.credit != self.settings.copyright_credit:  # the user's choice stays for next time
+            self.settings.copyright_credit = choice.credit
+            self.save_settings()
         project = snapshot_project(self.doc.project)
         self.exporting = True
         self.show_message(self.tr("Exporting to {name}…").format(name=choice.target.name), 0)

@@ -7,13 +7,24 @@ a further undoable version whose parent is the photo.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 if TYPE_CHECKING:
-    from ui.window.main_window import MainWindow
+    from ui.document import ProjectDocument
+    from ui.window.file_actions import FileActions
+    from ui.workers.generation_worker import GenerationWorker
+
+
+class PhotoHost(Protocol):
+    """What a photo import needs: the document, the file actions (the last folder used) and the generation
+    worker that restyles it."""
+
+    doc: ProjectDocument
+    files: FileActions
+    generation: GenerationWorker
 
 PHOTO_FILTER = "Photos and images (*.jpg *.jpeg *.png *.webp)"
 
@@ -21,7 +32,7 @@ PHOTO_FILTER = "Photos and images (*.jpg *.jpeg *.png *.webp)"
 class PhotoImport(QObject):
     """Asks how a dropped photo is used and starts its restyle."""
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: PhotoHost) -> None:
         super().__init__(window)
         self.w = window
 

@@ -1,1 +1,2 @@
-"""ui.workers"""
+"""Work off the GUI thread: the generation worker, exporting, autosave, the event-loop probe.
+"""

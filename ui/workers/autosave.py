@@ -19,7 +19,7 @@ from model.project.imagestore import ImageStore
 from model.project.project import Project, now_iso
 from ui.document import snapshot_project
 from ui.settings import state_dir
-from ui.workers.tasks import TaskRunner
+from ui.tasks import TaskRunner
 
 AUTOSAVE_INTERVAL_MS = 60_000
 

@@ -134,13 +134,33 @@ class GenerationWorker(QObject):
     # ---- asking for work (GUI thread)
     def generate_missing(self) -> None:
         """Every panel without a current picture: missing, out of date or failed."""
-        from model.prompt.status import panel_status
+        from model.prompt.status import cover_status, panel_status
 
         ids = [p.id for p in self.doc.project.panels if panel_status(self.doc.project, p) != "ready"]
-        if not ids:
+        cover = cover_status(self.doc.project) not in (None, "ready")  # the script's Cover: block, not drawn yet
+        if not ids and not cover:
             self.message.emit(self.tr("Every panel already has a current picture."))
             return
-        self.generate(ids)
+        if ids:
+            self.generate(ids)
+        if cover:
+            self.generate_cover()
+
+    def generate_cover(self) -> None:
+        """Draw the book's own cover picture from the script's `Cover:` block, shaped like the front cover."""
+        from generation.planning import plan_cover
+        from model.page.coverwrap import trim_size
+
+        runner = self._ensure_runner()
+        if runner is None:
+            return
+        width, height = trim_size(self.doc.project.page)
+        try:
+            job = plan_cover(self.doc.project, self.generation_settings(), width / height)
+        except PanelsmithError as exc:
+            self.message.emit(str(exc))
+            return
+        self._submit(runner, job, force=True)
 
     def generate(self, panel_ids: list[str], force: bool = False) -> None:
         """Draw these panels (only those not ready, unless `force` redraws them).
@@ -196,6 +216,42 @@ class GenerationWorker(QObject):
             self.message.emit(self.tr("{label} is being drawn already; refine it when that has finished.").format(label=job.label))
             return False
         return True
+
+    def redraw_part(self, panel_id: str, mask, instruction: str, base_id: str | None = None) -> bool:
+        """Redraw only the selected part (`mask`: uint8 array, 255 = selected) of the panel's version
+        `base_id` (else its selected one); the result joins its refine thread. False when nothing was asked for."""
+        from generation.partredraw import plan_part_redraw
+        from model.picture.selection import array_selection
+
+        runner = self._ensure_runner()
+        panel = self.doc.panel(panel_id)
+        if runner is None or panel is None:
+            return False
+        try:
+            job = plan_part_redraw(self.doc.project, panel, array_selection(mask), instruction,
+                                   self.generation_settings(), base_id)
+        except PanelsmithError as exc:
+            self.message.emit(str(exc))
+            return False
+        if not self._submit(runner, job, force=True):
+            self.message.emit(self.tr("{label} is being drawn already; refine it when that has finished.").format(label=job.label))
+            return False
+        return True
+
+    def picture_from_drawing(self, panel_id: str, instruction: str = "") -> bool:
+        """Turn the panel's selected drawing into a picture (the drawing is the composition)."""
+        from generation.fromdrawing import plan_from_drawing
+
+        runner = self._ensure_runner()
+        panel = self.doc.panel(panel_id)
+        if runner is None or panel is None:
+            return False
+        try:
+            job = plan_from_drawing(self.doc.project, panel, self.generation_settings(), instruction)
+        except PanelsmithError as exc:
+            self.message.emit(str(exc))
+            return False
+        return self._submit(runner, job, force=True)
 
     def generate_sheet(self, character_name: str) -> None:
         from generation.planning import plan_sheet
@@ -296,7 +352,8 @@ class GenerationWorker(QObject):
             if notice not in self._said:  # e.g. the node pack a ComfyUI server lacks for sheets: said once
                 self._said.add(notice)
                 self.message.emit(notice)
-        exists = self.doc.panel(target.key) if is_panel else self.doc.project.character(target.key)
+        exists = self.doc.panel(target.key) if is_panel else self.doc.project.cover if target.kind == "cover" \
+            else self.doc.project.character(target.key)
         if state.status == "ready" and exists is not None:
             project, result = self.doc.project, state.result
             text = self.tr("Refine {label}") if job.request.instruction else \

@@ -1,0 +1,1 @@
+"""Shot lists: every shot with its scene, size, camera move, words and duration, as CSV or a PDF."""

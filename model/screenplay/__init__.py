@@ -1,0 +1,1 @@
+"""Screenplays in: Fountain and Final Draft (FDX) read into elements, and the storyboard they become."""
