@@ -62,7 +62,7 @@ def test_the_openai_request_carries_the_staging_in_words(fake_openai) -> None:
     from generation.openai.backend import OpenAIBackend
 
     project, panel = staged_scar()
-    job = plan_panel(project, panel, GenerationSettings(backend="openai", model="gpt-image-1", quality="low"))
+    job = plan_panel(project, panel, GenerationSettings(backend="openai", model="gpt-image-2", quality="low"))
     OpenAIBackend(api_key="sk-test-secret-0123456789abcdef", base_url=fake_openai.base_url).generate(job.request)
     (request,) = fake_openai.requests
     assert "Staging: Gary stands on the left" in request.fields["prompt"]
