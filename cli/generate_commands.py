@@ -21,11 +21,12 @@ from generation.planning import GenerationSettings, Job, plan_panels, plan_photo
 from generation.recording import cached_images, record_failure, record_import, record_result, total_cost
 from generation.runner import DEFAULT_JOBS, Backend, JobRunner, JobState
 from model.errors import BadInputError
-from model.imageload import photo_to_png
+from model.imageload import MAX_IMAGE_BYTES, photo_to_png
 from model.project.project import Panel, Project
 from model.fileformat.projectfile import save_project
 from model.prompt.compose import compose_sheet_prompt, request_prompt
 from model.prompt.status import panel_status
+from model.textfile import read_capped
 
 FILE_HELP = "a .panels project file, or a script (saved as SCRIPT.panels)"
 
@@ -129,16 +130,9 @@ def _note(*notes: str) -> None:
 
 
 def _read_image(path: str) -> bytes:
-    """The bytes of an image file the user named; a missing file or a folder is bad input (exit 2)."""
-    source = Path(path)
-    if source.is_dir():
-        raise BadInputError(f"{path} is a folder, not an image file.")
-    try:
-        return source.read_bytes()
-    except FileNotFoundError:
-        raise BadInputError(f"{path} does not exist.") from None
-    except OSError as exc:
-        raise BadInputError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+    """The bytes of an image file the user named (one byte past the image cap at most, so a device or a
+    huge file is never read whole); a missing file, a folder or a pipe is bad input (exit 2)."""
+    return read_capped(Path(path), MAX_IMAGE_BYTES, BadInputError, "an image file")
 
 
 class _Progress:
