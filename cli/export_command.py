@@ -18,6 +18,7 @@ from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY
 from generation.runner import DEFAULT_JOBS
 from model.project.editions import ORIGINAL, apply_edition, find_edition, untranslated
 from model.errors import BadInputError
+from model.page.balloons import MAX_BALLOONS
 from model.page.layout import layout_project
 from model.pagesize import parse_page_size
 from model.project.project import LAYOUTS, Project
@@ -67,6 +68,14 @@ def output_kind(out: str) -> str:
     return suffix[1:]
 
 
+def _check_lettering(project: Project) -> None:
+    """Refuse a panel with more lines than a panel letters, instead of exporting it with words left out."""
+    for number, panel in enumerate(project.panels, start=1):
+        if len(panel.lines) > MAX_BALLOONS:
+            raise BadInputError(f"Panel {number} has {len(panel.lines):,} lines of words, more than the {MAX_BALLOONS} "
+                                "a panel can letter; split it into more panels.")
+
+
 def run_export(args: argparse.Namespace) -> int:
     kind = output_kind(args.output)
     export_animatic.check_options(args, kind)
@@ -81,6 +90,7 @@ def run_export(args: argparse.Namespace) -> int:
     project, saved, where = open_for_update(args.file)  # a script's existing SCRIPT.panels keeps its pictures
     if not project.panels:
         raise BadInputError(f"{args.file} has no panels to export; add a `# Panel` to the script.")
+    _check_lettering(project)  # so does a panel with more words than it can letter
     find_edition(project, args.edition)  # an unknown edition fails before anything is drawn, naming those there are
     _cover_panel(project, args.cover)  # a wrong panel number fails before anything is drawn
     _page_overrides(args)  # so does a bad --grid

@@ -25,6 +25,7 @@ from model.imageload import MAX_IMAGE_BYTES, photo_to_png
 from model.project.project import Panel, Project
 from model.fileformat.projectfile import save_project
 from model.prompt.compose import compose_sheet_prompt, request_prompt
+from model.prompt.continuity import continuity_scan
 from model.prompt.status import panel_status
 from model.textfile import read_capped
 
@@ -160,7 +161,8 @@ def run_generate(args: argparse.Namespace) -> int:
     numbers = parse_panel_list(args.only, len(project.panels)) if args.only else range(1, len(project.panels) + 1)
     panels = [project.panels[n - 1] for n in numbers]
     if not args.force:
-        panels = [p for p in panels if panel_status(project, p) != "ready"]
+        with continuity_scan(project):  # one pass over the panels, however many there are
+            panels = [p for p in panels if panel_status(project, p) != "ready"]
     check_quality(args.model, args.quality)
     return draw_panels(project, out, panels, args, where)
 

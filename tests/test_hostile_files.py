@@ -223,3 +223,27 @@ def test_a_picture_cut_short_under_its_own_checksum_is_found_by_info(
     with pytest.raises(ProjectFileError, match="panel 1 is damaged"):
         verify_images(load_project(path))
     _refused(["info", str(path)], capsys, "damaged")
+
+
+# --- a panel with more words than it can letter ---------------------------------------------------
+
+
+def test_exporting_a_panel_of_100000_lines_is_refused_in_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    script = tmp_path / "talk.txt"
+    script.write_text("Title: Talk\n\n# Panel 1\nGary talks.\n" + "".join(f"Gary: Line {i}.\n" for i in range(100_000)),
+                      encoding="utf-8")
+    _refused(["export", str(script), "-o", str(tmp_path / "talk.png")], capsys, "100,000 lines")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["talk.txt"]
+
+
+def test_placing_more_balloons_than_a_panel_letters_stops_at_the_cap_and_says_so() -> None:
+    from model.geometry import Rect
+    from model.page.balloons import MAX_BALLOONS, place_balloons
+    from model.project.project import Line
+
+    lines = [Line(kind="caption", text=f"Line {i}.") for i in range(MAX_BALLOONS + 1000)]
+    balloons, warnings = place_balloons(lines, Rect(0, 0, 2000, 2000), {}, {})
+    assert len(balloons) == MAX_BALLOONS
+    assert any(f"only the first {MAX_BALLOONS}" in w for w in warnings)

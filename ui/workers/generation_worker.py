@@ -133,9 +133,12 @@ class GenerationWorker(QObject):
     # ---- asking for work (GUI thread)
     def generate_missing(self) -> None:
         """Every panel without a current picture: missing, out of date or failed."""
+        from model.prompt.continuity import continuity_scan
         from model.prompt.status import panel_status
 
-        ids = [p.id for p in self.doc.project.panels if panel_status(self.doc.project, p) != "ready"]
+        project = self.doc.project
+        with continuity_scan(project):  # one pass over the panels, however many there are
+            ids = [p.id for p in project.panels if panel_status(project, p) != "ready"]
         if not ids:
             self.message.emit(self.tr("Every panel already has a current picture."))
             return
