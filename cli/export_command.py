@@ -18,6 +18,7 @@ from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY
 from generation.runner import DEFAULT_JOBS
 from model.project.editions import ORIGINAL, apply_edition, find_edition, untranslated
 from model.errors import BadInputError
+from model.fileformat.projectfile import lost_at_open
 from model.page.balloons import MAX_BALLOONS
 from model.page.layout import layout_project
 from model.pagesize import parse_page_size
@@ -194,7 +195,12 @@ def _print_preflight(layout, project: Project, bleed: bool, pdfx: Path | None = 
 
 def _fill_missing(project: Project, saved: Path, where: str, args: argparse.Namespace) -> None:
     """Draw the panels that have no picture into `project` the way `generate` does, saving it to `saved`."""
-    missing = [p for p in project.panels if p.images.selected is None]
+    lost = lost_at_open(project)
+    for panel in project.panels:
+        if panel.id in lost and panel.images.selected is None:
+            print(f"{panel.error} It is exported as an empty frame (`generate` draws it again).", file=sys.stderr)
+    # A panel whose picture was lost from a damaged file is not redrawn here: that would save over the file.
+    missing = [p for p in project.panels if p.images.selected is None and p.id not in lost]
     if not missing:
         return
     from cli.generate_commands import draw_panels

@@ -78,8 +78,10 @@ def damaged(draw: st.DrawFn, original: bytes) -> tuple[str, bytes]:
     kind = draw(st.sampled_from(["flip", "truncate", "name", "json"]))
     if kind == "flip":
         data = bytearray(original)
+        # Anywhere, or where the structure is: the local header and document first, the central directory last.
+        region = draw(st.sampled_from([(0, len(data)), (0, 4096), (max(0, len(data) - 1024), len(data))]))
         for _ in range(draw(st.integers(1, 8))):
-            position = draw(st.integers(0, len(data) - 1))
+            position = draw(st.integers(region[0], region[1] - 1))
             data[position] ^= 1 << draw(st.integers(0, 7))
         return kind, bytes(data)
     if kind == "truncate":

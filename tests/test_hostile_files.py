@@ -194,6 +194,10 @@ def test_a_small_damaged_picture_is_left_out_at_open_and_its_panel_says_it_is_da
     assert run(["info", str(path)]) == 0
     out = capsys.readouterr().out
     assert "panel 2 is damaged" in out and "moved" not in out
+    before = path.read_bytes()
+    assert run(["export", str(path), "-o", str(tmp_path / "out.png"), "--dpi", "36"]) == 0
+    assert "panel 2 is damaged" in capsys.readouterr().err
+    assert path.read_bytes() == before  # not redrawn and saved over: the damaged project stays as it was
 
 
 def test_a_large_damaged_picture_is_called_damaged_by_info_and_export(

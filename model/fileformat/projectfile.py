@@ -149,6 +149,8 @@ class _ZipSource:
 
 # The file each image store reads its lazy images from, so a save can copy them straight across.
 _STORE_SOURCES: "weakref.WeakKeyDictionary[ImageStore, _ZipSource]" = weakref.WeakKeyDictionary()
+# The panels (by id) that lost pictures (missing or damaged) when the project was opened, by its image store.
+_LOST_AT_OPEN: "weakref.WeakKeyDictionary[ImageStore, frozenset[str]]" = weakref.WeakKeyDictionary()
 
 
 class _StoredImage:
@@ -291,11 +293,14 @@ def load_project(path: str | os.PathLike[str]) -> Project:
             _STORE_SOURCES[project.images] = source
     except (*ZIP_DAMAGE, OSError, RuntimeError) as exc:
         raise ProjectFileError(f"{filename} is damaged and cannot be read ({_reason(exc)}).") from None
+    lost_pictures: set[str] = set()
     for number, panel in enumerate(project.panels, start=1):
         lost = {v.sha256 for v in panel.images.versions} & damaged
         if _drop_missing(panel.images, present):
+            lost_pictures.add(panel.id)
             panel.error = (f"A picture of panel {number} is damaged in {filename} and was left out; the others were kept."
                            if lost else f"Some images of panel {number} were missing from {filename}; the others were kept.")
+    _LOST_AT_OPEN[project.images] = frozenset(lost_pictures)
     for character in project.characters:
         _drop_missing(character.sheet, present)
     return project
@@ -311,6 +316,11 @@ def _owners(project: Project) -> dict[str, str]:
         for version in panel.images.versions:
             owners.setdefault(version.sha256, f"panel {number}")
     return owners
+
+
+def lost_at_open(project: Project) -> frozenset[str]:
+    """The ids of the panels that lost a picture when the project was opened (missing from the file or damaged)."""
+    return _LOST_AT_OPEN.get(project.images, frozenset())
 
 
 def verify_images(project: Project) -> None:
