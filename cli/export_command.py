@@ -119,7 +119,9 @@ def run_export(args: argparse.Namespace) -> int:
     elif kind == "epub":
         from export.epub.writer import write_epub
 
-        written = [write_epub(shown, layout, project.images, out)]  # an edition: its words and language
+        # An edition: its words and its own language code; the pictures described in the original's words.
+        written = [write_epub(shown, layout, project.images, out, _language(args.edition),
+                              None if shown is project else project)]
     elif kind == "cbz":
         from export.raster.cbz import write_cbz
 

@@ -75,7 +75,9 @@ def export(project: Project, choice: ExportChoice) -> list[Path]:
 
         from model.project.editions import apply_edition
 
-        return [write_epub(apply_edition(project, choice.edition), layout, project.images, choice.target)]
+        shown = apply_edition(project, choice.edition)
+        return [write_epub(shown, layout, project.images, choice.target, choice.edition,
+                           None if shown is project else project)]
     if choice.kind == "cbz":
         from export.raster.cbz import write_cbz
 
