@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from model.project.snapshot import detached_copy
 from model.project.editions import Edition
 from model.project.project import BalloonPlacement, Character, PageSettings, Panel, Project, Setting
+from model.script.blocks import ScriptShape
 
 
 @dataclass
@@ -132,11 +133,12 @@ class ProjectDocument(QObject):
         self.project.script = text
         self.scriptChanged.emit(text)
 
-    def rewrite_script(self) -> None:
-        """Write the script text back from the panels after an edit made outside the editor."""
-        from model.script.panelscript import render_script
+    def rewrite_script(self, before: ScriptShape) -> None:
+        """Edit the script text in place after an edit made outside the editor (`before`: `shape_of` the
+        project before it), so the writer's comments and formatting stay with their blocks."""
+        from model.script.blocks import edit_script
 
-        self.set_script_text(render_script(self.project))
+        self.set_script_text(edit_script(self.project.script, before, self.project))
 
     # ---- panel list
     def reorder(self, ids: list[str]) -> None:
