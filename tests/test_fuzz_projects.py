@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from cli import run
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = int(os.environ.get("PANELSMITH_FUZZ_EXAMPLES", "40"))
+EXAMPLES = int(os.environ.get("PANELSMITH_FUZZ_EXAMPLES", "150"))  # about 5 s
 COMMANDS = (["info"], ["prompts"], ["export", "-o", "{out}", "--dpi", "36"])
 
 
