@@ -40,8 +40,8 @@ def open_regular(path: str | os.PathLike[str], error: type[BadInputError], what:
             raise error(f"{path} is not an ordinary file (it is a pipe, device or socket), so it was not read.")
         if limit is not None and size > limit:
             raise error(f"{path} is {_size(size)}, larger than {_size(limit)}; is it really {what}?")
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
+        if getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(fd, True)  # an ordinary file from here on: plain blocking reads
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
