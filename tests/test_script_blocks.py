@@ -41,7 +41,7 @@ def test_removing_and_inserting_panels_keep_every_other_block_as_written() -> No
     project.panels.insert(0, Panel(action="A new start."))
     edited = edit_script(text, before, project)
     assert edited == ("// my notes\nTitle: T\n\n# Character: Gary\nA snail.\n// he is slow\n\n"
-                      "Panel 1\nA new start.\n\n# Panel 2\nGary waits.\n\n# Panel 3\nGary leaves.\n")
+                      "# Panel 1\nA new start.\n\n# Panel 2\nGary waits.\n\n# Panel 3\nGary leaves.\n")
 
 
 def test_a_character_description_edit_keeps_the_heading_and_its_comment() -> None:

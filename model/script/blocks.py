@@ -145,13 +145,17 @@ def edit_script(script: str, before: ScriptShape, project: Project) -> str:
     if len(slots) != len(before.panels):
         return render_script(project)
     language = _language(blocks)
+    # A new panel's header takes the `#` marks the writer gives the others ("# Panel 3").
+    marks = [m.group(0) for i in slots if (m := _MARKS.match(blocks[i].header_line))]
+    prefix = max(set(marks), key=marks.count) if len(marks) * 2 > len(slots) else ""
     declared = {c.name.casefold() for c in project.characters}
     old = {pid: (blocks[i], key) for i, (pid, key) in zip(slots, before.panels)}
     placed: list[Block] = []
     for number, panel in enumerate(project.panels, start=1):
         found = old.get(panel.id)
         if found is None:
-            placed.append(Block("panel", render_panel(panel, number, declared, language) + [""], 0))
+            rendered = render_panel(panel, number, declared, language)
+            placed.append(Block("panel", [prefix + rendered[0], *rendered[1:], ""], 0))
         elif _panel_key(panel) != found[1]:
             placed.append(_refreshed_panel(found[0], panel, found[1], number, declared, language))
         else:
