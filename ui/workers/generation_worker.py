@@ -162,6 +162,7 @@ class GenerationWorker(QObject):
 
     def _plan_some(self) -> None:
         from generation.planning import plan_panel
+        from model.prompt.continuity import continuity_scan
         from model.prompt.status import panel_status
 
         runner = self._ensure_runner()
@@ -171,11 +172,12 @@ class GenerationWorker(QObject):
         settings = self.generation_settings()
         batch, self._pending = self._pending[:PLAN_CHUNK], self._pending[PLAN_CHUNK:]
         jobs = []
-        for pid, force, aspects in batch:
-            panel = self.doc.panel(pid)
-            if panel is None or (not force and panel_status(self.doc.project, panel) == "ready"):
-                continue
-            jobs.append((plan_panel(self.doc.project, panel, settings, aspects), force))
+        with continuity_scan(self.doc.project):  # one pass per chunk; nothing edits the project inside it
+            for pid, force, aspects in batch:
+                panel = self.doc.panel(pid)
+                if panel is None or (not force and panel_status(self.doc.project, panel) == "ready"):
+                    continue
+                jobs.append((plan_panel(self.doc.project, panel, settings, aspects), force))
         for job, force in jobs:
             self._submit(runner, job, force)
         if self._pending:
