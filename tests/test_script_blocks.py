@@ -57,3 +57,15 @@ def test_a_script_that_does_not_match_the_panels_is_written_anew() -> None:
     before = shape_of(project)
     edited = edit_script("", before, project)
     assert [p.action for p in parse_script(edited).project.panels] == ["A.", "B."]
+
+
+def test_editing_a_panels_words_keeps_its_action_lines_as_the_writer_broke_them() -> None:
+    from model.project.project import Line
+
+    text = "# Character: Gary\nA snail.\n\n# Panel 1\nGary stands on the counter,\ntiny next to the desk.\nGary: Hello.\n"
+    project = parse_script(text).project
+    before = shape_of(project)
+    project.panels[0].lines = [Line(kind="speech", speaker="Gary", text="Good morning.")]
+    edited = edit_script(text, before, project)
+    assert edited.endswith("# Panel 1\nGary stands on the counter,\ntiny next to the desk.\nGary: Good morning.\n")
+    assert parse_script(edited).project.panels[0].action == project.panels[0].action

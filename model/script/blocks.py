@@ -11,10 +11,11 @@ number in its header, and the body of a panel or character whose content changed
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from model.project.project import Panel, Project
-from model.script.panelscript import is_block_header, render_panel, render_script
+from model.script.panelscript import is_block_header, parse_script, render_panel, render_script
+from model.script.words import join_text
 
 _COMMENT = re.compile(r"^\s*//")
 _MARKS = re.compile(r"^\s*#+\s*")
@@ -111,18 +112,38 @@ def _parts(block: Block) -> tuple[list[str], list[str], list[str]]:
     return opening, content, trailing
 
 
-def _refreshed_panel(block: Block, panel: Panel, before: tuple[object, ...], number: int, declared: set[str],
+def _action_lines(content: list[str], action: str, names: list[str]) -> list[str] | None:
+    """The lines of a panel's body that make its action, as written, when they make exactly `action`."""
+    cast = "".join(f"Character: {name}\n" for name in names)  # a line naming a character may read as speech
+    found = []
+    for line in content:
+        if not line.strip() or _COMMENT.match(line):
+            continue
+        panel = parse_script(f"{cast}Panel 1\n{line}\n").project.panels[0]
+        if panel.action and not (panel.lines or panel.details or panel.style or panel.duration is not None):
+            found.append(line)
+    return found if found and join_text([line.strip() for line in found]) == action else None
+
+
+def _refreshed_panel(block: Block, panel: Panel, before: tuple[object, ...], number: int, project: Project,
                      language: str) -> Block:
-    """The panel's block written anew from the panel, keeping its comments and, when the shot and setting
-    are as before, its header line as written (else the new header after the writer's `#` marks)."""
-    rendered = render_panel(panel, number, declared, language)
+    """The panel's block written anew from the panel, keeping its comments, its action lines as written
+    when the action is as before, and, when the shot and setting are as before, its header line as written
+    (else the new header after the writer's `#` marks)."""
+    declared = {c.name.casefold() for c in project.characters}
+    opening, content, trailing = _parts(block)
+    kept = _action_lines(content, panel.action, [c.name for c in project.characters]) if panel.action == before[2] else None
+    rendered = render_panel(replace(panel, action="") if kept else panel, number, declared, language)
+    body = rendered[1:]
+    if kept:  # after the panel's own Duration: and Style: lines, where the action goes
+        at = (panel.duration is not None) + bool(panel.style)
+        body = body[:at] + kept + body[at:]
     header = block.header_line
     if (panel.shot, panel.setting) != before[:2]:
         marks = _MARKS.match(header)
         header = (marks.group(0) if marks else "") + rendered[0]
-    opening, content, trailing = _parts(block)
     comments = [line for line in content if _COMMENT.match(line)]
-    lines = block.lines[: block.header] + [_renumbered(header, number)] + opening + rendered[1:] + comments + trailing
+    lines = block.lines[: block.header] + [_renumbered(header, number)] + opening + body + comments + trailing
     return Block("panel", lines, block.header)
 
 
@@ -157,7 +178,7 @@ def edit_script(script: str, before: ScriptShape, project: Project) -> str:
             rendered = render_panel(panel, number, declared, language)
             placed.append(Block("panel", [prefix + rendered[0], *rendered[1:], ""], 0))
         elif _panel_key(panel) != found[1]:
-            placed.append(_refreshed_panel(found[0], panel, found[1], number, declared, language))
+            placed.append(_refreshed_panel(found[0], panel, found[1], number, project, language))
         else:
             block = found[0]
             lines = list(block.lines)
