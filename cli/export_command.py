@@ -18,6 +18,8 @@ from generation.imagemodels import DEFAULT_MODEL, DEFAULT_QUALITY
 from generation.runner import DEFAULT_JOBS
 from model.project.editions import ORIGINAL, apply_edition, find_edition, untranslated
 from model.errors import BadInputError
+from model.fileformat.projectfile import lost_at_open
+from model.page.balloons import MAX_BALLOONS
 from model.page.layout import layout_project
 from model.pagesize import parse_page_size
 from model.project.project import LAYOUTS, Project
@@ -75,6 +77,14 @@ def output_kind(out: str) -> str:
     return suffix[1:]
 
 
+def _check_lettering(project: Project) -> None:
+    """Refuse a panel with more lines than a panel letters, instead of exporting it with words left out."""
+    for number, panel in enumerate(project.panels, start=1):
+        if len(panel.lines) > MAX_BALLOONS:
+            raise BadInputError(f"Panel {number} has {len(panel.lines):,} lines of words, more than the {MAX_BALLOONS} "
+                                "a panel can letter; split it into more panels.")
+
+
 def run_export(args: argparse.Namespace) -> int:
     kind = output_kind(args.output)
     export_animatic.check_options(args, kind)
@@ -92,6 +102,7 @@ def run_export(args: argparse.Namespace) -> int:
     project, saved, where = open_for_update(args.file)  # a script's existing SCRIPT.panels keeps its pictures
     if not project.panels:
         raise BadInputError(f"{args.file} has no panels to export; add a `# Panel` to the script.")
+    _check_lettering(project)  # so does a panel with more words than it can letter
     find_edition(project, args.edition)  # an unknown edition fails before anything is drawn, naming those there are
     _cover_panel(project, args.cover)  # a wrong panel number fails before anything is drawn
     _page_overrides(args)  # so does a bad --grid
@@ -135,7 +146,9 @@ def run_export(args: argparse.Namespace) -> int:
         from export.epub.writer import write_epub
 
         layout = with_front_cover(shown, layout, project.images, cover)  # the front cover is the book's cover image
-        written = [write_epub(shown, layout, project.images, out)]  # an edition: its words and language
+        # An edition: its words and its own language code; the pictures described in the original's words.
+        written = [write_epub(shown, layout, project.images, out, _language(args.edition),
+                              None if shown is project else project)]
     elif kind == "cbz":
         from export.coverfront import with_front_cover
         from export.raster.cbz import write_cbz
@@ -251,7 +264,12 @@ def _print_preflight(layout, project: Project, bleed: bool, pdfx: Path | None = 
 
 def _fill_missing(project: Project, saved: Path, where: str, args: argparse.Namespace) -> None:
     """Draw the panels that have no picture into `project` the way `generate` does, saving it to `saved`."""
-    missing = [p for p in project.panels if p.images.selected is None]
+    lost = lost_at_open(project)
+    for panel in project.panels:
+        if panel.id in lost and panel.images.selected is None:
+            print(f"{panel.error} It is exported as an empty frame (`generate` draws it again).", file=sys.stderr)
+    # A panel whose picture was lost from a damaged file is not redrawn here: that would save over the file.
+    missing = [p for p in project.panels if p.images.selected is None and p.id not in lost]
     if not missing:
         return
     from cli.generate_commands import draw_panels

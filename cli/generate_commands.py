@@ -21,12 +21,14 @@ from generation.planning import GenerationSettings, Job, plan_cover, plan_panels
 from generation.recording import cached_images, find_target, record_failure, record_import, record_result, total_cost
 from generation.runner import DEFAULT_JOBS, Backend, JobRunner, JobState
 from model.errors import BadInputError
-from model.imageload import photo_to_png
+from model.imageload import MAX_IMAGE_BYTES, photo_to_png
 from model.project.project import Character, Panel, Project
 from model.fileformat.projectfile import save_project
 from model.prompt.compose import compose_sheet_prompt, request_prompt
 from model.page.coverwrap import trim_size
+from model.prompt.continuity import continuity_scan
 from model.prompt.status import cover_status, panel_status
+from model.textfile import read_capped
 
 FILE_HELP = "a .panels project file, or a script (saved as SCRIPT.panels)"
 
@@ -130,16 +132,9 @@ def _note(*notes: str) -> None:
 
 
 def _read_image(path: str) -> bytes:
-    """The bytes of an image file the user named; a missing file or a folder is bad input (exit 2)."""
-    source = Path(path)
-    if source.is_dir():
-        raise BadInputError(f"{path} is a folder, not an image file.")
-    try:
-        return source.read_bytes()
-    except FileNotFoundError:
-        raise BadInputError(f"{path} does not exist.") from None
-    except OSError as exc:
-        raise BadInputError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+    """The bytes of an image file the user named (one byte past the image cap at most, so a device or a
+    huge file is never read whole); a missing file, a folder or a pipe is bad input (exit 2)."""
+    return read_capped(Path(path), MAX_IMAGE_BYTES, BadInputError, "an image file")
 
 
 class _Progress:
@@ -167,7 +162,8 @@ def run_generate(args: argparse.Namespace) -> int:
     numbers = parse_panel_list(args.only, len(project.panels)) if args.only else range(1, len(project.panels) + 1)
     panels = [project.panels[n - 1] for n in numbers]
     if not args.force:
-        panels = [p for p in panels if panel_status(project, p) != "ready"]
+        with continuity_scan(project):  # one pass over the panels, however many there are
+            panels = [p for p in panels if panel_status(project, p) != "ready"]
     check_quality(args.model, args.quality)
     drew = draw_panels(project, out, panels, args, where)
     if not args.only and cover_status(project) in (("missing", "stale", "failed", "ready") if args.force else ("missing", "stale", "failed")):

@@ -10,7 +10,7 @@ from typing import Any
 from cli.documents import read_document, update_from_script
 from export.timeline.formats import is_timeline_file
 from model.screenplay.reading import is_screenplay_file
-from model.prompt.continuity import characters_present, effective_setting, setting_name
+from model.prompt.continuity import characters_present, continuity_scan, effective_setting, setting_name
 from model.errors import BadInputError, ScriptError
 from model.project.editions import edition_summary
 from model.project.project import Panel, Project
@@ -149,16 +149,17 @@ def run_info(args: argparse.Namespace) -> int:
     project = read_document(args.file)
     if is_project_file(args.file):
         verify_images(project)  # a damaged image is reported now, not halfway through an export
-    rows = [
-        {
-            "index": number,
-            "status": panel_status(project, panel),
-            "characters": _cast(project, panel),
-            "versions": len(panel.images.versions),
-            "error": panel.error,
-        }
-        for number, panel in enumerate(project.panels, start=1)
-    ]
+    with continuity_scan(project):  # one pass over the panels, however many there are
+        rows = [
+            {
+                "index": number,
+                "status": panel_status(project, panel),
+                "characters": _cast(project, panel),
+                "versions": len(panel.images.versions),
+                "error": panel.error,
+            }
+            for number, panel in enumerate(project.panels, start=1)
+        ]
     editions = [edition_summary(project, project.editions[code]) for code in sorted(project.editions)]
     cover = _cover_row(project)
     if args.json:
@@ -212,7 +213,8 @@ def _prompt_entry(project: Project, number: int, panel: Panel) -> dict[str, Any]
 
 def run_prompts(args: argparse.Namespace) -> int:
     project = read_document(args.file)
-    entries = [_prompt_entry(project, n, p) for n, p in enumerate(project.panels, start=1)]
+    with continuity_scan(project):  # one pass over the panels, however many there are
+        entries = [_prompt_entry(project, n, p) for n, p in enumerate(project.panels, start=1)]
     if args.json:
         _print_json(entries)
         return 0

@@ -14,7 +14,14 @@ from generation.request import ImageRequest, Region
 from generation.sizing import image_size, sd_size
 from generation.sketch.render import PhotoSpec, SheetSpec, SketchSpec
 from generation.sketch.figures import FigureSpec
-from model.prompt.continuity import active_details, characters_present, effective_setting, setting_name
+from model.prompt.continuity import (
+    active_details,
+    characters_present,
+    continuity_scan,
+    effective_setting,
+    panel_index,
+    setting_name,
+)
 from model.errors import BadInputError
 from model.picture.partredraw import PartRedraw
 from model.page.layout import frame_aspects
@@ -67,7 +74,8 @@ class Job:
 
 
 def panel_number(project: Project, panel: Panel) -> int:
-    return next(i for i, p in enumerate(project.panels, start=1) if p is panel or p.id == panel.id)
+    """The panel's number as people count (from 1)."""
+    return panel_index(project, panel) + 1
 
 
 def _aspect(project: Project, panel: Panel, settings: GenerationSettings, aspects: dict[str, float] | None) -> float:
@@ -136,7 +144,8 @@ def sketch_spec(project: Project, panel: Panel, instruction: str | None = None) 
 def plan_panels(project: Project, panels: list[Panel], settings: GenerationSettings) -> list[Job]:
     """The requests that draw `panels`, each shaped like its frame in the layout (laid out once for all)."""
     aspects = None if settings.aspect else frame_aspects(project)
-    return [plan_panel(project, panel, settings, aspects) for panel in panels]
+    with continuity_scan(project):  # one pass over the panels, however many are planned
+        return [plan_panel(project, panel, settings, aspects) for panel in panels]
 
 
 def plan_panel(

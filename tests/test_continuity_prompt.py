@@ -162,3 +162,34 @@ def test_a_shorter_name_inside_a_longer_one_is_not_a_second_character() -> None:
                  "第1格\n小蜗牛在笑。\nPanel 2\nGary Senior waves at Gary.\n")
     assert [c.name for c in characters_present(p, p.panels[0])] == ["小蜗牛"]
     assert [c.name for c in characters_present(p, p.panels[1])] == ["Gary Senior", "Gary"]
+
+
+def test_a_continuity_scan_answers_exactly_as_the_walk_does_for_every_panel() -> None:
+    import copy
+
+    from model.prompt.continuity import continuity_scan, setting_name
+
+    text = STRIP + "\nPanel 4\nGary waves.\n-Gary: drives a red car painted with big \"S\" letters\n\nPanel 5\nThe end.\n"
+    project = parse_script(text).project
+    outside = [(setting_name(project, p), active_details(project, p), compose_prompt(project, p)) for p in project.panels]
+    with continuity_scan(project):
+        inside = [(setting_name(project, p), active_details(project, p), compose_prompt(project, p)) for p in project.panels]
+        copied = compose_prompt(project, copy.deepcopy(project.panels[2]))  # a copy is found by its id
+    assert inside == outside
+    assert copied == outside[2][2]
+    assert outside[1][1] and not outside[3][1]  # the detail holds in panel 2 and is gone by panel 4
+
+
+def test_prompts_walks_the_panels_once_not_once_per_panel(monkeypatch, capsys, tmp_path: Path) -> None:
+    import model.prompt.continuity as continuity
+    from cli import run
+
+    def walk_per_panel(*_args: object) -> int:
+        raise AssertionError("a per-panel walk over every earlier panel (quadratic in the panels)")
+
+    monkeypatch.setattr(continuity, "_index", walk_per_panel)
+    script = tmp_path / "strip.txt"
+    script.write_text(STRIP, encoding="utf-8")
+    assert run(["prompts", str(script)]) == 0
+    assert run(["info", str(script)]) == 0
+    assert "Showroom" in capsys.readouterr().out

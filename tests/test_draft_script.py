@@ -136,3 +136,21 @@ def test_the_chinese_keywords_write_the_same_project_as_the_english_ones(example
     assert again.diagnostics == []
     assert render_script(again.project) == render_script(project)
     assert zh.startswith("标题：") and "角色：" in zh and "第1格（全景）@" in zh
+
+
+@pytest.mark.parametrize(
+    ("drafted", "name"),
+    [("Grandma Oak: the wise", "Grandma Oak"), ("Fox, the clever one", "Fox"), ("Bo (a cat)", "Bo"),
+     ("Mr. Fox", "Mr. Fox"), ("Jean-Luc Picard", "Jean-Luc Picard"), ("小狐狸：聪明的", "小狐狸")],
+)
+def test_a_drafted_name_is_cut_at_its_punctuation_keeping_whole_words(drafted: str, name: str) -> None:
+    draft = ScriptDraft(
+        title="Names", style="", layout="strip",
+        characters=[DraftCharacter(name=drafted, description="someone")],
+        settings=[],
+        panels=[DraftPanel(shot="wide", setting="", action="They meet.", details=[],
+                           lines=[DraftLine(kind="speech", speaker=drafted, text="Hello.")])],
+    )
+    text, project = script_from_draft(draft)
+    assert [c.name for c in project.characters] == [name]
+    assert [ln.speaker for ln in parse_script(text).project.panels[0].lines] == [name]

@@ -164,3 +164,50 @@ def test_the_pictures_are_the_projects_own_pngs_each_stored_once_and_the_cover_i
     assert re.search(r'href="images/cover.jpg" media-type="image/jpeg" properties="cover-image"', opf)
     assert cover_bytes.startswith(b"\xff\xd8")  # the cover page drawn whole, its title included
     assert re.search(r'<image [^>]*preserveAspectRatio="xMidYMid slice" xlink:href="images/[0-9a-f]+\.png"', page)
+
+
+def _french_edition(tmp_path: Path) -> Path:
+    """The first-run example as a project with a French edition (names and every line), pictures drawn offline."""
+    from model.fileformat.projectfile import load_project, save_project
+    from model.project.editions import Edition, Translation, keys_of
+
+    path = tmp_path / "s-car.panels"
+    assert run(["new", str(ROOT / "resources/examples/s-car.txt"), "-o", str(path)]) == 0
+    assert run(["generate", str(path), "--backend", "offline"]) == 0
+    project = load_project(path)
+    names = {"Gary": "Gaston", "Salesman": "Vendeur"}
+    project.editions["fr"] = Edition("fr", {
+        k: Translation(names.get(k.source, k.source) if k.kind == "name" else f"Oui, {k.source}")
+        for k in keys_of(project)}, source_language="en")
+    save_project(project, path)
+    return path
+
+
+def test_an_editions_epub_and_cbz_say_its_own_language_and_describe_pictures_in_one_language(tmp_path: Path) -> None:
+    path = _french_edition(tmp_path)
+    out, cbz = tmp_path / "fr.epub", tmp_path / "fr.cbz"
+    assert run(["export", str(path), "-o", str(out), "--layout", "book", "--edition", "fr"]) == 0
+    assert run(["export", str(path), "-o", str(cbz), "--layout", "grid", "--edition", "fr", "--dpi", "36"]) == 0
+    with zipfile.ZipFile(out) as book:
+        opf = book.read("OEBPS/content.opf").decode()
+        pages = [book.read(n).decode() for n in book.namelist() if re.search(r"page-\d+\.xhtml$", n)]
+    assert "<dc:language>fr</dc:language>" in opf and 'xml:lang="fr"' in opf
+    assert pages and all('xml:lang="fr"' in page for page in pages)
+    titles = [m.group(1, 2) for page in pages for m in re.finditer(r'<title( xml:lang="[^"]+")?>([^<]*)</title>', page.split("<svg", 1)[1])]
+    assert titles and all(lang == ' xml:lang="en"' for lang, _ in titles)  # the original's action, marked as English
+    described = " ".join(text for _, text in titles)
+    assert "Gary" in described and "Gaston" not in described  # no translated names inside the English action
+    with zipfile.ZipFile(cbz) as comic:
+        assert "<LanguageISO>fr</LanguageISO>" in comic.read("ComicInfo.xml").decode()
+    report = epubcheck(out)
+    assert "ERROR" not in report and "FATAL" not in report, report
+
+
+def test_the_original_of_a_translated_project_keeps_the_language_its_translation_recorded(tmp_path: Path) -> None:
+    from model.fileformat.projectfile import load_project
+    from export.raster.cbz import language_of
+
+    project = load_project(_french_edition(tmp_path))
+    project.editions["fr"].source_language = "nl"  # the words are guessed as English; the translation knew better
+    assert language_of(project) == "nl"
+    assert language_of(project, "fr") == "fr"

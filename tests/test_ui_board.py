@@ -120,3 +120,58 @@ def test_image_files_dropped_on_a_panel_are_offered_to_that_panel(board, tmp_pat
 def test_every_panel_starts_missing(board) -> None:
     doc, stack, model, view = board
     assert {model.index(r).data(StatusRole) for r in range(6)} == {"missing"}
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "resources" / "examples" / "s-car.txt"
+
+
+@pytest.fixture
+def example_board(qtbot):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    doc = ProjectDocument(parse_script(text).project)
+    stack = QUndoStack()
+    model = PanelListModel(doc, ThumbnailCache())
+    model.moveRequested.connect(lambda rows, dest: stack.push(MovePanelsCommand(doc, rows, dest)))
+    view = PanelBoard()
+    view.setModel(model)
+    qtbot.addWidget(view)
+    return doc, stack, model, text
+
+
+def test_dragging_a_panel_of_the_example_keeps_the_writers_comments_and_headings(example_board) -> None:
+    doc, stack, model, text = example_board
+    comments = [line for line in text.splitlines() if line.startswith("//")]
+    assert len(comments) == 2
+    mime = model.mimeData([model.index(3)])  # the last panel, dragged to the front
+    model.dropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+    script = doc.project.script
+    assert [line for line in script.splitlines() if line.startswith("//")] == comments
+    assert "# Character: Gary" in script and "# Setting: Highway" in script
+    headers = [line for line in script.splitlines() if line.startswith("# Panel")]
+    assert headers == ["# Panel 1 (extreme wide) @ Highway", "# Panel 2 (wide) @ Showroom",
+                       "# Panel 3 (close-up)", "# Panel 4 (medium)"]
+    # The moved panel's own lines came along with it, in the writer's words.
+    assert script.index("A red sports car races") < script.index("Gary stands on the sales counter")
+    reparsed = parse_script(script).project
+    assert [p.action for p in reparsed.panels] == [p.action for p in doc.project.panels]
+    assert parse_script(script).diagnostics == []
+    stack.undo()
+    assert doc.project.script == text
+
+
+def test_a_comment_inside_a_panel_moves_with_it_and_an_inspector_edit_keeps_it(qtbot) -> None:
+    from ui.commands import SetPanelFieldCommand
+
+    text = ("Title: Moves\n\n## Panel 1\nA cat sits.\n// the cat is grumpy\n\n"
+            "// before the dog\n## Panel 2 (wide)\nA dog runs.\nDog: Woof!\n")
+    doc = ProjectDocument(parse_script(text).project)
+    stack = QUndoStack()
+    stack.push(MovePanelsCommand(doc, [1], 0))
+    assert doc.project.script == ("Title: Moves\n\n// before the dog\n## Panel 1 (wide)\nA dog runs.\nDog: Woof!\n\n"
+                                  "## Panel 2\nA cat sits.\n// the cat is grumpy\n")
+    cat = doc.project.panels[1]
+    stack.push(SetPanelFieldCommand(doc, cat.id, "action", "A cat sleeps."))
+    assert doc.project.script.endswith("## Panel 2\nA cat sleeps.\n// the cat is grumpy\n")
+    stack.push(SetPanelFieldCommand(doc, cat.id, "shot", "close-up"))
+    assert "## Panel 2 (close-up)\nA cat sleeps.\n// the cat is grumpy" in doc.project.script
+    assert parse_script(doc.project.script).project.panels[1].shot == "close-up"

@@ -1,7 +1,8 @@
 """One QUndoCommand per change to a project, each storing exactly what its inverse needs.
 
-Commands that change the panels outside the script editor also rewrite the script text from the
-panels, and give the user's own text back on undo.
+Commands that change the panels outside the script editor also edit the script text in place
+(model.script.blocks: comments and formatting stay with their blocks), and give the user's own text
+back on undo.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from model.script.inplace import shape_of
 from model.script.pageheader import SCRIPT_FIELDS, with_page_line
 from model.project.project import BalloonPlacement, ImageVersion, PageSettings, Panel, StagedBox, VersionedImages, new_id
 from ui.document import ProjectDocument, ProjectState, moved_order
@@ -29,8 +31,9 @@ class _ScriptKeepingCommand(QUndoCommand):
     def redo(self) -> None:
         if self._script_before is None:
             self._script_before = self.doc.project.script
+        before = shape_of(self.doc.project)
         self.apply()
-        self.doc.rewrite_script()
+        self.doc.rewrite_script(before)
 
     def undo(self) -> None:
         self.revert()
@@ -297,8 +300,9 @@ class EditCharacterCommand(QUndoCommand):
         self._script_before = doc.project.script
 
     def redo(self) -> None:
+        before = shape_of(self.doc.project)
         self.doc.set_character_field(self.row, self.name, self.value)
-        self.doc.rewrite_script()
+        self.doc.rewrite_script(before)
 
     def undo(self) -> None:
         self.doc.set_character_field(self.row, self.name, self.old)

@@ -15,6 +15,7 @@ from model.project.snapshot import detached_copy
 from model.project.editions import Edition
 from model.shapes.shape import PageShape
 from model.project.project import BalloonPlacement, Character, Cover, PageSettings, Panel, Project, Setting
+from model.script.inplace import ScriptShape
 
 
 @dataclass
@@ -136,11 +137,12 @@ class ProjectDocument(QObject):
         self.project.script = text
         self.scriptChanged.emit(text)
 
-    def rewrite_script(self) -> None:
-        """Write the script text back from the panels after an edit made outside the editor."""
-        from model.script.panelscript import render_script
+    def rewrite_script(self, before: ScriptShape) -> None:
+        """Edit the script text in place after an edit made outside the editor (`before`: `shape_of` the
+        project before it), so the writer's comments and formatting stay with their blocks."""
+        from model.script.inplace import edit_script
 
-        self.set_script_text(render_script(self.project))
+        self.set_script_text(edit_script(self.project.script, before, self.project))
 
     # ---- panel list
     def reorder(self, ids: list[str]) -> None:

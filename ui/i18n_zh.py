@@ -33,6 +33,7 @@ ZH: dict[str, str] = {
     "OPENAI_API_KEY. Press Ctrl+G to draw the panels.":
         "当前使用离线草图（未设置 OpenAI API 密钥）。要使用 OpenAI，请打开“文件 ▸ 设置…”输入密钥，或设置 OPENAI_API_KEY。按 Ctrl+G 开始作画。",
     "Press Ctrl+G to draw every panel that has no picture yet.": "按 Ctrl+G 为所有还没有图片的画格作画。",
+    "no picture yet": "还没有图片",
     "Edit script": "编辑脚本", "Move panels": "移动画格", "Describe what this panel shows.": "描述这一格画面的内容。",
     "Insert panel": "插入画格", "Duplicate panels": "复制画格", "Delete panels": "删除画格",
     "Settings could not be saved: {error}": "设置无法保存：{error}", "Exporting to {name}…": "正在导出到 {name}…",

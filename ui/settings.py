@@ -40,12 +40,28 @@ class AppSettings:
     language: str = "en"
     copyright_credit: bool = True  # "Made with Panelsmith" on the copyright page of a padded book; the user may drop it
     recent_files: list[str] = field(default_factory=list)
+    last_folder: str = ""  # where the user last saved a project or wrote an export
 
     def add_recent(self, path: str) -> None:
         """Put `path` first in the recent files, without duplicates, keeping at most MAX_RECENT."""
         path = str(Path(path).resolve())
         self.recent_files = [path] + [p for p in self.recent_files if p != path]
         del self.recent_files[MAX_RECENT:]
+
+
+def first_language(locale_name: str) -> str:
+    """The interface language before the user has chosen one: Chinese for a zh_* system locale (zh_CN,
+    zh_TW, zh-Hans…), else English. `locale_name` is what QLocale.system().name() says."""
+    return "zh" if locale_name.replace("-", "_").lower().split("_")[0] == "zh" else "en"
+
+
+def start_folder(settings: AppSettings) -> Path:
+    """Where a Save or Export dialog starts for work with no folder of its own (a new project, or the
+    bundled example, whose folder is inside the program): the last folder used, else the user's documents."""
+    for candidate in (settings.last_folder, platformdirs.user_documents_dir()):
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    return Path.home()
 
 
 def config_dir() -> Path:

@@ -60,12 +60,14 @@ def _outline(points) -> str:
     return "M" + " L".join(f"{_n(x)} {_n(y)}" for x, y in points) + " Z"
 
 
-def page_svg(page: PageLayout, layout: Layout, images: ImageStore, alt: str) -> str:
-    """The page's art as inline SVG in page points: everything but the words."""
+def page_svg(page: PageLayout, layout: Layout, images: ImageStore, alt: str, alt_lang: str | None = None) -> str:
+    """The page's art as inline SVG in page points: everything but the words. `alt_lang` marks a
+    description in another language than the page's (an edition's pictures described in the original's)."""
     s = layout.settings
+    marked = f' xml:lang="{escape(alt_lang)}"' if alt_lang else ""
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" class="art" '
            f'viewBox="0 0 {_n(page.width)} {_n(page.height)}" preserveAspectRatio="none">',
-           f"<title>{escape(alt)}</title>",
+           f"<title{marked}>{escape(alt)}</title>",
            _rect(Rect(0, 0, page.width, page.height), f'fill={quoteattr(s.background)}')]
     out += [_rect(r, f"fill={quoteattr(color)}") for r, color in page.boxes]
     for k, frame in enumerate(page.frames):
@@ -123,8 +125,11 @@ class FontMetrics:
 
 
 def page_xhtml(page: PageLayout, layout: Layout, project: Project, images: ImageStore, lang: str,
-               families: dict[FontFace, str], metrics: dict[FontFace, FontMetrics]) -> str:
-    """The XHTML of one page: its viewport, the SVG art and every word as positioned text."""
+               families: dict[FontFace, str], metrics: dict[FontFace, FontMetrics],
+               described: Project | None = None, described_lang: str | None = None) -> str:
+    """The XHTML of one page: its viewport, the SVG art and every word as positioned text. The pictures
+    are described from `described`'s action lines (default `project`), in `described_lang` (default `lang`)."""
+    alt_lang = described_lang if described_lang and described_lang != lang else None
     width, height = viewport(page)
     scale = width / page.width
     spans: list[str] = []
@@ -152,7 +157,7 @@ def page_xhtml(page: PageLayout, layout: Layout, project: Project, images: Image
         f'<meta name="viewport" content="width={width}, height={height}"/>\n'
         '<link rel="stylesheet" type="text/css" href="book.css"/>\n</head>\n'
         f'<body{body_type}>\n<div class="page" style="width:{width}px;height:{height}px">\n'
-        + page_svg(page, layout, images, _alt_text(page, project)) + "\n"
+        + page_svg(page, layout, images, _alt_text(page, described or project), alt_lang) + "\n"
         + "\n".join(spans)
         + "\n</div>\n</body>\n</html>\n"
     )

@@ -38,9 +38,16 @@ def book_identifier(project: Project) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'panelsmith:' + seed)}"
 
 
-def write_epub(project: Project, layout: Layout, images: ImageStore, target: Path) -> Path:
-    """Write the layout as a fixed-layout EPUB 3 at `target`, atomically; returns the path."""
-    lang = language_of(project)
+def write_epub(project: Project, layout: Layout, images: ImageStore, target: Path, language: str | None = None,
+               original: Project | None = None) -> Path:
+    """Write the layout as a fixed-layout EPUB 3 at `target`, atomically; returns the path.
+
+    For a translated edition, `project` holds its words, `language` is its code (the book's `dc:language`
+    and every page's `xml:lang`) and `original` is the untranslated project: the pictures' descriptions
+    come from its action lines, wholly in the original's language and marked so, as no edition translates them."""
+    lang = language_of(project, language)
+    described = original or project
+    described_lang = language_of(original) if original is not None else lang
     used = _used_faces(layout)
     families = {face: f"f{i}" for i, face in enumerate(used)}
     files = {face: f"fonts/{face.path.stem}.ttf" for face in used}
@@ -63,7 +70,8 @@ def write_epub(project: Project, layout: Layout, images: ImageStore, target: Pat
         names = []
         for page in layout.pages:
             name = f"page-{page.number:0{digits}d}"
-            book.writestr(f"OEBPS/{name}.xhtml", page_xhtml(page, layout, project, images, lang, families, metrics))
+            book.writestr(f"OEBPS/{name}.xhtml", page_xhtml(page, layout, project, images, lang, families, metrics,
+                                                             described, described_lang))
             names.append(name)
         book.writestr("OEBPS/nav.xhtml", _nav(layout, names, lang))
         book.writestr("OEBPS/content.opf", _package(project, layout, names, files, pictures, lang))

@@ -11,11 +11,19 @@ from export.raster.render import render_page
 from model.project.imagestore import ImageStore
 from model.language import UNDETERMINED, detect_language
 from model.page.frames import Layout
+from model.project.editions import ORIGINAL
 from model.project.project import Project
 
 
-def language_of(project: Project) -> str:
-    """"zh" when the words are mostly Han characters, "ja" with kana, else "en" (ISO 639-1)."""
+def language_of(project: Project, edition: str | None = None) -> str:
+    """The language code (BCP 47) of the words shown: a translated edition's own code (`edition`); else the
+    original's language as its translations recorded it; else guessed from the words ("zh" when mostly Han
+    characters, "ja" with kana, else "en"). The guess knows only those three, so an edition never relies on it."""
+    if edition and edition != ORIGINAL:
+        return edition
+    recorded = {e.source_language for e in project.editions.values()} - {"", UNDETERMINED}
+    if len(recorded) == 1:
+        return recorded.pop()
     found = detect_language([project.title] + [ln.text for p in project.panels for ln in p.lines])
     return "en" if found == UNDETERMINED else found
 
@@ -30,7 +38,7 @@ def comic_info(project: Project, layout: Layout, language: str | None = None) ->
     if project.author:
         ET.SubElement(root, "Writer").text = project.author
     ET.SubElement(root, "PageCount").text = str(len(layout.pages))
-    ET.SubElement(root, "LanguageISO").text = language or language_of(project)
+    ET.SubElement(root, "LanguageISO").text = language_of(project, language)
     ET.SubElement(root, "Manga").text = "YesAndRightToLeft" if layout.settings.direction == "rtl" else "No"
     pages = ET.SubElement(root, "Pages")
     for i, page in enumerate(layout.pages):

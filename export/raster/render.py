@@ -12,6 +12,7 @@ from typing import Iterable
 from PIL import Image, ImageColor, ImageDraw
 
 from model import fonts
+from model.cjk import has_cjk
 from model.errors import BadInputError
 from model.geometry import Point, Rect
 from model.imageload import decode_image
@@ -122,8 +123,10 @@ class PagePen:
         return (round(self.px(r.x)), round(self.px(r.y)), round(self.px(r.right)), round(self.px(r.bottom)))
 
 
-def render_page(page: PageLayout, layout: Layout, images: ImageStore, dpi: int | None = None, bleed: bool = False) -> Image.Image:
-    """Draw one page: background, pictures, borders, balloons and words, at `dpi` (default: the settings')."""
+def render_page(page: PageLayout, layout: Layout, images: ImageStore, dpi: int | None = None, bleed: bool = False,
+                empty_note: str = NO_PICTURE_NOTE) -> Image.Image:
+    """Draw one page: background, pictures, borders, balloons and words, at `dpi` (default: the settings').
+    A frame without a picture says `empty_note` (the app's preview passes it in the interface language)."""
     settings = layout.settings
     dpi = dpi or settings.dpi
     background = parse_color(settings.background)
@@ -134,7 +137,7 @@ def render_page(page: PageLayout, layout: Layout, images: ImageStore, dpi: int |
     for rect, color in page.boxes:
         draw.rectangle(pen.box(rect), fill=parse_color(color))
     for frame in page.frames:
-        _draw_picture(canvas, draw, pen, frame, page, images, background, bleed)
+        _draw_picture(canvas, draw, pen, frame, page, images, background, bleed, empty_note)
         if frame.bordered and settings.border_width_pt > 0:
             width = max(1, round(settings.border_width_pt * pen.scale))
             if frame.polygon is not None:
@@ -158,7 +161,8 @@ def render_page(page: PageLayout, layout: Layout, images: ImageStore, dpi: int |
 
 
 def _draw_picture(canvas: Image.Image, draw: ImageDraw.ImageDraw, pen: PagePen, frame: PanelFrame, page: PageLayout,
-                  images: ImageStore, background: tuple[int, int, int], bleed: bool) -> None:
+                  images: ImageStore, background: tuple[int, int, int], bleed: bool,
+                  empty_note: str = NO_PICTURE_NOTE) -> None:
     x0, y0, x1, y1 = pen.box(picture_rect(frame, page, bleed))
     x0, y0 = max(0, x0), max(0, y0)
     x1, y1 = min(canvas.width, x1), min(canvas.height, y1)
@@ -170,8 +174,9 @@ def _draw_picture(canvas: Image.Image, draw: ImageDraw.ImageDraw, pen: PagePen, 
         else:
             draw.rectangle((x0, y0, x1 - 1, y1 - 1), fill=_mix(background, (0, 0, 0), 0.06))
         size = max(6.0, min(frame.rect.w, frame.rect.h) * 0.06)
-        font = fonts.pil_font(fonts.LETTERING, max(1, round(size * pen.scale)))
-        draw.text(((x0 + x1) / 2, (y0 + y1) / 2), NO_PICTURE_NOTE, font=font, fill=_mix(background, (0, 0, 0), 0.35), anchor="mm")
+        face = fonts.CJK if has_cjk(empty_note) else fonts.LETTERING  # the lettering face has no Han glyphs
+        font = fonts.pil_font(face, max(1, round(size * pen.scale)))
+        draw.text(((x0 + x1) / 2, (y0 + y1) / 2), empty_note, font=font, fill=_mix(background, (0, 0, 0), 0.35), anchor="mm")
         return
     picture = fitted_picture(images.get(frame.image), x1 - x0, y1 - y0, background, f"The picture of panel {frame.number}")
     if frame.polygon is not None:

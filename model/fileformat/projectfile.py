@@ -23,12 +23,13 @@ import threading
 import time
 import weakref
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, BinaryIO, Iterator
 
 from model.errors import ImageError, ProjectFileError, PanelsmithError, ScriptError
-from model.imageload import MAX_IMAGE_BYTES, PNG_HEADER_BYTES, inspect_png_header
+from model.imageload import MAX_IMAGE_BYTES, PNG_HEADER_BYTES, decode_image, inspect_png_header
 from model.project.imagestore import ImageStore, sha256_of
 from model.project.project import Project, VersionedImages
 from model.fileformat.schema import (
@@ -37,7 +38,7 @@ from model.fileformat.schema import (
     project_to_document,
     validate_document,
 )
-from model.textfile import read_capped
+from model.textfile import open_regular, read_capped
 
 if TYPE_CHECKING:
     from model.script.panelscript import Diagnostic
@@ -57,10 +58,38 @@ __all__ = [
 MAX_JSON_BYTES = 20 * 1024 * 1024
 MAX_SCRIPT_BYTES = 20 * 1024 * 1024
 MAX_ENTRIES = 20_000
+MAX_PROJECT_BYTES = 16 * 1024**3  # far above any real project; a lying size or a sparse file stops here
 DOCUMENT_NAME = "project.json"
 SCRIPT_NAME = "script.txt"
 IMAGE_NAME = re.compile(r"^images/([0-9a-f]{64})\.png$")
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so saving an unchanged project gives the same bytes
+# What zipfile raises on damaged bytes: a bad CRC or header, a broken deflate stream, an impossible
+# "version needed" or compression method, an entry cut short.
+ZIP_DAMAGE = (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError)
+
+
+class _OwnedZip(zipfile.ZipFile):
+    """A zip read from a handle we opened, which closing the zip closes too (zipfile leaves it open)."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+        super().__init__(handle)
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._handle.close()
+
+
+def _open_zip(path: Path) -> zipfile.ZipFile:
+    """The zip at `path`, opened only if it is a regular file of a plausible size (never a FIFO or device)."""
+    handle = open_regular(path, ProjectFileError, "a project file", MAX_PROJECT_BYTES)
+    try:
+        return _OwnedZip(handle)
+    except BaseException:
+        handle.close()
+        raise
 
 
 # --- reading images lazily from a saved file ------------------------------------------------------
@@ -77,23 +106,35 @@ class _ZipSource:
 
     def read(self, name: str, limit: int) -> bytes:
         with self._lock:
+            if self._held is not None:
+                return self._read_entry(self._held, name, limit)
             try:
-                if self._held is not None:
-                    with self._held.open(name) as entry:
-                        return entry.read(limit + 1)
-                with zipfile.ZipFile(self.path) as zf, zf.open(name) as entry:
-                    return entry.read(limit + 1)
-            except (OSError, KeyError, zipfile.BadZipFile, ValueError):
-                raise ProjectFileError(
-                    f"The images of {self.path.name} can no longer be read (was the file moved or changed?)."
-                ) from None
+                zf = _open_zip(self.path)
+            except (OSError, ProjectFileError, *ZIP_DAMAGE):
+                raise self._gone() from None
+            with zf:
+                return self._read_entry(zf, name, limit)
+
+    def _gone(self) -> ProjectFileError:
+        return ProjectFileError(f"The images of {self.path.name} can no longer be read (was the file moved or changed?).")
+
+    def _read_entry(self, zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
+        try:
+            with zf.open(name) as entry:
+                return entry.read(limit + 1)
+        except (KeyError, OSError, ValueError):  # the entry is gone: another file took this one's place
+            raise self._gone() from None
+        except ZIP_DAMAGE:
+            # The file is there and its directory reads, but this picture's stored bytes do not.
+            short = name.removeprefix("images/")[:12]
+            raise ProjectFileError(f"{self.path.name} is damaged: a stored picture ({short}…) cannot be read back.") from None
 
     @contextlib.contextmanager
     def held_open(self) -> Iterator[None]:
         """Keep the zip open for many reads (a save copies every image); closed before any replace."""
         try:
-            zf = zipfile.ZipFile(self.path)
-        except (OSError, zipfile.BadZipFile):
+            zf = _open_zip(self.path)
+        except (OSError, ProjectFileError, *ZIP_DAMAGE):
             yield  # reads will report the problem for the images actually needed
             return
         with self._lock:
@@ -108,6 +149,8 @@ class _ZipSource:
 
 # The file each image store reads its lazy images from, so a save can copy them straight across.
 _STORE_SOURCES: "weakref.WeakKeyDictionary[ImageStore, _ZipSource]" = weakref.WeakKeyDictionary()
+# The panels (by id) that lost pictures (missing or damaged) when the project was opened, by its image store.
+_LOST_AT_OPEN: "weakref.WeakKeyDictionary[ImageStore, frozenset[str]]" = weakref.WeakKeyDictionary()
 
 
 class _StoredImage:
@@ -138,6 +181,8 @@ def _check_names(infos: list[zipfile.ZipInfo], filename: str) -> None:
     seen: set[str] = set()
     for info in infos:
         name = info.filename
+        if not name.strip("/\\"):  # zipfile itself trips on an empty name (ZipInfo.is_dir)
+            raise ProjectFileError(f"{filename} is damaged: it holds an entry with no name.")
         parts = re.split(r"[/\\]", name)
         if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or ".." in parts:
             raise ProjectFileError(f"{filename} was refused: it contains an unsafe entry name {name!r}.")
@@ -160,7 +205,10 @@ def _read_text_entry(zf: zipfile.ZipFile, name: str, limit: int, filename: str) 
         raise ProjectFileError(f"{filename} is damaged: {name} is not UTF-8 text.") from None
 
 
-def _register_images(zf: zipfile.ZipFile, project: Project, source: _ZipSource, filename: str) -> set[str]:
+def _register_images(zf: zipfile.ZipFile, project: Project, source: _ZipSource, filename: str,
+                     damaged: set[str]) -> set[str]:
+    """The images the zip holds, registered to be read lazily; the hashes of those whose stored bytes
+    no longer read back (a bad CRC or deflate stream) go into `damaged` and are not registered."""
     present: set[str] = set()
     for info in zf.infolist():
         if info.is_dir() or not info.filename.startswith("images/"):
@@ -170,8 +218,12 @@ def _register_images(zf: zipfile.ZipFile, project: Project, source: _ZipSource, 
             raise ProjectFileError(f"{filename} is damaged: unexpected image entry {info.filename!r}.")
         if info.file_size > MAX_IMAGE_BYTES:
             raise ProjectFileError(f"{filename} was refused: {info.filename} is larger than 50 MB.")
-        with zf.open(info) as entry:
-            head = entry.read(PNG_HEADER_BYTES)  # the header alone: no pixels are decoded at open
+        try:
+            with zf.open(info) as entry:
+                head = entry.read(PNG_HEADER_BYTES)  # the header alone: no pixels are decoded at open
+        except ZIP_DAMAGE:  # a small picture is read whole here, so its checksum is checked too
+            damaged.add(match.group(1))
+            continue
         try:
             inspect_png_header(head, f"{info.filename} in {filename}")
         except ImageError as exc:
@@ -192,18 +244,22 @@ def _drop_missing(images: VersionedImages, present: set[str]) -> int:
     return dropped
 
 
+def _reason(exc: BaseException) -> str:
+    """What zipfile or zlib said, as a clause (a compressed entry's stream is named as such)."""
+    said = str(exc).strip().rstrip(".") or type(exc).__name__
+    return f"a compressed entry is corrupt: {said}" if isinstance(exc, zlib.error) else said
+
+
 def load_project(path: str | os.PathLike[str]) -> Project:
     """Open a `.panels` file without decoding its images; every failure is one ProjectFileError."""
     path = Path(path)
     filename = path.name
     try:
-        zf = zipfile.ZipFile(path)
-    except FileNotFoundError:
-        raise ProjectFileError(f"{path} does not exist.") from None
-    except IsADirectoryError:
-        raise ProjectFileError(f"{path} is a folder, not a project file.") from None
+        zf = _open_zip(path)
     except zipfile.BadZipFile:
         raise ProjectFileError(f"{filename} is not a Panelsmith project (it is not a zip file).") from None
+    except (zlib.error, NotImplementedError, EOFError, ValueError) as exc:
+        raise ProjectFileError(f"{filename} is damaged and cannot be read ({_reason(exc)}).") from None
     except OSError as exc:
         raise ProjectFileError(f"{filename} cannot be read: {exc.strerror or exc}.") from None
     try:
@@ -231,25 +287,57 @@ def load_project(path: str | os.PathLike[str]) -> Project:
             script = _read_text_entry(zf, SCRIPT_NAME, MAX_SCRIPT_BYTES, filename) if SCRIPT_NAME in names else ""
             project = document_to_project(doc, script)
             source = _ZipSource(path.resolve())
-            present = _register_images(zf, project, source, filename)
+            damaged: set[str] = set()
+            present = _register_images(zf, project, source, filename, damaged)
             source.digests = present
             _STORE_SOURCES[project.images] = source
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
-        raise ProjectFileError(f"{filename} is damaged and cannot be read ({exc}).") from None
+    except (*ZIP_DAMAGE, OSError, RuntimeError) as exc:
+        raise ProjectFileError(f"{filename} is damaged and cannot be read ({_reason(exc)}).") from None
+    lost_pictures: set[str] = set()
     for number, panel in enumerate(project.panels, start=1):
+        lost = {v.sha256 for v in panel.images.versions} & damaged
         if _drop_missing(panel.images, present):
-            panel.error = f"Some images of panel {number} were missing from {filename}; the others were kept."
+            lost_pictures.add(panel.id)
+            panel.error = (f"A picture of panel {number} is damaged in {filename} and was left out; the others were kept."
+                           if lost else f"Some images of panel {number} were missing from {filename}; the others were kept.")
+    _LOST_AT_OPEN[project.images] = frozenset(lost_pictures)
     for character in project.characters:
         _drop_missing(character.sheet, present)
     _drop_missing(project.cover.images, present)
     return project
 
 
+def _owners(project: Project) -> dict[str, str]:
+    """Who each stored image belongs to, as a person would say it ("panel 3", "the sheet of Gary")."""
+    owners: dict[str, str] = {}
+    for character in project.characters:
+        for version in character.sheet.versions:
+            owners.setdefault(version.sha256, f"the reference sheet of {character.name}")
+    for number, panel in enumerate(project.panels, start=1):
+        for version in panel.images.versions:
+            owners.setdefault(version.sha256, f"panel {number}")
+    return owners
+
+
+def lost_at_open(project: Project) -> frozenset[str]:
+    """The ids of the panels that lost a picture when the project was opened (missing from the file or damaged)."""
+    return _LOST_AT_OPEN.get(project.images, frozenset())
+
+
 def verify_images(project: Project) -> None:
-    """Read every image once (checksum, format, pixel count), raising the first problem found."""
+    """Read and decode every stored image once (checksum, format, pixel count, pixel data), raising a
+    ProjectFileError naming the first damaged picture and whose it is."""
+    owners = _owners(project)
     with _holding_source(project.images):
         for digest in project.images.hashes():
-            project.images.get(digest)
+            whose = owners.get(digest, "an unused picture")
+            try:
+                data = project.images.get(digest)
+                decode_image(data, f"The picture of {whose}").close()  # a PNG cut short has a good header
+            except ImageError as exc:
+                raise ProjectFileError(str(exc)) from None
+            except ProjectFileError as exc:
+                raise ProjectFileError(f"{str(exc).rstrip('.')} (the picture of {whose}).") from None
 
 
 # --- documents: a project file or a script --------------------------------------------------------
@@ -261,9 +349,9 @@ def is_project_file(path: str | os.PathLike[str]) -> bool:
     if path.suffix.lower() == ".panels":
         return True
     try:
-        with open(path, "rb") as f:
+        with open_regular(path, ProjectFileError, "a project file") as f:  # a FIFO must not block the peek
             return f.read(4) == b"PK\x03\x04"
-    except OSError:
+    except (OSError, ProjectFileError):
         return False
 
 

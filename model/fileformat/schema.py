@@ -45,6 +45,8 @@ from model.project.project import (
 
 SCHEMA_VERSION = 9
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
+MAX_SIDE_PX = 1_000_000  # an image side no real picture reaches (pixel counts are capped when images are read)
+PLACEMENT_REACH = 100.0  # how far outside its panel a balloon placement may claim to be
 
 
 class _Strict(BaseModel):
@@ -55,8 +57,8 @@ class _Strict(BaseModel):
 
 class VersionDoc(_Strict):
     sha256: str = Field(pattern=SHA256_PATTERN)
-    width: int = Field(gt=0)
-    height: int = Field(gt=0)
+    width: int = Field(gt=0, le=MAX_SIDE_PX)
+    height: int = Field(gt=0, le=MAX_SIDE_PX)
     prompt: str
     backend: str
     model: str | None = None
@@ -64,7 +66,7 @@ class VersionDoc(_Strict):
     created: str
     parent: str | None = None
     id: str = Field(min_length=1)
-    cost_usd: float | None = None
+    cost_usd: float | None = Field(default=None, ge=0, le=1_000_000)
 
 
 class ImagesDoc(_Strict):
@@ -105,10 +107,11 @@ class DetailDoc(_Strict):
 
 class BalloonDoc(_Strict):
     line: int = Field(ge=0)
-    x: float
-    y: float
-    tail_x: float | None = None
-    tail_y: float | None = None
+    # Fractions of the panel's balloon area; a drag may leave it a little, never by this much.
+    x: float = Field(ge=-PLACEMENT_REACH, le=PLACEMENT_REACH)
+    y: float = Field(ge=-PLACEMENT_REACH, le=PLACEMENT_REACH)
+    tail_x: float | None = Field(default=None, ge=-PLACEMENT_REACH, le=PLACEMENT_REACH)
+    tail_y: float | None = Field(default=None, ge=-PLACEMENT_REACH, le=PLACEMENT_REACH)
 
 
 class StagedBoxDoc(_Strict):
@@ -138,7 +141,7 @@ class PanelDoc(_Strict):
     images: ImagesDoc = ImagesDoc()
     balloons: list[BalloonDoc] = []
     error: str | None = None
-    source_line: int = Field(default=0, ge=0)
+    source_line: int = Field(default=0, ge=0, le=1_000_000_000)
     duration: float | None = Field(default=None, gt=0, le=600)
     style: str = ""
     page_break: bool = False
@@ -158,18 +161,19 @@ class PanelDoc(_Strict):
 
 
 class PageDoc(_Strict):
-    page_size: str = "A4"
-    margin_mm: float = Field(default=10.0, ge=0)
-    padding_mm: float = Field(default=6.0, ge=0)
-    gutter_mm: float = Field(default=5.0, ge=0)
-    border_width_pt: float = Field(default=2.0, ge=0)
-    border_color: str = "#000000"
-    corner_radius_mm: float = Field(default=0.0, ge=0)
-    background: str = "#ffffff"
+    # The ranges the page settings dialog, the `Page:` line and `export` accept: nothing else writes them.
+    page_size: str = Field(default="A4", max_length=64)
+    margin_mm: float = Field(default=10.0, ge=0, le=100)
+    padding_mm: float = Field(default=6.0, ge=0, le=100)
+    gutter_mm: float = Field(default=5.0, ge=0, le=100)
+    border_width_pt: float = Field(default=2.0, ge=0, le=20)
+    border_color: str = Field(default="#000000", max_length=64)
+    corner_radius_mm: float = Field(default=0.0, ge=0, le=30)
+    background: str = Field(default="#ffffff", max_length=64)
     direction: Literal["ltr", "rtl"] = "ltr"
-    dpi: int = Field(default=300, gt=0)
-    grid_rows: int = Field(default=2, gt=0)
-    grid_columns: int = Field(default=2, gt=0)
+    dpi: int = Field(default=300, ge=36, le=1200)
+    grid_rows: int = Field(default=2, ge=1, le=8)
+    grid_columns: int = Field(default=2, ge=1, le=8)
     book_text: Literal["band", "over"] = "band"
     bleed: bool = False
 
@@ -266,14 +270,22 @@ class ProjectDoc(_Strict):
 # --- migrations: MIGRATIONS[n] turns a version-n document into a version-(n+1) one -------------
 
 
+def _panel_dicts(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The panels a migration may touch: only objects inside a list (any other shape is left for validation
+    to name, so a damaged `"panels": true` is one sentence, not a crash halfway through a migration)."""
+    panels = doc.get("panels")
+    return [p for p in panels if isinstance(p, dict)] if isinstance(panels, list) else []
+
+
 def _balloons_from_object(doc: dict[str, Any]) -> dict[str, Any]:
-    for panel in doc.get("panels") or []:
-        balloons = panel.get("balloons") if isinstance(panel, dict) else None
+    for panel in _panel_dicts(doc):
+        balloons = panel.get("balloons")
         if isinstance(balloons, dict):
             placements = []
             for key, value in balloons.items():
-                if not (isinstance(key, str) and key.isdigit() and isinstance(value, dict)):
-                    raise ProjectFileError(f"A balloon placement keyed {key!r} is not a line number.")
+                if not (isinstance(key, str) and key.isascii() and key.isdigit() and len(key) <= 9
+                        and isinstance(value, dict)):
+                    raise ProjectFileError(f"project.json is damaged: a balloon placement keyed {key[:20]!r} is not a line number.")
                 placements.append({"line": int(key), **value})
             panel["balloons"] = sorted(placements, key=lambda b: b["line"])
     doc["schema_version"] = 1
@@ -289,18 +301,16 @@ def _editions_added(doc: dict[str, Any]) -> dict[str, Any]:
 
 def _panel_durations(doc: dict[str, Any]) -> dict[str, Any]:
     # Version 3 adds an optional panel duration; older panels have none (held as long as their words take).
-    for panel in doc.get("panels") or []:
-        if isinstance(panel, dict):
-            panel.setdefault("duration", None)
+    for panel in _panel_dicts(doc):
+        panel.setdefault("duration", None)
     doc["schema_version"] = 3
     return doc
 
 
 def _panel_styles(doc: dict[str, Any]) -> dict[str, Any]:
     """Version 4 gave each panel its own style (empty: the project's)."""
-    for panel in doc.get("panels") or []:
-        if isinstance(panel, dict):
-            panel.setdefault("style", "")
+    for panel in _panel_dicts(doc):
+        panel.setdefault("style", "")
     doc["schema_version"] = 4
     return doc
 

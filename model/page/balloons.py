@@ -25,6 +25,11 @@ from model.page.tails import CLEAR, OVER_TEXT, Obstacle, choose_tip, crossing, t
 MIN_SIZE = 7.0  # the smallest lettering a printed page may carry, in points
 GAP = 3.0  # space kept between balloons, in points
 TAILED = ("speech", "whisper", "shout")
+# The most lines one panel letters. Placement tries every spot against every earlier balloon, so its cost
+# grows faster than the count; a crowded manga panel holds about ten, and past this the words are unreadable.
+MAX_BALLOONS = 24
+
+
 @dataclass
 class Balloon:
     """One laid-out balloon: its body, outline polygon (with tail), extra bubbles and text lines."""
@@ -238,6 +243,9 @@ def _place(lines: list[Line], area: Rect, speaker_x: dict[str, float], placement
     warnings: list[str] = []
     taken: list[Rect] = []
     ideals: dict[int, Point] = {}  # automatic tails, by position in `balloons`: where they would go
+    if len(lines) > MAX_BALLOONS:  # placed in bounded time: the rest are left out, and said so
+        warnings.append(f"only the first {MAX_BALLOONS} of its {len(lines)} lines are lettered; split it into more panels")
+        lines = lines[:MAX_BALLOONS]
     order = [i for i, ln in enumerate(lines) if ln.kind != "sfx"] + [i for i, ln in enumerate(lines) if ln.kind == "sfx"]
     spoken = [i for i in order if lines[i].kind != "sfx"]
     for i in order:

@@ -8,6 +8,7 @@ only once added); a draft that still would not read back is refused with one sen
 """
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -37,6 +38,9 @@ RESERVED_LABELS = (CAPTION_WORDS | SFX_WORDS | SCENE_WORDS | SHOT_NAME_WORDS | C
                    | STYLE_WORDS | {"character", "setting", "角色", "场景"} | set(COVER_WORDS) | set(BLURB_WORDS))
 _NAME_JUNK = str.maketrans({ch: " " for ch in ":：()（）@＠[]【】{}\"“”"})
 _LEADING_MARKS = "/#*_+-＋－>•·=~ \t"
+# Where a drafted name ends and an epithet begins ("Grandma Oak: the wise", "Fox, the clever one", "Bo (a cat)");
+# a full stop is not one ("Mr. Fox"), nor a hyphen inside a word ("Jean-Luc").
+_NAME_END = re.compile(r"[:：,，;；(（\[【{|、。!?！？—–]|\s-\s")
 
 
 class DraftCharacter(BaseModel):
@@ -142,7 +146,11 @@ def _one_line(text: str) -> str:
 def _label(text: str) -> str:
     """`text` made into a script label: no colons or brackets, no leading marks, at most three words
     (or eight CJK characters); "" when nothing usable is left."""
-    words = _one_line(str(text).translate(_NAME_JUNK)).lstrip(_LEADING_MARKS).split()
+    text = _one_line(str(text)).lstrip(_LEADING_MARKS)
+    head = _NAME_END.split(text, maxsplit=1)[0]
+    if head.strip(" \"“”'"):  # the name before its epithet, whole words only; else all there is
+        text = head
+    words = text.translate(_NAME_JUNK).split()
     for count in (len(words), 3, 2, 1):
         candidate = " ".join(words[:count])
         if has_cjk(candidate) and not is_label(candidate):

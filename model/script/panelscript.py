@@ -532,33 +532,43 @@ def render_script(project: Project, language: str = "en") -> str:
         if panel.scene and panel.scene != scene:
             out += ["", f"{w['Scene']}{colon}{panel.scene}"]
         scene = panel.scene or scene  # a panel with no scene after a scene's panels reads back as part of it
-        header = f"第{number}格" if zh else f"Panel {number}"
-        if panel.shot:
-            header += f"{w['(']}{SHOT_NAMES_ZH.get(panel.shot, panel.shot) if zh else panel.shot}{w[')']}"
-        if panel.setting:
-            header += f"@{panel.setting}" if zh else f" @ {panel.setting}"
-        out += ["", *_page_lines(panel, number, zh), header]
-        if panel.duration is not None:
-            out.append(f"Duration: {format_duration(panel.duration)}")
-        if panel.style:
-            out.append(f"Style: {panel.style}")
-        if panel.shot_name:
-            out.append(f"{w['Shot']}{colon}{panel.shot_name}")
-        if panel.camera:
-            out.append(f"{w['Camera']}{colon}{panel.camera}")
-        if panel.action:
-            out += _action_lines(panel.action, declared)
-        for change in panel.details:
-            out.append(f"{'+' if change.added else '-'}{change.character}{colon}{change.detail}")
-        for line in panel.lines:
-            if line.kind == "caption" or (line.speaker is None and line.kind != "sfx"):
-                out.append(f"{w['Caption']}{colon}{line.text}")
-            elif line.kind == "sfx":
-                out.append(f"{w['SFX']}{colon}{line.text}")
-            elif line.kind == "speech":
-                out.append(f"{line.speaker}{colon}{line.text}")
-            else:
-                kind = _KIND_ZH.get(line.kind, line.kind) if zh else line.kind
-                out.append(f"{line.speaker}{w['(']}{kind}{w[')']}{colon}{line.text}")
-        out += [f"{w['Note']}{colon}{note}" for note in panel.notes.splitlines() if note.strip()]
+        out += ["", *_page_lines(panel, number, zh), *render_panel(panel, number, declared, language)]
     return "\n".join(out) + "\n"
+
+
+def render_panel(panel: Panel, number: int, declared: set[str], language: str = "en") -> list[str]:
+    """One panel block as canonical script lines: its header (`Panel 3 (close-up) @ Street`), then its
+    duration, style, action, lasting details and lines. `declared` holds the casefolded character names."""
+    zh = language == "zh"
+    w = _WORDS["zh" if zh else "en"]
+    colon = w[":"]
+    header = f"第{number}格" if zh else f"Panel {number}"
+    if panel.shot:
+        header += f"{w['(']}{SHOT_NAMES_ZH.get(panel.shot, panel.shot) if zh else panel.shot}{w[')']}"
+    if panel.setting:
+        header += f"@{panel.setting}" if zh else f" @ {panel.setting}"
+    out = [header]
+    if panel.duration is not None:
+        out.append(f"Duration: {format_duration(panel.duration)}")
+    if panel.style:
+        out.append(f"Style: {panel.style}")
+    if panel.shot_name:
+        out.append(f"{w['Shot']}{colon}{panel.shot_name}")
+    if panel.camera:
+        out.append(f"{w['Camera']}{colon}{panel.camera}")
+    if panel.action:
+        out += _action_lines(panel.action, declared)
+    for change in panel.details:
+        out.append(f"{'+' if change.added else '-'}{change.character}{colon}{change.detail}")
+    for line in panel.lines:
+        if line.kind == "caption" or (line.speaker is None and line.kind != "sfx"):
+            out.append(f"{w['Caption']}{colon}{line.text}")
+        elif line.kind == "sfx":
+            out.append(f"{w['SFX']}{colon}{line.text}")
+        elif line.kind == "speech":
+            out.append(f"{line.speaker}{colon}{line.text}")
+        else:
+            kind = _KIND_ZH.get(line.kind, line.kind) if zh else line.kind
+            out.append(f"{line.speaker}{w['(']}{kind}{w[')']}{colon}{line.text}")
+    out += [f"{w['Note']}{colon}{note}" for note in panel.notes.splitlines() if note.strip()]
+    return out

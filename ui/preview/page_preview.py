@@ -290,7 +290,8 @@ class PagePreview(QWidget):
         index, want = self.page_index, self._want_panel
         self._want_panel = None
         self._rendering = True
-        self.tasks.run(lambda: render_preview(project, index, want), self._shown, self._failed)
+        note = self.tr("no picture yet")  # translated here: the worker must not touch Qt's translators
+        self.tasks.run(lambda: render_preview(project, index, want, note), self._shown, self._failed)
 
     def _shown(self, result: RenderedPage) -> None:
         self._rendering = False

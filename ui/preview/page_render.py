@@ -28,8 +28,9 @@ class RenderedPage:
     warnings: tuple[str, ...]
 
 
-def render_preview(project, page_index: int, panel_id: str | None) -> RenderedPage:
-    """Lay out the (snapshot) project and draw one page with export.raster.render; runs on a worker."""
+def render_preview(project, page_index: int, panel_id: str | None, empty_note: str = "no picture yet") -> RenderedPage:
+    """Lay out the (snapshot) project and draw one page with export.raster.render; runs on a worker.
+    `empty_note` is what a frame without a picture says, in the interface language."""
     from export.raster.render import render_page
     from model.page.layout import layout_project
 
@@ -42,7 +43,7 @@ def render_preview(project, page_index: int, panel_id: str | None) -> RenderedPa
     page_index = max(0, min(page_index, len(layout.pages) - 1))
     page = layout.pages[page_index]
     dpi = preview_dpi(page.width, page.height)
-    picture = render_page(page, layout, project.images, dpi=dpi).convert("RGB")
+    picture = render_page(page, layout, project.images, dpi=dpi, empty_note=empty_note).convert("RGB")
     data = picture.tobytes("raw", "RGB")
     image = QImage(data, picture.width, picture.height, picture.width * 3, QImage.Format.Format_RGB888).copy()
     return RenderedPage(page_index, len(layout.pages), page, layout.layout, layout.settings, image, dpi,

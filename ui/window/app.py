@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -12,12 +12,14 @@ from model import fonts
 from ui.workers.autosave import discard_leftover, find_leftovers
 from ui.i18n import install_language
 from ui.window.main_window import MainWindow
-from ui.settings import load_settings
+from ui.settings import first_language, load_settings, settings_path
 
 
 def create_window(path: str | None = None, offer_restore: bool = True) -> MainWindow:
     """Build the main window on an existing QApplication: settings, language, crash recovery, first document."""
     settings = load_settings()
+    if not settings_path().exists():  # the first run: the system's language until one is chosen in Settings
+        settings.language = first_language(QLocale.system().name())
     install_language(settings.language)
     # The shipped CJK face joins Qt's fallback fonts: Chinese scripts, translated editions and the Chinese
     # interface read on a system that has no CJK font of its own (the pages already use it).

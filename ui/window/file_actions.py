@@ -13,6 +13,7 @@ from model.project.project import PageSettings, Project
 from ui.commands import RecordedChangeCommand
 from ui.document import snapshot_project
 from ui.tasks import TaskRunner
+from ui.settings import start_folder
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
@@ -172,17 +173,32 @@ class FileActions(QObject):
         source = getattr(self.w, "script_source", None)
         if doc.path is not None:
             suggestion = doc.path
-        elif source is not None:
-            suggestion = Path(source).with_suffix(".panels")
-        else:
-            suggestion = Path.home() / f"{doc.project.title or 'untitled'}.panels"
+        elif source is not None and self.own_file() is not None:
+            suggestion = Path(source).with_suffix(".panels")  # beside the user's own script
+        else:  # a new project, or the example (its folder is inside the program)
+            name = Path(source).stem if source is not None else (doc.project.title or "untitled")
+            suggestion = start_folder(self.w.settings) / f"{name}.panels"
         path, _ = QFileDialog.getSaveFileName(self.w, self.tr("Save project"), str(suggestion), self.tr(PROJECT_FILTER))
         if not path:
             return False
         target = Path(path)
         if target.suffix.lower() != ".panels":
             target = target.with_name(target.name + ".panels")
+        self.remember_folder(target.parent)
         return self.save_to(target, wait)
+
+    def own_file(self) -> Path | None:
+        """The file the open work came from, or None for a new project and for the bundled example (the
+        program's own folder is no place to write)."""
+        path = self.w.doc.path or getattr(self.w, "script_source", None)
+        if path is None or Path(path).resolve().is_relative_to(EXAMPLES.resolve()):
+            return None
+        return Path(path)
+
+    def remember_folder(self, folder: Path) -> None:
+        """Where the next Save or Export of work without a folder of its own starts."""
+        self.w.settings.last_folder = str(folder)
+        self.w.save_settings()
 
     def save_to(self, target: Path, wait: bool = False) -> bool:
         """Write a snapshot of the project to `target` on a worker, so the window never waits for the

@@ -373,8 +373,14 @@ class MainWindow(QMainWindow):
 
         self.editor.flush()
         self.preview.draw.keep(wait=True)  # the export shows what is drawn
-        dialog = ExportDialog(self.doc.project, self.doc.path or self.script_source, self.tasks, self,
-                              edition=self.editions.shown, credit=self.settings.copyright_credit)
+        from ui.settings import start_folder
+
+        own = self.files.own_file()
+        if own is None:  # a new project or the example: start where the user last wrote, else in Documents
+            name = Path(self.script_source).stem if self.script_source else (self.doc.project.title or "panelsmith")
+            own = start_folder(self.settings) / f"{name}.panels"
+        dialog = ExportDialog(self.doc.project, own, self.tasks, self, edition=self.editions.shown,
+                              credit=self.settings.copyright_credit)
         dialog.exportRequested.connect(self.start_export)
         dialog.exec()
 
@@ -386,6 +392,7 @@ class MainWindow(QMainWindow):
             self.settings.copyright_credit = choice.credit
             self.save_settings()
         project = snapshot_project(self.doc.project)
+        self.files.remember_folder(choice.target.parent)
         self.exporting = True
         self.show_message(self.tr("Exporting to {name}…").format(name=choice.target.name), 0)
         self.tasks.run(lambda: export(project, choice), self._exported, self._export_failed)

@@ -121,7 +121,8 @@ def export(project: Project, choice: ExportChoice) -> list[Path]:
         from model.project.editions import apply_edition
 
         shown = apply_edition(project, choice.edition)
-        return [write_epub(shown, with_front_cover(shown, layout, project.images), project.images, choice.target)]
+        return [write_epub(shown, with_front_cover(shown, layout, project.images), project.images, choice.target,
+                           choice.edition, None if shown is project else project)]
     if choice.kind == "cbz":
         from export.coverfront import with_front_cover
         from export.raster.cbz import write_cbz

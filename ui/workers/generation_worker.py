@@ -134,10 +134,13 @@ class GenerationWorker(QObject):
     # ---- asking for work (GUI thread)
     def generate_missing(self) -> None:
         """Every panel without a current picture: missing, out of date or failed."""
+        from model.prompt.continuity import continuity_scan
         from model.prompt.status import cover_status, panel_status
 
-        ids = [p.id for p in self.doc.project.panels if panel_status(self.doc.project, p) != "ready"]
-        cover = cover_status(self.doc.project) not in (None, "ready")  # the script's Cover: block, not drawn yet
+        project = self.doc.project
+        with continuity_scan(project):  # one pass over the panels, however many there are
+            ids = [p.id for p in project.panels if panel_status(project, p) != "ready"]
+        cover = cover_status(project) not in (None, "ready")  # the script's Cover: block, not drawn yet
         if not ids and not cover:
             self.message.emit(self.tr("Every panel already has a current picture."))
             return
@@ -180,6 +183,7 @@ class GenerationWorker(QObject):
 
     def _plan_some(self) -> None:
         from generation.planning import plan_panel
+        from model.prompt.continuity import continuity_scan
         from model.prompt.status import panel_status
 
         runner = self._ensure_runner()
@@ -189,11 +193,12 @@ class GenerationWorker(QObject):
         settings = self.generation_settings()
         batch, self._pending = self._pending[:PLAN_CHUNK], self._pending[PLAN_CHUNK:]
         jobs = []
-        for pid, force, aspects in batch:
-            panel = self.doc.panel(pid)
-            if panel is None or (not force and panel_status(self.doc.project, panel) == "ready"):
-                continue
-            jobs.append((plan_panel(self.doc.project, panel, settings, aspects), force))
+        with continuity_scan(self.doc.project):  # one pass per chunk; nothing edits the project inside it
+            for pid, force, aspects in batch:
+                panel = self.doc.panel(pid)
+                if panel is None or (not force and panel_status(self.doc.project, panel) == "ready"):
+                    continue
+                jobs.append((plan_panel(self.doc.project, panel, settings, aspects), force))
         for job, force in jobs:
             self._submit(runner, job, force)
         if self._pending:
