@@ -174,7 +174,7 @@ def test_progress_counts_every_frame_once(tmp_path) -> None:
     (["-o", "x.pdf", "--fps", "10"], "--fps is for an animatic"),
     (["-o", "x.mp4", "--fps", "0"], "--fps 0 is out of range"),
     (["-o", "x.gif", "--fps", "50"], "use 1 to 25"),
-    (["-o", "x.mov"], ".mp4 or .gif"),
+    (["-o", "x.mov"], ".mp4, .gif"),
 ])
 def test_animatic_options_in_the_wrong_place_are_one_sentence(script, tmp_path, capsys, argv, fragment) -> None:
     argv = [a if not a.startswith("x.") else str(tmp_path / a) for a in argv]

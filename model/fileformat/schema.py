@@ -332,10 +332,9 @@ def _book_cover(doc: dict[str, Any]) -> dict[str, Any]:
 
 def _composed_pages(doc: dict[str, Any]) -> dict[str, Any]:
     """Version 7 composes pages: no page breaks or named templates in older panels, no edited page shapes."""
-    for panel in doc.get("panels") or []:
-        if isinstance(panel, dict):
-            panel.setdefault("page_break", False)
-            panel.setdefault("page_layout", "")
+    for panel in _panel_dicts(doc):
+        panel.setdefault("page_break", False)
+        panel.setdefault("page_layout", "")
     doc.setdefault("page_shapes", [])
     doc["schema_version"] = 7
     return doc
@@ -343,19 +342,17 @@ def _composed_pages(doc: dict[str, Any]) -> dict[str, Any]:
 
 def _panel_staging(doc: dict[str, Any]) -> dict[str, Any]:
     """Version 8 stages each panel's characters; older panels are not staged."""
-    for panel in doc.get("panels") or []:
-        if isinstance(panel, dict):
-            panel.setdefault("staging", [])
+    for panel in _panel_dicts(doc):
+        panel.setdefault("staging", [])
     doc["schema_version"] = 8
     return doc
 
 
 def _scenes_and_shots(doc: dict[str, Any]) -> dict[str, Any]:
     """Version 9 puts each panel in a scene and gives it a shot name, a camera move and notes (none before)."""
-    for panel in doc.get("panels") or []:
-        if isinstance(panel, dict):
-            for key in ("scene", "shot_name", "camera", "notes"):
-                panel.setdefault(key, "")
+    for panel in _panel_dicts(doc):
+        for key in ("scene", "shot_name", "camera", "notes"):
+            panel.setdefault(key, "")
     doc["schema_version"] = 9
     return doc
 
