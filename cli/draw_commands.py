@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cli.comfyui_options import backend_name
 from cli.documents import open_for_update
-from cli.generate_commands import FILE_HELP, _backend_options, _note, _panel, _read_image, _settings, check_quality
+from cli.generate_commands import FILE_HELP, add_backend_options, print_notes, panel_at, read_image_file, generation_settings, check_quality
 from generation.backends import choose_backend
 from generation.fromdrawing import COMFYUI_CONTROLNET, COMFYUI_METHOD, drawing_version, plan_from_drawing
 from generation.partredraw import NEEDS_A_MODEL, base_version, plan_part_redraw
@@ -76,7 +76,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
                        "INSTRUCTION optional); offline it is cleaned and coloured in the panel's style")
     redraw.add_argument("--from", dest="base", metavar="VERSION",
                         help="redraw part of this version (its number in the thread or the start of its id) instead of the selected one")
-    _backend_options(redraw)
+    add_backend_options(redraw)
     redraw.set_defaults(func=run_redraw)
 
     layer = subparsers.add_parser(
@@ -96,13 +96,13 @@ def _selection(args: argparse.Namespace, width: int, height: int) -> Selection:
     if args.box:
         return box_selection(width, height, parse_box(args.box))
     if args.mask:
-        return mask_selection(_read_image(args.mask), width, height, what=f"The mask {Path(args.mask).name}")
+        return mask_selection(read_image_file(args.mask), width, height, what=f"The mask {Path(args.mask).name}")
     raise BadInputError("Say which part to redraw with --box X,Y,W,H (fractions of the panel) or --mask FILE.")
 
 
 def run_redraw(args: argparse.Namespace) -> int:
     project, out, where = open_for_update(args.file)
-    panel = _panel(project, args.panel)
+    panel = panel_at(project, args.panel)
     if args.from_drawing:
         return _from_drawing(args, project, out, where)
     if not args.instruction.strip():
@@ -117,8 +117,8 @@ def run_redraw(args: argparse.Namespace) -> int:
             raise BadInputError(NEEDS_A_MODEL)
     check_quality(args.model, args.quality)
     backend, note = choose_backend(name, getattr(args, "server", None))
-    job = plan_part_redraw(project, panel, selection, args.instruction, _settings(args, backend.name), base.id)
-    _note(where, note, selection.note)
+    job = plan_part_redraw(project, panel, selection, args.instruction, generation_settings(args, backend.name), base.id)
+    print_notes(where, note, selection.note)
     return _draw(project, out, job, backend, int(args.panel))
 
 
@@ -138,17 +138,17 @@ def _draw(project: Project, out: Path, job: Job, backend: Backend, number: int) 
 
 def _from_drawing(args: argparse.Namespace, project: Project, out: Path, where: str) -> int:
     """`redraw --from-drawing`: the selected drawing turned into a picture by the chosen backend."""
-    panel = _panel(project, args.panel)
+    panel = panel_at(project, args.panel)
     drawing_version(project, panel)  # bad input is said before any backend is set up
     check_quality(args.model, args.quality)
     backend, note = choose_backend(backend_name(args), getattr(args, "server", None))
-    job = plan_from_drawing(project, panel, _settings(args, backend.name), args.instruction)
+    job = plan_from_drawing(project, panel, generation_settings(args, backend.name), args.instruction)
     how = {"offline": "Offline: the drawing is cleaned and coloured in the panel's style."}.get(backend.name, "")
-    _note(where, note, how)
+    print_notes(where, note, how)
     result = backend.generate(job.request)
     if backend.name == "comfyui":  # the server's /object_info decided which
         model = (result.parameters or {}).get("controlnet")
-        _note(f"ComfyUI drew it {COMFYUI_CONTROLNET.format(model=model)}." if model else f"ComfyUI drew {COMFYUI_METHOD}.")
+        print_notes(f"ComfyUI drew it {COMFYUI_CONTROLNET.format(model=model)}." if model else f"ComfyUI drew {COMFYUI_METHOD}.")
     version = record_result(project, job, result, backend.name)
     save_project(project, out)
     assert version is not None
@@ -159,15 +159,15 @@ def _from_drawing(args: argparse.Namespace, project: Project, out: Path, where: 
 
 def run_layer(args: argparse.Namespace) -> int:
     project, out, where = open_for_update(args.file)
-    panel = _panel(project, args.panel)
+    panel = panel_at(project, args.panel)
     source = Path(args.drawing)
     under = beneath(panel, panel.images.selected)
     if under is not None and under.sha256 not in project.images:
         under = None
-    layer, notes = read_layer(_read_image(args.drawing), (under.width, under.height) if under else None,
+    layer, notes = read_layer(read_image_file(args.drawing), (under.width, under.height) if under else None,
                               what=f"The drawing {source.name}")
     version = add_drawing(project, panel, layer, under, request_prompt(project, panel))
-    _note(where, *notes)
+    print_notes(where, *notes)
     save_project(project, out)
     over = f"over v{panel.images.versions.index(under) + 1}" if under is not None else "on blank paper"
     print(f"Panel {args.panel}: v{len(panel.images.versions)} is {source.name} {over} "

@@ -42,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
         "offline sketches. Exit 0 when every requested panel is ready, 1 when any failed.",
     )
     gen.add_argument("file", metavar="FILE", help=FILE_HELP)
-    _backend_options(gen)
+    add_backend_options(gen)
     gen.add_argument("--jobs", type=int, metavar="N", help=f"images made at once (default {DEFAULT_JOBS}; "
                      f"{QUEUE_AHEAD} queued ahead on a ComfyUI server)")
     gen.add_argument("--only", metavar="LIST", help="panel numbers, e.g. 2,4-6")
@@ -58,7 +58,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
     ref.add_argument("character", metavar="CHARACTER", help="the character's name")
     ref.add_argument("--from", dest="source", metavar="IMAGE", help="a PNG, JPEG or WebP file to use instead")
     ref.add_argument("--restyle", action="store_true", help="with --from a photo: draw the sheet from it in the project's style")
-    _backend_options(ref)
+    add_backend_options(ref)
     ref.set_defaults(func=run_reference)
 
     imp = subparsers.add_parser(
@@ -71,11 +71,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
     imp.add_argument("image", metavar="IMAGE", help="a PNG, JPEG or WebP file")
     imp.add_argument("--restyle", action="store_true",
                      help="redraw the photo as the panel in its style (OpenAI with a key, else offline); the photo stays a version")
-    _backend_options(imp)
+    add_backend_options(imp)
     imp.set_defaults(func=run_import)
 
 
-def _backend_options(parser: argparse.ArgumentParser) -> None:
+def add_backend_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--backend", choices=BACKENDS, help="offline sketches, the OpenAI service or a ComfyUI server")
     parser.add_argument("--model", default=DEFAULT_MODEL, metavar="M", help=f"image model (default {DEFAULT_MODEL})")
     parser.add_argument("--quality", default=DEFAULT_QUALITY, metavar="Q", help=f"low, medium, high or auto; also xhigh or max on gpt-image-2.5/2.6 (default {DEFAULT_QUALITY})")
@@ -101,7 +101,7 @@ def parse_panel_list(text: str, count: int) -> list[int]:
     return numbers
 
 
-def _panel(project: Project, number: str) -> Panel:
+def panel_at(project: Project, number: str) -> Panel:
     try:
         index = int(number)
     except ValueError:
@@ -119,19 +119,19 @@ def check_quality(model: str, quality: str) -> str:
     return quality
 
 
-def _settings(args: argparse.Namespace, backend_name: str) -> GenerationSettings:
+def generation_settings(args: argparse.Namespace, backend_name: str) -> GenerationSettings:
     if backend_name == "comfyui":
         return comfyui_settings(args)
     return GenerationSettings(backend=backend_name, model=args.model, quality=check_quality(args.model, args.quality))
 
 
-def _note(*notes: str) -> None:
+def print_notes(*notes: str) -> None:
     """Say where the project goes and which backend draws, once the command line is known to be good."""
     for note in filter(None, notes):
         print(note, file=sys.stderr)
 
 
-def _read_image(path: str) -> bytes:
+def read_image_file(path: str) -> bytes:
     """The bytes of an image file the user named (one byte past the image cap at most, so a device or a
     huge file is never read whole); a missing file, a folder or a pipe is bad input (exit 2)."""
     return read_capped(Path(path), MAX_IMAGE_BYTES, BadInputError, "an image file")
@@ -176,11 +176,11 @@ def draw_cover(project: Project, out: Path, args: argparse.Namespace, where: str
     saving the project to `out`; 0 when it was drawn, 1 when it failed (the sentence is printed)."""
     check_quality(args.model, args.quality)
     backend, note = choose_backend(backend_name(args), getattr(args, "server", None))
-    _note(where, note)
+    print_notes(where, note)
     width, height = trim_size(project.page)
-    job = plan_cover(project, _settings(args, backend.name), width / height)
+    job = plan_cover(project, generation_settings(args, backend.name), width / height)
     try:
-        return _run_one(project, out, job, backend)
+        return run_one_job(project, out, job, backend)
     except GenerationError as err:
         print(f"The cover: failed: {err}", file=sys.stderr)
         return 1
@@ -190,16 +190,16 @@ def draw_panels(project: Project, out: Path, panels: list[Panel], args: argparse
     """Draw `panels` of the open `project` with the options in `args` (backend, model, quality, jobs,
     force), recording each result in it and saving it to `out` after every finished panel; `where` is the
     note saying where that is. Prints the per-panel summary; 0 when all are ready, 1 when any failed."""
-    _note(where)
+    print_notes(where)
     if not panels:
         if where:
             save_project(project, out)  # the script's edits (dialogue, say) are kept even with nothing to draw
         print("Every requested panel is ready; nothing to draw (use --force to redraw).")
         return 0
-    settings = _settings(args, backend_name(args) or "offline")  # bad numbers are reported before any drawing
+    settings = generation_settings(args, backend_name(args) or "offline")  # bad numbers are reported before any drawing
     backend, note = choose_backend(backend_name(args), getattr(args, "server", None))
     print(note, file=sys.stderr)
-    settings = _settings(args, backend.name)
+    settings = generation_settings(args, backend.name)
     jobs = plan_panels(project, panels, settings)
     finished: queue.Queue[tuple[Job, JobState]] = queue.Queue()
     cache = {key: (lambda sha=sha: project.images.get(sha)) for key, sha in cached_images(project).items()}
@@ -264,7 +264,7 @@ def _say_notices(backend: Backend, said: set[str]) -> None:
             print(notice, file=sys.stderr)
 
 
-def _run_one(project: Project, out: Path, job: Job, backend: Backend) -> int:
+def run_one_job(project: Project, out: Path, job: Job, backend: Backend) -> int:
     try:
         result = backend.generate(job.request)
         _say_notices(backend, set())
@@ -293,19 +293,19 @@ def run_reference(args: argparse.Namespace) -> int:
     if args.restyle and not args.source:
         raise BadInputError("--restyle draws a sheet from a photo; name it with --from PHOTO.")
     if args.source:
-        png = photo_to_png(_read_image(args.source), what=f"The image {Path(args.source).name}")
+        png = photo_to_png(read_image_file(args.source), what=f"The image {Path(args.source).name}")
         backend, note = _restyle_backend(args)
         photo = record_import(project, character, png, compose_sheet_prompt(project, character), Path(args.source).name)
-        _note(where, note)
+        print_notes(where, note)
         save_project(project, out)
         print(f"{character.name}'s reference sheet: imported {Path(args.source).name}.")
         if backend is None:
             return 0
-        return _run_one(project, out, plan_photo_sheet(project, character, photo, _settings(args, backend.name)), backend)
+        return run_one_job(project, out, plan_photo_sheet(project, character, photo, generation_settings(args, backend.name)), backend)
     check_quality(args.model, args.quality)
     backend, note = choose_backend(backend_name(args), getattr(args, "server", None))
-    _note(where, note)
-    return _run_one(project, out, plan_sheet(project, character, _settings(args, backend.name)), backend)
+    print_notes(where, note)
+    return run_one_job(project, out, plan_sheet(project, character, generation_settings(args, backend.name)), backend)
 
 
 def _restyle_backend(args: argparse.Namespace) -> tuple[Backend | None, str]:
@@ -318,14 +318,14 @@ def _restyle_backend(args: argparse.Namespace) -> tuple[Backend | None, str]:
 
 def run_import(args: argparse.Namespace) -> int:
     project, out, where = open_for_update(args.file)
-    panel = _panel(project, args.panel)
+    panel = panel_at(project, args.panel)
     source = Path(args.image)
-    png = photo_to_png(_read_image(args.image), what=f"The image {source.name}")
+    png = photo_to_png(read_image_file(args.image), what=f"The image {source.name}")
     backend, note = _restyle_backend(args)
     photo = record_import(project, panel, png, request_prompt(project, panel), source.name)
-    _note(where, note)
+    print_notes(where, note)
     save_project(project, out)
     print(f"Panel {args.panel}: imported {source.name} as a new version.")
     if backend is None:
         return 0
-    return _run_one(project, out, plan_photo(project, panel, photo, _settings(args, backend.name)), backend)
+    return run_one_job(project, out, plan_photo(project, panel, photo, generation_settings(args, backend.name)), backend)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cli.comfyui_options import backend_name
 from cli.documents import open_for_update, read_document
-from cli.generate_commands import FILE_HELP, _backend_options, _note, _panel, _run_one, _settings, check_quality
+from cli.generate_commands import FILE_HELP, add_backend_options, print_notes, panel_at, run_one_job, generation_settings, check_quality
 from export.atomic import write_bytes
 from generation.backends import choose_backend
 from generation.planning import plan_refine
@@ -44,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: SLF001
                         help="continue from this version: its number in the thread (2 or v2) or the start of its id")
     refine.add_argument("--lasting", action="store_true",
                         help="also add the lasting detail the instruction asks for (+NAME: detail) to this panel of the script")
-    _backend_options(refine)
+    add_backend_options(refine)
     refine.set_defaults(func=run_refine)
 
     thread = subparsers.add_parser(
@@ -71,15 +71,15 @@ def _lasting(project: Project, panel: Panel, instruction: str, wanted: bool) -> 
 
 def run_refine(args: argparse.Namespace) -> int:
     project, out, where = open_for_update(args.file)
-    panel = _panel(project, args.panel)
+    panel = panel_at(project, args.panel)
     number = int(args.panel)
     base = find_version(panel, args.base) if args.base else None
     change = _lasting(project, panel, args.instruction, args.lasting)
     check_quality(args.model, args.quality)
     backend, note = choose_backend(backend_name(args), getattr(args, "server", None))
-    job = plan_refine(project, panel, args.instruction, _settings(args, backend.name), base.id if base else None)
-    _note(where, note)
-    code = _run_one(project, out, job, backend)  # a failure is kept on the panel and raised (exit 1)
+    job = plan_refine(project, panel, args.instruction, generation_settings(args, backend.name), base.id if base else None)
+    print_notes(where, note)
+    code = run_one_job(project, out, job, backend)  # a failure is kept on the panel and raised (exit 1)
     parent = panel.images.find(job.parent or "")
     if parent is not None:
         print(f"Panel {number}: v{len(panel.images.versions)} of its thread, made from "
@@ -147,7 +147,7 @@ def _turn_json(turn: Turn, selected: bool) -> dict:
 def run_thread(args: argparse.Namespace) -> int:
     project = read_document(args.file)
     if args.panel:
-        chosen = [(int(args.panel), _panel(project, args.panel))]
+        chosen = [(int(args.panel), panel_at(project, args.panel))]
     else:
         chosen = [(n, p) for n, p in enumerate(project.panels, start=1) if len(p.images.versions) > 1]
     if args.json:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from cli.documents import open_for_update, read_document
-from cli.generate_commands import FILE_HELP, _panel
+from cli.generate_commands import FILE_HELP, panel_at
 from model.fileformat.projectfile import save_project
 from model.staging.boxes import box_text, staged_boxes
 from model.staging.words import parse_staging
@@ -35,7 +35,7 @@ def run_stage(args: argparse.Namespace) -> int:
     number = int(args.panel) if str(args.panel).isdigit() else args.panel
     if args.words is None and not args.clear:
         project = read_document(args.file)
-        panel = _panel(project, args.panel)
+        panel = panel_at(project, args.panel)
         boxes = staged_boxes(project, panel)
         if not boxes:
             print(f"Panel {number} is not staged; `panelsmith stage FILE {number} \"NAME left, NAME right\"` stages it.")
@@ -43,7 +43,7 @@ def run_stage(args: argparse.Namespace) -> int:
             print(box_text(box))
         return 0
     project, out, note = open_for_update(args.file)
-    panel = _panel(project, args.panel)
+    panel = panel_at(project, args.panel)
     if args.clear:
         panel.staging = []
     else:

@@ -4,7 +4,6 @@ image and first page, the CBZ's first page). The printer's wrap around it is `ex
 """
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 
 from PIL import Image
@@ -83,18 +82,3 @@ def with_front_cover(project: Project, layout: Layout, images: ImageStore, cover
     rest = layout.pages[1:] if layout.pages and layout.pages[0].cover else layout.pages
     pages = [front.pages[0]] + [replace(page, number=i) for i, page in enumerate(rest, start=2)]
     return replace(layout, pages=pages)
-
-
-def front_cover_jpeg(project: Project, settings: PageSettings, images: ImageStore, long_side_px: int,
-                     cover_panel: str | None = None) -> bytes | None:
-    """The front cover as a JPEG whose longer side is `long_side_px`, or None when there is no picture."""
-    from export.raster.render import render_page
-
-    layout = front_cover_page(project, settings, images, cover_panel)
-    if layout is None:
-        return None
-    page = layout.pages[0]
-    dpi = max(36, round(long_side_px / (max(page.width, page.height) / 72)))
-    out = io.BytesIO()
-    render_page(page, layout, images, dpi).save(out, format="JPEG", quality=88)
-    return out.getvalue()

@@ -107,7 +107,7 @@ class SetPanelFieldCommand(_ScriptKeepingCommand):
     def __init__(self, doc: ProjectDocument, panel_id: str, name: str, value: object, text: str = "") -> None:
         super().__init__(doc, text or f"Edit {name}")
         self.panel_id, self.name, self.value = panel_id, name, value
-        self.old = getattr(doc._panel(panel_id), name)
+        self.old = getattr(doc.existing_panel(panel_id), name)
 
     def id(self) -> int:
         return _MERGE_FIELD_EDIT
@@ -134,7 +134,7 @@ class MoveBalloonCommand(QUndoCommand):
                  placement: BalloonPlacement | None, text: str = "Move balloon") -> None:
         super().__init__(text)
         self.doc, self.panel_id, self.line_index, self.placement = doc, panel_id, line_index, placement
-        old = doc._panel(panel_id).balloons.get(line_index)
+        old = doc.existing_panel(panel_id).balloons.get(line_index)
         self.old = copy.copy(old) if old is not None else None
 
     def redo(self) -> None:
@@ -151,7 +151,7 @@ class StageCommand(QUndoCommand):
     def __init__(self, doc: ProjectDocument, panel_id: str, staging: list[StagedBox], text: str = "Stage panel") -> None:
         super().__init__(text)
         self.doc, self.panel_id, self.staging = doc, panel_id, list(staging)
-        self.old = list(doc._panel(panel_id).staging)
+        self.old = list(doc.existing_panel(panel_id).staging)
 
     def redo(self) -> None:
         self.doc.set_panel_field(self.panel_id, "staging", list(self.staging))
@@ -164,7 +164,7 @@ class SelectVersionCommand(QUndoCommand):
     def __init__(self, doc: ProjectDocument, panel_id: str, version_id: str, text: str = "Select version") -> None:
         super().__init__(text)
         self.doc, self.panel_id, self.version_id = doc, panel_id, version_id
-        self.old = doc._panel(panel_id).images.selected_id
+        self.old = doc.existing_panel(panel_id).images.selected_id
 
     def redo(self) -> None:
         self.doc.select_version(self.panel_id, self.version_id)
@@ -194,7 +194,7 @@ class RecordedChangeCommand(QUndoCommand):
 
     def _owner(self):
         if self.kind == "panel":
-            return self.doc._panel(self.key)
+            return self.doc.existing_panel(self.key)
         if self.kind == "cover":  # the book's own cover picture (the script's Cover: block)
             return self.doc.project.cover
         character = self.doc.project.character(self.key)

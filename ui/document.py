@@ -167,12 +167,12 @@ class ProjectDocument(QObject):
 
     # ---- one panel
     def set_panel_field(self, panel_id: str, name: str, value: object) -> None:
-        panel = self._panel(panel_id)
+        panel = self.existing_panel(panel_id)
         setattr(panel, name, value)
         self.panelChanged.emit(panel_id)
 
     def set_balloon(self, panel_id: str, line_index: int, placement: BalloonPlacement | None) -> None:
-        panel = self._panel(panel_id)
+        panel = self.existing_panel(panel_id)
         if placement is None:
             panel.balloons.pop(line_index, None)
         else:
@@ -180,7 +180,7 @@ class ProjectDocument(QObject):
         self.panelChanged.emit(panel_id)
 
     def select_version(self, panel_id: str, version_id: str | None) -> None:
-        self._panel(panel_id).images.selected_id = version_id
+        self.existing_panel(panel_id).images.selected_id = version_id
         self.panelChanged.emit(panel_id)
 
     # ---- characters
@@ -218,7 +218,8 @@ class ProjectDocument(QObject):
             self.project.page_shapes[key] = shape
         self.pageChanged.emit()
 
-    def _panel(self, panel_id: str) -> Panel:
+    def existing_panel(self, panel_id: str) -> Panel:
+        """The panel with this id; KeyError when it is gone (a command never acts on a deleted panel)."""
         panel = self.project.panel(panel_id)
         if panel is None:
             raise KeyError(panel_id)

@@ -22,7 +22,7 @@ from model.page.frames import SAFE_IN_BLEED, PageLayout, PanelFrame, TextBlock
 from model.page.lettering import TextLine
 from model.pagesize import PT_PER_IN, is_auto, parse_page_size
 from model.project.project import PageSettings, Project
-from model.script.words import has_cjk
+from model.cjk import has_cjk
 
 # Inches of paper per interior page (KDP's figures; a page is one side of a leaf).
 PAPERS: dict[str, float] = {"white": 0.002252, "cream": 0.0025, "colour": 0.002347}

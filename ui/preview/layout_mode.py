@@ -160,7 +160,7 @@ class LayoutMode(QObject):
         self._line.hide()
         current = self.preview.current
         if self.active and self.order_button.isChecked() and current is not None:
-            self.reading.show(current.page, current.settings.direction == "rtl", self.preview._px)
+            self.reading.show(current.page, current.settings.direction == "rtl", self.preview.to_pixels)
         else:
             self.reading.clear()
         g = self._geometry() if self.active else None
@@ -174,7 +174,7 @@ class LayoutMode(QObject):
         if self.selected is not None and not self._valid(g[1], self.selected):
             self.selected = None
         page, shape, area, gutter, rtl = g
-        px = self.preview._px
+        px = self.preview.to_pixels
         for split_path, index in gutters(shape):  # the handles: a line along each gutter's middle
             a, b = gutter_line(shape, split_path, index, area, gutter, rtl, page.width)
             handle = QGraphicsLineItem(px(a[0]), px(a[1]), px(b[0]), px(b[1]))
@@ -202,7 +202,7 @@ class LayoutMode(QObject):
             return False
 
     def _polygon(self, points) -> QPolygonF:
-        px = self.preview._px
+        px = self.preview.to_pixels
         return QPolygonF([QPointF(px(x), px(y)) for x, y in points])
 
     def _sync_buttons(self) -> None:
@@ -230,7 +230,7 @@ class LayoutMode(QObject):
 
     # ---- the mouse (the preview hands it over while the mode is on)
     def _points(self, scene_pos) -> tuple[float, float]:
-        return self.preview._to_points(scene_pos)
+        return self.preview.to_points(scene_pos)
 
     def gutter_at(self, point) -> tuple[tuple[int, ...], int] | None:
         """The gutter (split path, 1-based index) nearest `point` (page points), if it is within grabbing reach."""
@@ -296,7 +296,7 @@ class LayoutMode(QObject):
             return
         page, _shape, area, gutter, rtl = g
         a, b = gutter_line(moved, self._drag[0], self._drag[1], area, gutter, rtl, page.width)
-        px = self.preview._px
+        px = self.preview.to_pixels
         self._line.setLine(px(a[0]), px(a[1]), px(b[0]), px(b[1]))
         self._line.show()
 

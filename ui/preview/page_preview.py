@@ -342,7 +342,7 @@ class PagePreview(QWidget):
         if frame is None:
             return None
         r = frame.rect
-        return QRectF(self._px(r.x), self._px(r.y), self._px(r.w), self._px(r.h))
+        return QRectF(self.to_pixels(r.x), self.to_pixels(r.y), self.to_pixels(r.w), self.to_pixels(r.h))
 
     def focus_on(self, rect: QRectF) -> None:
         """Zoom so `rect` (a panel being drawn on) fills the view, with a little of the page around it."""
@@ -404,18 +404,20 @@ class PagePreview(QWidget):
                                            self.tr("Change page settings")))
 
     # ---- balloons: hit tests are in page points, the scene is in preview pixels
-    def _to_points(self, scene_pos: QPointF) -> tuple[float, float]:
+    def to_points(self, scene_pos: QPointF) -> tuple[float, float]:
+        """A scene point (preview pixels) in page points, for the modes working on the page."""
         s = 72.0 / self.current.dpi
         return scene_pos.x() * s, scene_pos.y() * s
 
-    def _px(self, value: float) -> float:
+    def to_pixels(self, value: float) -> float:
+        """A length in page points in preview pixels."""
         return value * self.current.dpi / 72.0
 
     def hit(self, scene_pos: QPointF):
         """(frame, balloon, part) under a scene point; part is "tail", "body" or None (just the frame)."""
         if self.current is None:
             return None
-        x, y = self._to_points(scene_pos)
+        x, y = self.to_points(scene_pos)
         grab = TAIL_GRAB_PX * 72.0 / self.current.dpi
         for frame in self.current.page.frames:
             for balloon in frame.balloons:
@@ -443,14 +445,14 @@ class PagePreview(QWidget):
         self.panelClicked.emit(frame.panel_id)
         if balloon is None:
             return False
-        x, y = self._to_points(scene_pos)
+        x, y = self.to_points(scene_pos)
         self._drag = (frame, balloon, part, x, y)
         b = balloon.body
-        self._overlay.setRect(QRectF(self._px(b.x), self._px(b.y), self._px(b.w), self._px(b.h)))
+        self._overlay.setRect(QRectF(self.to_pixels(b.x), self.to_pixels(b.y), self.to_pixels(b.w), self.to_pixels(b.h)))
         self._overlay.show()
         if part == "tail":
             cx, cy = b.center
-            self._tail_line.setLine(self._px(cx), self._px(cy), scene_pos.x(), scene_pos.y())
+            self._tail_line.setLine(self.to_pixels(cx), self.to_pixels(cy), scene_pos.x(), scene_pos.y())
             self._tail_line.show()
             self._tail_dot.setPos(scene_pos)
             self._tail_dot.show()
@@ -465,13 +467,13 @@ class PagePreview(QWidget):
         if self._drag is None:
             return
         frame, balloon, part, x0, y0 = self._drag
-        x, y = self._to_points(scene_pos)
+        x, y = self.to_points(scene_pos)
         b = balloon.body
         if part == "body":
-            self._overlay.setRect(QRectF(self._px(b.x + x - x0), self._px(b.y + y - y0), self._px(b.w), self._px(b.h)))
+            self._overlay.setRect(QRectF(self.to_pixels(b.x + x - x0), self.to_pixels(b.y + y - y0), self.to_pixels(b.w), self.to_pixels(b.h)))
         else:
             cx, cy = b.center
-            self._tail_line.setLine(self._px(cx), self._px(cy), scene_pos.x(), scene_pos.y())
+            self._tail_line.setLine(self.to_pixels(cx), self.to_pixels(cy), scene_pos.x(), scene_pos.y())
             self._tail_dot.setPos(scene_pos)
 
     def release(self, scene_pos: QPointF) -> None:
@@ -486,7 +488,7 @@ class PagePreview(QWidget):
         self._drag = None
         for item in (self._overlay, self._tail_line, self._tail_dot):
             item.hide()
-        x, y = self._to_points(scene_pos)
+        x, y = self.to_points(scene_pos)
         if abs(x - x0) < 1 and abs(y - y0) < 1:
             return  # a click, not a drag
         self.move_balloon(frame, balloon, part, x - x0, y - y0)

@@ -80,7 +80,7 @@ class StageMode(QObject):
                 self.shown.append(shown)
 
     def _screen_rect(self, box: StagedBox, picture: Rect) -> QRectF:
-        px = self.preview._px
+        px = self.preview.to_pixels
         return QRectF(px(picture.x + box.x * picture.w), px(picture.y + box.y * picture.h),
                       px(box.w * picture.w), px(box.h * picture.h))
 
@@ -104,7 +104,7 @@ class StageMode(QObject):
         tag = QGraphicsRectItem(0, 0, bounds.width() + 8, bounds.height() + 4)
         tag.setBrush(ink)
         tag.setPen(QPen(Qt.PenStyle.NoPen))
-        tag.setPos(rect.x(), max(rect.y(), self.preview._px(frame.y)))
+        tag.setPos(rect.x(), max(rect.y(), self.preview.to_pixels(frame.y)))
         label.setPos(tag.pos() + QPointF(4, 2))
         handle = QGraphicsRectItem(0, 0, 10, 10)
         handle.setBrush(ink)
@@ -140,7 +140,7 @@ class StageMode(QObject):
             return False
         shown, part = found
         self.preview.panelClicked.emit(shown.panel_id)
-        x, y = self.preview._to_points(scene_pos)
+        x, y = self.preview.to_points(scene_pos)
         self._drag = (shown, part, x, y)
         return True
 
@@ -156,7 +156,7 @@ class StageMode(QObject):
         if self._drag is None:
             return
         shown, part, x0, y0 = self._drag
-        x, y = self.preview._to_points(scene_pos)
+        x, y = self.preview.to_points(scene_pos)
         rect = self._screen_rect(self._moved(shown, part, x - x0, y - y0), shown.picture)
         outline, tag, label, handle = shown.items
         outline.setRect(rect)
@@ -169,7 +169,7 @@ class StageMode(QObject):
             return
         shown, part, x0, y0 = self._drag
         self._drag = None
-        x, y = self.preview._to_points(scene_pos)
+        x, y = self.preview.to_points(scene_pos)
         if abs(x - x0) < 1 and abs(y - y0) < 1:
             return  # a click, not a drag
         box = self._moved(shown, part, x - x0, y - y0)
