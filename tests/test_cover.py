@@ -17,7 +17,8 @@ from model.fileformat.projectfile import SCHEMA_VERSION, load_project, save_proj
 from model.page.coverwrap import PAPERS, SPINE_TEXT_MIN_IN, spine_width_in
 from model.prompt.compose import cover_request_prompt
 from model.prompt.status import cover_status
-from model.script.panelscript import parse_script, render_script
+from model.script.panelscript import parse_script
+from model.script.render import render_script
 from model.script.reconcile import reparse
 
 SCRIPT = """Title: The Snail Race

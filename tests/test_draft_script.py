@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from model.script.draft import DraftCharacter, DraftDetail, DraftError, DraftLine, DraftPanel, DraftSetting, ScriptDraft, project_from_draft, script_from_draft
 from model.project.project import LAYOUTS, SHOTS
 from model.script.blocks import is_block_header
-from model.script.panelscript import parse_script, render_script
+from model.script.panelscript import parse_script
+from model.script.render import render_script
 
 def _words(text: str) -> str:
     return re.sub(r"[\W_]+", "", text)

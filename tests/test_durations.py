@@ -11,7 +11,8 @@ import pytest
 from model.project.project import Line, Panel
 from model.fileformat.projectfile import load_project, save_project
 from model.script.reconcile import reparse
-from model.script.panelscript import parse_script, render_script
+from model.script.panelscript import parse_script
+from model.script.render import render_script
 from model.script.timing import MIN_SECONDS, default_duration, panel_duration, parse_duration
 
 SCRIPT = """Title: Timing

@@ -13,7 +13,8 @@ from model.script.pageheader import page_line, with_page_line
 from model.project.project import PageSettings
 from model.fileformat.projectfile import load_project
 from model.script.reconcile import reparse
-from model.script.panelscript import parse_script, render_script
+from model.script.panelscript import parse_script
+from model.script.render import render_script
 
 EN = "Title: Book\nLayout: book\nPage: 8.5x8.5in, bleed, rtl, words over art, grid 3x2, 150dpi\n\nPanel 1\nA cat sleeps.\nCat: Hush.\n"
 ZH = "标题：书\n版式：绘本\n页面：8.5x8.5in，出血，从右到左，文字压图，网格 3x2，150dpi\n\n第1格\n猫在睡觉。\n猫：嘘。\n"

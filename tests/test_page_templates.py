@@ -13,7 +13,8 @@ from model.shapes.shape import capacity, gutters, gutter_line, leaves, node_at, 
 from model.shapes.templates import TEMPLATES, find_template, template_problem
 from model.pagesize import mm
 from model.project.project import Line, PageSettings, Panel, Project
-from model.script.panelscript import parse_script, render_script
+from model.script.panelscript import parse_script
+from model.script.render import render_script
 
 TOL = 1e-6
 

@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model.project.project import LAYOUTS, SHOTS, Character, Cover, DetailChange, Line, Panel, Project, Setting
-from model.script.panelscript import parse_script, render_script
+from model.script.panelscript import parse_script
+from model.script.render import render_script
 from model.script.words import BLURB_WORDS, CAPTION_WORDS, COVER_WORDS, HEADER_FIELDS, SFX_WORDS, SPEECH_VERBS
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "resources" / "examples"

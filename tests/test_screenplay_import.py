@@ -12,7 +12,8 @@ from model.fileformat.projectfile import load_project
 from model.script.scenes import read_heading, scenes, shot_names
 from model.screenplay.fdx import ScreenplayError, parse_fdx
 from model.screenplay.reading import MAX_SCREENPLAY_BYTES, import_screenplay
-from model.script.panelscript import parse_script, render_script
+from model.script.panelscript import parse_script
+from model.script.render import render_script
 
 HERE = Path(__file__).parent / "screenplays"
 

@@ -9,7 +9,8 @@ from model.project.project import ImageVersion
 from model.fileformat.projectfile import load_project, save_project
 from model.prompt.compose import compose_prompt, compose_sheet_prompt
 from model.script.reconcile import reparse
-from model.script.panelscript import parse_script, render_script
+from model.script.panelscript import parse_script
+from model.script.render import render_script
 from model.prompt.status import panel_status
 from model.script.styles import panel_style, style_by_id
 

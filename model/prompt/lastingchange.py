@@ -175,7 +175,8 @@ def script_with_detail(project: Project, panel: Panel, change: LastingChange) ->
     The line goes after the panel's last line (before any blank lines and the next block); the result is
     parsed back to check that the panel really gained the detail.
     """
-    from model.script.panelscript import parse_script, render_script
+    from model.script.panelscript import parse_script
+    from model.script.render import render_script
 
     index = _panel_index(project, panel)
     text = project.script

@@ -9,7 +9,7 @@ from model.screenplay.breakdown import Breakdown, break_down
 from model.screenplay.elements import Screenplay
 from model.screenplay.fdx import ScreenplayError, parse_fdx
 from model.screenplay.fountain import parse_fountain
-from model.script.panelscript import render_script
+from model.script.render import render_script
 from model.textfile import read_capped
 
 MAX_SCREENPLAY_BYTES = 5 * 1024 * 1024  # a 120-page Final Draft file is under 1 MB; more is not a screenplay

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from model.project.project import SHOTS, Line, Panel, Project
 from model.script.scenes import Scene, name_shots, scenes
-from model.script.panelscript import render_script
+from model.script.render import render_script
 
 Shot = Literal[SHOTS]  # type: ignore[valid-type]
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field, replace
 
 from model.project.project import Panel, Project
 from model.script.blocks import BLURB, COVER, SCENE, header_text, is_block_header
-from model.script.panelscript import parse_script, render_panel, render_script
+from model.script.panelscript import parse_script
+from model.script.render import render_panel, render_script
 from model.script.words import join_text
 
 _COMMENT = re.compile(r"^\s*//")
