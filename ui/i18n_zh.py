@@ -96,7 +96,7 @@ ZH: dict[str, str] = {
     "Import sheet…": "导入设定图…", "Edit character": "编辑角色", "Rename character": "重命名角色",
     "Import reference sheet": "导入设定图",
     # preview and page settings
-    "Balloons": "对白框", "Stage": "站位",
+    "Balloons": "对白框", "Stage": "站位", "Place the characters: drag and resize their boxes": "安排角色站位：拖动并缩放他们的框",
     "What dragging on the page does: move balloons, or stage the characters": "在页面上拖动的作用：移动对白框，或安排角色站位",
     "near": "近", "far": "远", "middle": "中景", "{name} (drag to stage)": "{name}（拖动以安排站位）",
     "Move {name}": "移动{name}", "Resize {name}": "调整{name}的大小", "Stage {name} {depth}": "{name}站位：{depth}",

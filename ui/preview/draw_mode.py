@@ -68,7 +68,7 @@ class DrawMode(QObject):
         rows = QVBoxLayout(self.bar)
         rows.setContentsMargins(0, 0, 0, 0)
         rows.setSpacing(0)
-        self.row = QHBoxLayout()
+        self.row = self.mode_row = QHBoxLayout()  # the modes, then the tools
         self.row.setContentsMargins(4, 0, 4, 2)
         rows.addLayout(self.row)
         tr = self.preview.tr

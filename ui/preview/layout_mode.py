@@ -25,6 +25,7 @@ from model.shapes.edits import add_inset, merge_cells, move_gutter, remove_inset
 from model.shapes.shape import Cell, PageShape, Split, gutter_line, gutters, node_at, slots, split_box
 from model.pagesize import mm
 from ui.layout_commands import SetPageShapeCommand
+from ui.preview.mode_row import show_mode
 from ui.preview.panel_canvas import CanvasMode
 from ui.preview.reading_overlay import ReadingOverlay
 
@@ -123,6 +124,7 @@ class LayoutMode(QObject):
         self.bar.setVisible(on)
         if not on:
             self.selected, self._drag = None, None
+        show_mode(self.preview, "balloons")  # the mode row shows Layout, or Balloons again
         self.page_shown()
 
     # ---- the page being shown

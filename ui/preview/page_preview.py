@@ -23,6 +23,7 @@ from ui.document import ProjectDocument, snapshot_project
 from ui.i18n import fill_layouts, select_layout
 from ui.preview.draw_mode import DrawMode
 from ui.preview.layout_mode import LayoutMode
+from ui.preview.mode_row import join_mode_row, show_mode
 from ui.preview.modes import PreviewMode
 from ui.preview.page_render import RenderedPage, render_preview
 from ui.preview.panel_canvas import CanvasMode
@@ -138,6 +139,7 @@ class PagePreview(QWidget):
         self.layout_mode = LayoutMode(self)  # shaping the page by hand (ui/preview/layout_mode.py)
         self.add_mode("stage", self.tr("Stage"), StageMode(self))
         self.draw = DrawMode(self)  # the View / Draw / Select modes and their tools
+        join_mode_row(self)  # Balloons, Stage, Layout, Draw, Select in one row
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -253,6 +255,7 @@ class PagePreview(QWidget):
             self.mode_box.setCurrentIndex(max(0, self.mode_box.findData(key)))
         if self.mode is not None:
             self.mode.activate()
+        show_mode(self, key)
 
     # ---- rendering
     def set_edition(self, language: str | None) -> None:
