@@ -6,13 +6,19 @@ where the offline sketch drew its figures, and the detail from a picture's map (
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import Callable, Protocol
 
 from model.geometry import Rect
 from model.project.project import BalloonPlacement
 
-if TYPE_CHECKING:
-    from model.page.balloons import Balloon
+
+class Lettered(Protocol):
+    """What the costs read of a placed balloon (model.page.balloons.Balloon is one)."""
+
+    line_index: int
+    kind: str
+    body: Rect
+
 
 UPPER = 0.45  # a figure's head and upper body: the top of its box, kept clearest of all
 ON_FIGURE = 40.0  # score per share of a balloon's area over a character's box (a whole row down costs 2.5)
@@ -44,7 +50,7 @@ def _overlap(a: Rect, b: Rect) -> float:
     return max(0.0, min(a.right, b.right) - max(a.x, b.x)) * max(0.0, min(a.bottom, b.bottom) - max(a.y, b.y))
 
 
-def worst_cover(balloons: list[Balloon], figures: Figures, placements: dict[int, BalloonPlacement]) -> float:
+def worst_cover(balloons: list[Lettered], figures: Figures, placements: dict[int, BalloonPlacement]) -> float:
     """The largest share of an automatic balloon's area over any character's box."""
     worst = 0.0
     for b in balloons:
@@ -55,7 +61,7 @@ def worst_cover(balloons: list[Balloon], figures: Figures, placements: dict[int,
     return worst
 
 
-def fault(balloons: list[Balloon], figures: Figures, placements: dict[int, BalloonPlacement], direction: str) -> float:
+def fault(balloons: list[Lettered], figures: Figures, placements: dict[int, BalloonPlacement], direction: str) -> float:
     """How far a panel's lettering is from right: the worst cover of a character, plus misread balloons."""
     spoken = sorted((b for b in balloons if b.kind not in ("sfx", "caption")), key=lambda b: b.line_index)
     misread = 0

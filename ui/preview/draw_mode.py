@@ -26,7 +26,7 @@ from ui.preview.panel_canvas import DRAW_TOOLS, SELECT_TOOLS, PanelCanvas, Canva
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from ui.preview.page_preview import PagePreview
+    from ui.preview.modes import PreviewHost
 
 BASIC_SWATCHES = ((20, 20, 24), (255, 255, 255), (200, 40, 40), (240, 160, 40), (250, 220, 60), (60, 150, 70),
                   (50, 110, 200), (120, 80, 160))
@@ -40,7 +40,7 @@ class DrawMode(QObject):
     redrawRequested = Signal(str, object, str, str)  # panel id, selection mask (uint8 array), instruction, version id
     fromDrawingRequested = Signal(str, str)  # panel id, instruction ("" for none)
 
-    def __init__(self, preview: "PagePreview") -> None:
+    def __init__(self, preview: PreviewHost) -> None:
         super().__init__(preview)
         self.preview = preview
         self.mode = CanvasMode.VIEW

@@ -25,12 +25,10 @@ from model.shapes.edits import add_inset, merge_cells, move_gutter, remove_inset
 from model.shapes.shape import Cell, PageShape, Split, gutter_line, gutters, node_at, slots, split_box
 from model.pagesize import mm
 from ui.layout_commands import SetPageShapeCommand
-from ui.preview.mode_row import show_mode
-from ui.preview.panel_canvas import CanvasMode
 from ui.preview.reading_overlay import ReadingOverlay
 
 if TYPE_CHECKING:
-    from ui.preview.page_preview import PagePreview
+    from ui.preview.modes import PreviewHost
 
 GRAB_PX = 8  # how near a gutter the pointer must be to take it
 SLANT_DEGREES = 6.0
@@ -56,7 +54,7 @@ def _distance(p, a, b) -> float:
 class LayoutMode(QObject):
     """Gutter dragging, panel selection and the edit buttons of one PagePreview."""
 
-    def __init__(self, preview: PagePreview) -> None:
+    def __init__(self, preview: PreviewHost) -> None:
         super().__init__(preview)
         self.preview = preview
         self.active = False
@@ -119,12 +117,12 @@ class LayoutMode(QObject):
     def set_active(self, on: bool) -> None:
         if on:
             self.preview.set_mode("balloons")  # one way of working on the page at a time (Stage hands over)
-            self.preview.draw.set_mode(CanvasMode.VIEW)  # and so do Draw and Select
+            self.preview.stop_drawing()  # and so do Draw and Select
         self.active = on
         self.bar.setVisible(on)
         if not on:
             self.selected, self._drag = None, None
-        show_mode(self.preview, "balloons")  # the mode row shows Layout, or Balloons again
+        self.preview.show_mode()  # the mode row shows Layout, or Balloons again
         self.page_shown()
 
     # ---- the page being shown

@@ -3,9 +3,49 @@ that takes the mouse over (Stage: the characters' boxes). A new mode implements 
 added with `PagePreview.add_mode(key, label, mode)`; the toolbar's mode box switches between them."""
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtCore import QPoint, QPointF, QRectF
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QGraphicsView, QLabel
+
+    from ui.document import ProjectDocument
+    from ui.preview.page_render import RenderedPage
+
+
+class PreviewHost(Protocol):
+    """What the page's modes use of the page preview: the document and its undo stack, the view and the page
+    shown, points and pixels, and the switches between modes (so no mode imports the preview itself)."""
+
+    doc: ProjectDocument
+    stack: QUndoStack
+    view: QGraphicsView
+    current: RenderedPage | None
+    warning_label: QLabel
+
+    def tr(self, text: str) -> str: ...
+
+    def set_mode(self, key: str) -> None: ...
+
+    def show_mode(self) -> None: ...
+
+    def leave_page_modes(self) -> None: ...
+
+    def stop_drawing(self) -> None: ...
+
+    def to_points(self, scene_pos: QPointF) -> tuple[float, float]: ...
+
+    def to_pixels(self, value: float) -> float: ...
+
+    def fit(self) -> None: ...
+
+    def focus_on(self, rect: QRectF) -> None: ...
+
+    def frame_rect(self, panel_id: str) -> QRectF | None: ...
+
+    def panel_at(self, scene_pos: QPointF) -> str | None: ...
 
 
 class PreviewMode(Protocol):

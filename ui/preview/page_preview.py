@@ -23,7 +23,7 @@ from ui.document import ProjectDocument, snapshot_project
 from ui.i18n import fill_layouts, select_layout
 from ui.preview.draw_mode import DrawMode
 from ui.preview.layout_mode import LayoutMode
-from ui.preview.mode_row import join_mode_row, show_mode
+from ui.preview.mode_row import ModeRow
 from ui.preview.modes import PreviewMode
 from ui.preview.page_render import RenderedPage, render_preview
 from ui.preview.panel_canvas import CanvasMode
@@ -139,7 +139,11 @@ class PagePreview(QWidget):
         self.layout_mode = LayoutMode(self)  # shaping the page by hand (ui/preview/layout_mode.py)
         self.add_mode("stage", self.tr("Stage"), StageMode(self))
         self.draw = DrawMode(self)  # the View / Draw / Select modes and their tools
-        join_mode_row(self)  # Balloons, Stage, Layout, Draw, Select in one row
+        # Balloons, Stage, Layout, Draw, Select in one row; the Stage box and Layout button stay as their switches
+        self.mode_row = ModeRow(self.draw, self.tr, lambda: self.set_mode("stage"), self._layout_on, self._balloons_on)
+        self.stage_button, self.layout_row_button = self.mode_row.stage, self.mode_row.layout
+        self.mode_box.hide()
+        self.layout_button.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -232,6 +236,26 @@ class PagePreview(QWidget):
         self.modes[key] = mode
         self.mode_box.addItem(label, key)
 
+    def show_mode(self) -> None:
+        """The mode row shows the mode the page is in now."""
+        row = getattr(self, "mode_row", None)  # the mode box answers while the toolbar is built
+        if row is not None:
+            row.show(self.mode is not None and self.mode is self.modes.get("stage"), self.layout_mode.active)
+
+    def _layout_on(self) -> None:
+        if not self.layout_mode.active:
+            self.layout_button.setChecked(True)
+            self.layout_mode.set_active(True)
+        self.show_mode()
+
+    def _balloons_on(self) -> None:
+        self.leave_page_modes()
+        self.show_mode()
+
+    def stop_drawing(self) -> None:
+        """Draw and Select let go of the mouse (another mode is taking it)."""
+        self.draw.set_mode(CanvasMode.VIEW)
+
     def leave_page_modes(self) -> None:
         """Back to the preview's own balloon handling (Draw or Select is taking the mouse)."""
         self.set_mode("balloons")
@@ -255,7 +279,7 @@ class PagePreview(QWidget):
             self.mode_box.setCurrentIndex(max(0, self.mode_box.findData(key)))
         if self.mode is not None:
             self.mode.activate()
-        show_mode(self, key)
+        self.show_mode()
 
     # ---- rendering
     def set_edition(self, language: str | None) -> None:

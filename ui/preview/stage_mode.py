@@ -7,6 +7,8 @@ sets how near the camera it stands.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, QPoint, QPointF, QRectF, Qt
@@ -19,6 +21,9 @@ from model.staging.boxes import back_to_front, clamped
 from model.staging.figures import picture_rect
 from model.staging.words import suggested_staging
 from ui.commands import StageCommand
+
+if TYPE_CHECKING:
+    from ui.preview.modes import PreviewHost
 
 HANDLE_PX = 14  # the bottom-right corner a resize grabs, in screen pixels at any zoom
 COLOURS = ("#e53935", "#1e88e5", "#43a047", "#fb8c00", "#8e24aa", "#00897b", "#6d4c41", "#3949ab")
@@ -38,7 +43,7 @@ class _Shown:
 class StageMode(QObject):
     """Stage mode of a PagePreview (see ui.preview.modes.PreviewMode)."""
 
-    def __init__(self, preview) -> None:
+    def __init__(self, preview: PreviewHost) -> None:
         super().__init__(preview)
         self.preview = preview
         self.shown: list[_Shown] = []
