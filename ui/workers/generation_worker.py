@@ -208,19 +208,8 @@ class GenerationWorker(QObject):
         """Refine the panel's version `base_id` (else its selected one); False when nothing was asked for."""
         from generation.planning import plan_refine
 
-        runner = self._ensure_runner()
-        panel = self.doc.panel(panel_id)
-        if runner is None or panel is None:
-            return False
-        try:
-            job = plan_refine(self.doc.project, panel, instruction, self.generation_settings(), base_id)
-        except PanelsmithError as exc:
-            self.message.emit(str(exc))
-            return False
-        if not self._submit(runner, job, force=True):
-            self.message.emit(self.tr("{label} is being drawn already; refine it when that has finished.").format(label=job.label))
-            return False
-        return True
+        return self._panel_job(panel_id, lambda project, panel, settings: plan_refine(
+            project, panel, instruction, settings, base_id), busy=True)
 
     def redraw_part(self, panel_id: str, mask, instruction: str, base_id: str | None = None) -> bool:
         """Redraw only the selected part (`mask`: uint8 array, 255 = selected) of the panel's version
@@ -228,35 +217,33 @@ class GenerationWorker(QObject):
         from generation.partredraw import plan_part_redraw
         from model.picture.selection import array_selection
 
-        runner = self._ensure_runner()
-        panel = self.doc.panel(panel_id)
-        if runner is None or panel is None:
-            return False
-        try:
-            job = plan_part_redraw(self.doc.project, panel, array_selection(mask), instruction,
-                                   self.generation_settings(), base_id)
-        except PanelsmithError as exc:
-            self.message.emit(str(exc))
-            return False
-        if not self._submit(runner, job, force=True):
-            self.message.emit(self.tr("{label} is being drawn already; refine it when that has finished.").format(label=job.label))
-            return False
-        return True
+        return self._panel_job(panel_id, lambda project, panel, settings: plan_part_redraw(
+            project, panel, array_selection(mask), instruction, settings, base_id), busy=True)
 
     def picture_from_drawing(self, panel_id: str, instruction: str = "") -> bool:
         """Turn the panel's selected drawing into a picture (the drawing is the composition)."""
         from generation.fromdrawing import plan_from_drawing
 
+        return self._panel_job(panel_id, lambda project, panel, settings: plan_from_drawing(
+            project, panel, settings, instruction), busy=False)
+
+    def _panel_job(self, panel_id: str, plan, busy: bool) -> bool:
+        """Plan one job for the panel (`plan(project, panel, settings)`) and submit it; a refusal to plan is
+        said on the status line. `busy`: also say so when the panel is being drawn already."""
         runner = self._ensure_runner()
         panel = self.doc.panel(panel_id)
         if runner is None or panel is None:
             return False
         try:
-            job = plan_from_drawing(self.doc.project, panel, self.generation_settings(), instruction)
+            job = plan(self.doc.project, panel, self.generation_settings())
         except PanelsmithError as exc:
             self.message.emit(str(exc))
             return False
-        return self._submit(runner, job, force=True)
+        if self._submit(runner, job, force=True):
+            return True
+        if busy:
+            self.message.emit(self.tr("{label} is being drawn already; refine it when that has finished.").format(label=job.label))
+        return False
 
     def generate_sheet(self, character_name: str) -> None:
         from generation.planning import plan_sheet
