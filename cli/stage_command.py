@@ -11,7 +11,8 @@ import argparse
 from cli.documents import open_for_update, read_document
 from cli.generate_commands import FILE_HELP, panel_at
 from model.fileformat.projectfile import save_project
-from model.staging.boxes import box_text, staged_boxes
+from model.prompt.continuity import staged_boxes
+from model.staging.boxes import box_text
 from model.staging.words import parse_staging
 
 

@@ -32,7 +32,8 @@ from model.prompt.compose import (
     request_prompt,
 )
 from model.script.styles import panel_style
-from model.staging.boxes import back_to_front, staged_boxes
+from model.prompt.continuity import staged_boxes
+from model.staging.boxes import back_to_front
 
 SHEET_ASPECT = 1.5
 

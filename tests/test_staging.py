@@ -13,7 +13,8 @@ from model.project.project import StagedBox
 from model.script.panelscript import parse_script
 from model.script.reconcile import reparse
 from model.prompt.compose import composition_words
-from model.staging.boxes import back_to_front, staged_boxes
+from model.prompt.continuity import staged_boxes
+from model.staging.boxes import back_to_front
 from model.staging.words import parse_staging
 from tests.test_projectfile import write_zip
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from model.script.scenes import scene_conditions
-from model.prompt.continuity import active_details, characters_present, setting_name
+from model.prompt.continuity import active_details, characters_present, setting_name, staged_boxes
 from model.project.project import DEPTHS, Character, Panel, Project, StagedBox
 from model.script.words import is_wide
 from model.script.styles import resolve_style, style_line
@@ -94,14 +94,6 @@ def compose_prompt(project: Project, panel: Panel) -> str:
     return "\n".join(parts)
 
 
-def _staged(project: Project, panel: Panel) -> list[StagedBox]:
-    """The panel's boxes in use (as `model.staging.boxes.staged_boxes`): props, and characters present."""
-    if not panel.staging:
-        return []
-    present = {c.name.casefold() for c in characters_present(project, panel)}
-    return [b for b in panel.staging if b.prop or b.name.casefold() in present]
-
-
 def _nearest_first(boxes: list[StagedBox]) -> list[StagedBox]:
     return sorted(boxes, key=lambda b: (DEPTHS.index(b.depth) if b.depth in DEPTHS else 1, b.y + b.h), reverse=True)
 
@@ -138,7 +130,7 @@ def composition_words(box: StagedBox) -> str:
 
 def _staging_text(project: Project, panel: Panel) -> str:
     """Where each staged character (and prop) stands, in plain composition words, left to right."""
-    boxes = sorted(_staged(project, panel), key=lambda b: b.x + b.w / 2)
+    boxes = sorted(staged_boxes(project, panel), key=lambda b: b.x + b.w / 2)
     if not boxes:
         return ""
     said = [f"{'the ' if b.prop else ''}{b.name} {'is' if b.prop else 'stands'} {composition_words(b)}" for b in boxes]
@@ -160,7 +152,7 @@ def compose_region_prompts(project: Project, panel: Panel) -> list[tuple[StagedB
     lead = f"{_style_text(style)} " if style else ""
     details = active_details(project, panel)
     out = []
-    for box in _staged(project, panel):
+    for box in staged_boxes(project, panel):
         character = None if box.prop else project.character(box.name)
         if character is not None:
             what = _character_text(character, details.get(character.name, []))

@@ -13,7 +13,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Iterator
 
-from model.project.project import Character, Panel, Project, Setting
+from model.project.project import Character, Panel, Project, Setting, StagedBox
 from model.mentions import mention_spans
 
 
@@ -174,3 +174,12 @@ def active_details(project: Project, panel: Panel) -> dict[str, list[str]]:
         if earlier.details:
             _apply_details(project, earlier, active)
     return {name: details for name, details in active.items() if details}
+
+
+def staged_boxes(project: Project, panel: Panel) -> list[StagedBox]:
+    """The panel's staged boxes in use: every prop, and each character's box while that character is in the
+    panel (a character who leaves the panel's words leaves its picture too, without losing the box)."""
+    if not panel.staging:
+        return []
+    present = {c.name.casefold() for c in characters_present(project, panel)}
+    return [b for b in panel.staging if b.prop or b.name.casefold() in present]

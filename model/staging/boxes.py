@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from model.project.project import DEPTHS, Panel, Project, StagedBox
+from model.project.project import DEPTHS, StagedBox
 
 MIN_SIDE = 0.04  # the smallest box side, as a fraction of the picture: still something to grab
 
@@ -19,16 +19,6 @@ def clamped(box: StagedBox) -> StagedBox:
     x = min(max(0.0, box.x), 1.0 - w)
     y = min(max(0.0, box.y), 1.0 - h)
     return replace(box, x=round(x, 4), y=round(y, 4), w=round(w, 4), h=round(h, 4))
-
-
-def staged_boxes(project: Project, panel: Panel) -> list[StagedBox]:
-    """The panel's boxes in use: every prop, and each character's box while that character is in the panel."""
-    if not panel.staging:
-        return []
-    from model.prompt.continuity import characters_present
-
-    present = {c.name.casefold() for c in characters_present(project, panel)}
-    return [b for b in panel.staging if b.prop or b.name.casefold() in present]
 
 
 def back_to_front(boxes: list[StagedBox]) -> list[StagedBox]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from model.geometry import Rect
 from model.project.project import Panel, Project
-from model.staging.boxes import staged_boxes
+from model.prompt.continuity import staged_boxes
 from model.staging.calm import DetailMap, detail_map_for
 
 

@@ -88,7 +88,7 @@ class PanelListModel(QAbstractListModel):
         if role == ShotRole:
             return panel.shot or ""
         if role == StagingRole:
-            from model.staging.boxes import staged_boxes
+            from model.prompt.continuity import staged_boxes
 
             return [(b.x, b.y, b.w, b.h) for b in staged_boxes(self.doc.project, panel) if not b.prop]
         if role == SceneRole:
