@@ -7,7 +7,8 @@ from typing import TextIO
 
 from model.errors import BadInputError, ScriptError
 from model.project.project import Project
-from model.fileformat.projectfile import is_project_file, load_project, open_document, read_script_text
+from model.fileformat.projectfile import load_project
+from model.fileformat.documents import is_project_file, open_document, read_script_text
 from model.script.reconcile import reparse
 
 

@@ -14,7 +14,8 @@ from model.prompt.continuity import characters_present, continuity_scan, effecti
 from model.errors import BadInputError, ScriptError
 from model.project.editions import edition_summary
 from model.project.project import Panel, Project
-from model.fileformat.projectfile import ProjectFileError, is_project_file, load_project, save_project, verify_images
+from model.fileformat.projectfile import ProjectFileError, load_project, save_project, verify_images
+from model.fileformat.documents import is_project_file
 from model.prompt.compose import request_prompt
 from model.prompt.status import panel_status
 

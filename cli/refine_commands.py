@@ -23,7 +23,8 @@ from model.prompt.continuity import characters_present
 from model.errors import BadInputError
 from model.prompt.lastingchange import LastingChange, detect_lasting, is_active, script_with_detail
 from model.project.project import Panel, Project
-from model.fileformat.projectfile import is_project_file, save_project
+from model.fileformat.projectfile import save_project
+from model.fileformat.documents import is_project_file
 from model.script.reconcile import reparse
 from model.project.refinethread import Turn, find_version, refine_thread
 

@@ -142,7 +142,7 @@ def test_chunks_hold_whole_panels_and_one_request_goes_per_chunk_not_per_line():
 @pytest.mark.parametrize("example", ["s-car.txt", "s-car.zh.txt"])
 def test_translated_names_keep_every_speaker_where_the_original_puts_them(example):
     from model.page.frames import speaker_positions
-    from model.fileformat.projectfile import open_document
+    from model.fileformat.documents import open_document
 
     project = open_document(ROOT / "resources/examples" / example).project
     fake = FakeTranslator("es" if example.endswith("zh.txt") else "zh")
@@ -287,7 +287,7 @@ def test_a_timeout_is_one_sentence_and_the_project_keeps_no_half_edition(fake_op
     from generation.errors import TimedOutError
     from generation.text.textmodel import TextModel
     from generation.text.translation import translate_project
-    from model.fileformat.projectfile import open_document
+    from model.fileformat.documents import open_document
 
     fake_openai.text_responder = FakeTranslator("zh")
     fake_openai.latency = 1.5

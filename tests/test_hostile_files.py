@@ -14,7 +14,8 @@ from PIL import Image
 
 from cli import run
 from model.errors import ProjectFileError, ScriptError
-from model.fileformat.projectfile import load_project, open_document, read_script_text, save_project, verify_images
+from model.fileformat.projectfile import load_project, save_project, verify_images
+from model.fileformat.documents import open_document, read_script_text
 from model.project.project import Panel, Project
 from tests.test_projectfile import minimal_document, png, version_for, write_zip
 

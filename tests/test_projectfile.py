@@ -30,7 +30,8 @@ from model.project.project import (
 )
 from model.shapes.shape import Inset
 from model.shapes.templates import find_template
-from model.fileformat.projectfile import SCHEMA_VERSION, load_project, open_document, save_project, verify_images
+from model.fileformat.projectfile import SCHEMA_VERSION, load_project, save_project, verify_images
+from model.fileformat.documents import open_document
 from model.fileformat.schema import BalloonDoc, ImagesDoc, LineDoc, PageDoc, PanelDoc, ProjectDoc, VersionDoc
 
 

@@ -108,7 +108,7 @@ class FileActions(QObject):
         """Open a `.panels` file or a script in this window; False if the user kept the current one."""
         if ask and not self.maybe_save():
             return False
-        from model.fileformat.projectfile import open_document
+        from model.fileformat.documents import open_document
 
         target = Path(path)
         try:
@@ -302,7 +302,7 @@ class FileActions(QObject):
 
     def import_script(self, path: str) -> None:
         """Replace the script with a file's text, keeping every image with the panel it belongs to."""
-        from model.fileformat.projectfile import read_script_text
+        from model.fileformat.documents import read_script_text
 
         try:
             text = read_script_text(path)
