@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import copy
-import io
 
 import pytest
 from PIL import Image, ImageChops
@@ -79,7 +78,7 @@ def test_dragging_a_balloon_with_the_mouse_moves_it_in_the_exported_page(window,
 def test_dragging_the_tail_tip_re_aims_it(window, qtbot) -> None:
     current = window.preview.current
     frame, balloon = next((f, b) for f in current.page.frames for b in f.balloons if b.tail_tip is not None)
-    window.preview.move_balloon(frame, balloon, "tail", -frame.rect.w * 0.2, 0)
+    window.preview.balloons.move_balloon(frame, balloon, "tail", -frame.rect.w * 0.2, 0)
     placement = window.doc.panel(frame.panel_id).balloons[balloon.line_index]
     assert placement.tail_x is not None and placement.tail_y is not None
     wait_render(window, qtbot)
@@ -92,7 +91,7 @@ def test_editing_a_balloons_words_reletters_the_page(window, qtbot) -> None:
     current = window.preview.current
     frame = next(f for f in current.page.frames if f.balloons)
     balloon = frame.balloons[0]
-    window.preview.edit_line_text(frame.panel_id, balloon.line_index, "我要最快的跑车！")
+    window.preview.balloons.edit_line_text(frame.panel_id, balloon.line_index, "我要最快的跑车！")
     panel = window.doc.panel(frame.panel_id)
     assert panel.lines[balloon.line_index].text == "我要最快的跑车！"
     assert "我要最快的跑车！" in window.editor.text()
@@ -132,7 +131,7 @@ def test_a_dragged_balloon_lands_where_it_was_dropped_in_every_layout(window, qt
     area = frame.balloon_area  # book pages letter inside the printers' safe zone, strips inside the border
     assert area is not None and area.contains_point(balloon.body.center)
     dy = area.h * 0.1
-    window.preview.move_balloon(frame, balloon, "body", 0, dy)
+    window.preview.balloons.move_balloon(frame, balloon, "body", 0, dy)
     wait_render(window, qtbot)
     moved = next(b for f in window.preview.current.page.frames if f.panel_id == frame.panel_id
                  for b in f.balloons if b.line_index == balloon.line_index)

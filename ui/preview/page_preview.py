@@ -8,109 +8,27 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QUndoStack
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap, QUndoStack
 from PySide6.QtWidgets import (
-    QComboBox, QGraphicsEllipseItem, QGraphicsLineItem, QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene,
-    QGraphicsView, QHBoxLayout, QInputDialog, QLabel, QToolButton, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget,
 )
 
 from model.pagesize import PAGE_SIZES
-from model.project.project import BalloonPlacement, Line
-from ui.commands import MoveBalloonCommand, SetPageCommand, SetPanelFieldCommand
+from ui.commands import SetPageCommand
 from ui.dialogs.page_settings_dialog import PageSettingsDialog
 from ui.document import ProjectDocument, snapshot_project
 from ui.i18n import fill_layouts, select_layout
+from ui.preview.balloon_mode import BalloonMode
 from ui.preview.draw_mode import DrawMode
 from ui.preview.layout_mode import LayoutMode
 from ui.preview.mode_row import ModeRow
 from ui.preview.modes import PreviewMode
+from ui.preview.page_view import PageView
 from ui.preview.page_render import RenderedPage, render_preview
 from ui.preview.panel_canvas import CanvasMode
 from ui.preview.stage_mode import StageMode
 from ui.tasks import TaskRunner
-
-TAIL_GRAB_PX = 12
-
-
-class _PageView(QGraphicsView):
-    """Zoomable page; the owner hit-tests balloons in page points."""
-
-    def __init__(self, owner: "PagePreview") -> None:
-        super().__init__()
-        self.owner = owner
-        self.setScene(QGraphicsScene(self))
-        self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        self.setBackgroundBrush(QColor("#8d8a84"))
-        self.setDragMode(QGraphicsView.DragMode.NoDrag)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.pixmap_item = QGraphicsPixmapItem()
-        self.pixmap_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
-        self.scene().addItem(self.pixmap_item)
-        self.fit = True
-
-    def wheelEvent(self, event) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.owner.zoom(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)
-        else:
-            super().wheelEvent(event)
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if self.fit:
-            self.fitInView(self.pixmap_item, Qt.AspectRatioMode.KeepAspectRatio)
-
-    def mousePressEvent(self, event) -> None:
-        pos = self.mapToScene(event.position().toPoint())
-        if self.owner.draw.mode != CanvasMode.VIEW:  # Draw and Select own the mouse
-            adding = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-            self.owner.draw.press(pos, 1.0, adding)
-            return
-        if not self.owner.press(pos):
-            super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event) -> None:
-        pos = self.mapToScene(event.position().toPoint())
-        if self.owner.draw.mode != CanvasMode.VIEW:
-            if event.buttons() & Qt.MouseButton.LeftButton:
-                self.owner.draw.move(pos)
-            return
-        self.owner.drag_to(pos)
-        super().mouseMoveEvent(event)
-
-    def mouseReleaseEvent(self, event) -> None:
-        pos = self.mapToScene(event.position().toPoint())
-        if self.owner.draw.mode != CanvasMode.VIEW:
-            self.owner.draw.release(pos)
-            return
-        self.owner.release(pos)
-        super().mouseReleaseEvent(event)
-
-    def tabletEvent(self, event) -> None:  # noqa: N802 (Qt's naming)
-        # Drawing takes the pen (with its pressure); otherwise Qt turns it into mouse events for the balloons.
-        if not self.owner.draw.tablet(event, self.mapToScene(event.position().toPoint())):
-            event.ignore()
-
-    def event(self, event) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and self.owner.draw.takes_shortcut(event):
-            # Ctrl+Z undoes a stroke here, not the document
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event) -> None:
-        if not self.owner.draw.key(event):
-            super().keyPressEvent(event)
-
-    def mouseDoubleClickEvent(self, event) -> None:
-        if self.owner.draw.mode != CanvasMode.VIEW:
-            return
-        self.owner.double_click(self.mapToScene(event.position().toPoint()))
-
-    def contextMenuEvent(self, event) -> None:
-        mode = self.owner.mode
-        if mode is None or not mode.context_menu(self.mapToScene(event.pos()), event.globalPos()):
-            super().contextMenuEvent(event)
 
 
 class PagePreview(QWidget):
@@ -128,11 +46,10 @@ class PagePreview(QWidget):
         self.edition: str | None = None  # the translated edition shown (model.project.editions), None: the original
         self.page_index = 0
         self._want_panel: str | None = None
-        self._drag: tuple | None = None
         self._rendering = False
         self._again = False
         self.tasks = TaskRunner(self, threads=1)
-        self.view = _PageView(self)
+        self.view = PageView(self)
         self.modes: dict[str, PreviewMode] = {}
         self.mode: PreviewMode | None = None  # None: the preview's own balloon handling
         self._build_toolbar()
@@ -151,20 +68,9 @@ class PagePreview(QWidget):
         layout.addWidget(self.layout_mode.bar)
         layout.addWidget(self.draw.bar)
         layout.addWidget(self.view)
-        self._overlay = QGraphicsRectItem()
-        self._overlay.setPen(QPen(QColor("#1e88e5"), 2, Qt.PenStyle.DashLine))
-        self._overlay.setZValue(5)
-        self._overlay.hide()
-        self._tail_line = QGraphicsLineItem()
-        self._tail_line.setPen(QPen(QColor("#1e88e5"), 2, Qt.PenStyle.DashLine))
-        self._tail_line.setZValue(5)
-        self._tail_line.hide()
-        self._tail_dot = QGraphicsEllipseItem(-5, -5, 10, 10)
-        self._tail_dot.setBrush(QColor("#1e88e5"))
-        self._tail_dot.setZValue(6)
-        self._tail_dot.hide()
-        for item in (self._overlay, self._tail_line, self._tail_dot):
-            self.view.scene().addItem(item)
+        self.balloons = BalloonMode(self, lambda: self.edition)  # the Balloons mode: drag balloons and tails
+        self.balloons.panelClicked.connect(self.panelClicked)
+        self.balloons.translationEditRequested.connect(self.translationEditRequested)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(200)
@@ -378,7 +284,7 @@ class PagePreview(QWidget):
         self.view.fitInView(rect.adjusted(-margin, -margin, margin, margin), Qt.AspectRatioMode.KeepAspectRatio)
 
     def panel_at(self, scene_pos: QPointF) -> str | None:
-        found = self.hit(scene_pos)
+        found = self.balloons.hit(scene_pos)
         return found[0].panel_id if found else None
 
     def busy(self) -> bool:
@@ -440,130 +346,30 @@ class PagePreview(QWidget):
         """A length in page points in preview pixels."""
         return value * self.current.dpi / 72.0
 
-    def hit(self, scene_pos: QPointF):
-        """(frame, balloon, part) under a scene point; part is "tail", "body" or None (just the frame)."""
-        if self.current is None:
-            return None
-        x, y = self.to_points(scene_pos)
-        grab = TAIL_GRAB_PX * 72.0 / self.current.dpi
-        for frame in self.current.page.frames:
-            for balloon in frame.balloons:
-                tip = balloon.tail_tip
-                if tip is not None and abs(tip[0] - x) <= grab and abs(tip[1] - y) <= grab:
-                    return frame, balloon, "tail"
-        for frame in self.current.page.frames:
-            for balloon in reversed(frame.balloons):
-                if balloon.body.contains_point((x, y)):
-                    return frame, balloon, "body"
-        for frame in self.current.page.frames:
-            if frame.rect.contains_point((x, y)):
-                return frame, None, None
-        return None
-
     def press(self, scene_pos: QPointF) -> bool:
         if self.layout_mode.active:
             return self.current is not None and self.layout_mode.press(scene_pos)
         if self.mode is not None:
             return self.mode.press(scene_pos)
-        found = self.hit(scene_pos)
-        if found is None:
-            return False
-        frame, balloon, part = found
-        self.panelClicked.emit(frame.panel_id)
-        if balloon is None:
-            return False
-        x, y = self.to_points(scene_pos)
-        self._drag = (frame, balloon, part, x, y)
-        b = balloon.body
-        self._overlay.setRect(QRectF(self.to_pixels(b.x), self.to_pixels(b.y), self.to_pixels(b.w), self.to_pixels(b.h)))
-        self._overlay.show()
-        if part == "tail":
-            cx, cy = b.center
-            self._tail_line.setLine(self.to_pixels(cx), self.to_pixels(cy), scene_pos.x(), scene_pos.y())
-            self._tail_line.show()
-            self._tail_dot.setPos(scene_pos)
-            self._tail_dot.show()
-        return True
+        return self.balloons.press(scene_pos)
 
     def drag_to(self, scene_pos: QPointF) -> None:
         if self.layout_mode.active:
             self.layout_mode.drag_to(scene_pos)
-            return
-        if self.mode is not None:
-            return self.mode.drag_to(scene_pos)
-        if self._drag is None:
-            return
-        frame, balloon, part, x0, y0 = self._drag
-        x, y = self.to_points(scene_pos)
-        b = balloon.body
-        if part == "body":
-            self._overlay.setRect(QRectF(self.to_pixels(b.x + x - x0), self.to_pixels(b.y + y - y0), self.to_pixels(b.w), self.to_pixels(b.h)))
+        elif self.mode is not None:
+            self.mode.drag_to(scene_pos)
         else:
-            cx, cy = b.center
-            self._tail_line.setLine(self.to_pixels(cx), self.to_pixels(cy), scene_pos.x(), scene_pos.y())
-            self._tail_dot.setPos(scene_pos)
+            self.balloons.drag_to(scene_pos)
 
     def release(self, scene_pos: QPointF) -> None:
         if self.layout_mode.active:
             self.layout_mode.release(scene_pos)
-            return
-        if self.mode is not None:
-            return self.mode.release(scene_pos)
-        if self._drag is None:
-            return
-        frame, balloon, part, x0, y0 = self._drag
-        self._drag = None
-        for item in (self._overlay, self._tail_line, self._tail_dot):
-            item.hide()
-        x, y = self.to_points(scene_pos)
-        if abs(x - x0) < 1 and abs(y - y0) < 1:
-            return  # a click, not a drag
-        self.move_balloon(frame, balloon, part, x - x0, y - y0)
-
-    def move_balloon(self, frame, balloon, part: str, dx: float, dy: float) -> None:
-        """Store the balloon's new place (part "body") or its tail tip (part "tail"), moved by dx, dy points."""
-        area = frame.balloon_area  # the layout's own: placements are fractions of it
-        panel = self.doc.panel(frame.panel_id)
-        if panel is None or area is None:
-            return
-        old = panel.balloons.get(balloon.line_index)
-        cx, cy = balloon.body.center
-        rel = lambda px, py: ((px - area.x) / area.w, (py - area.y) / area.h)  # noqa: E731
-        if part == "body":
-            bx, by = rel(cx + dx, cy + dy)
-            tail = (old.tail_x, old.tail_y) if old is not None else (None, None)
-            placement = BalloonPlacement(bx, by, *tail)
-            text = self.tr("Move balloon")
+        elif self.mode is not None:
+            self.mode.release(scene_pos)
         else:
-            tx, ty = rel(balloon.tail_tip[0] + dx, balloon.tail_tip[1] + dy)
-            bx, by = (old.x, old.y) if old is not None else rel(cx, cy)
-            placement = BalloonPlacement(bx, by, tx, ty)
-            text = self.tr("Aim balloon tail")
-        self.stack.push(MoveBalloonCommand(self.doc, frame.panel_id, balloon.line_index, placement, text))
+            self.balloons.release(scene_pos)
 
     def double_click(self, scene_pos: QPointF) -> None:
-        if self.layout_mode.active:
-            return  # words are edited outside the Layout mode
-        if self.mode is not None:
-            return  # a double-click edits a balloon's words only where balloons are being worked on
-        found = self.hit(scene_pos)
-        if not found or found[1] is None:
-            return
-        frame, balloon, _part = found
-        panel = self.doc.panel(frame.panel_id)
-        if panel is None or balloon.line_index >= len(panel.lines):
-            return
-        if self.edition in self.doc.project.editions:
-            self.translationEditRequested.emit(panel.id, balloon.line_index)  # the edition's words, not the script's
-            return
-        line = panel.lines[balloon.line_index]
-        text, ok = QInputDialog.getMultiLineText(self, self.tr("Edit words"), self.tr("Words in this balloon:"), line.text)
-        if ok and text.strip() and text != line.text:
-            self.edit_line_text(panel.id, balloon.line_index, text.strip())
-
-    def edit_line_text(self, panel_id: str, line_index: int, text: str) -> None:
-        panel = self.doc.panel(panel_id)
-        lines = list(panel.lines)
-        old = lines[line_index]
-        lines[line_index] = Line(old.kind, text, old.speaker)
-        self.stack.push(SetPanelFieldCommand(self.doc, panel_id, "lines", lines, self.tr("Edit words")))
+        # a double-click edits a balloon's words only where balloons are being worked on
+        if not self.layout_mode.active and self.mode is None:
+            self.balloons.double_click(scene_pos)

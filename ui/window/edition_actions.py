@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from model.project.editions import ORIGINAL, Edition, keys_of, untranslated, with_translations
 from model.errors import PanelsmithError
-from model.language import LANGUAGE_NAMES, check_language_code, language_name
+from model.language import check_language_code, language_name
 from ui.document import snapshot_project
 from ui.edition_commands import SetEditionCommand
 from ui.i18n import interface_is_chinese
