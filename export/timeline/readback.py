@@ -23,7 +23,7 @@ from model.errors import BadInputError, ImageError
 from model.imageload import inspect_image, to_png
 from model.project.project import LINE_KINDS, SHOTS, Character, ImageVersion, Line, Panel, Project, Setting
 from model.prompt.compose import request_prompt
-from model.script.panelscript import is_label
+from model.script.labels import is_label
 from model.script.render import render_script
 from model.script.timing import MAX_SECONDS
 

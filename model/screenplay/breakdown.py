@@ -16,7 +16,7 @@ from model.project.project import Character, Line, Panel, Project, Setting
 from model.script.scenes import name_shots, read_heading
 from model.screenplay.elements import Element, Screenplay
 from model.script.draft import RESERVED_LABELS
-from model.script.panelscript import is_label
+from model.script.labels import is_label
 from model.script.words import join_text
 
 OFF_PANEL = frozenset({"V.O.", "V.O", "VO", "O.S.", "O.S", "OS", "O.C.", "O.C", "OC", "OFF", "OFF-SCREEN",

@@ -15,7 +15,8 @@ from pydantic import BaseModel, Field
 
 from model.errors import PanelsmithError
 from model.project.project import LAYOUTS, SHOTS, Character, DetailChange, Line, Panel, Project, Setting
-from model.script.panelscript import is_label, parse_script
+from model.script.labels import is_label
+from model.script.panelscript import parse_script
 from model.script.render import render_script
 from model.script.words import (
     BLURB_WORDS,

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from model.cjk import LETTER_RANGES, char_class
 from model.script.blocks import BLURB, CHARACTER, COVER, HEADER_MARKS, PANEL_EN, PANEL_ZH, SCENE, SETTING, header_text
+from model.script.labels import is_label, is_web_address
 from model.script.pageheader import page_from_line, parse_page_value
-from model.project.project import Character, Cover, DetailChange, Line, Panel, Project, Setting, starts_page
+from model.script.statedpages import overfull_pages
+from model.project.project import Character, Cover, DetailChange, Line, Panel, Project, Setting
 from model.script.timing import parse_duration
 from model.script.styles import style_warning
 from model.script.words import (
@@ -59,9 +60,6 @@ _C = r"[:：]"  # a colon, half- or full-width
 _HEADER = re.compile(rf"^([^\s:：]+)\s*{_C}\s*(.*)$")
 _DETAIL = re.compile(rf"^([+＋\-－])\s*([^:：]+?)\s*{_C}\s*(.*)$")
 _LABELLED = re.compile(rf"^([^:：()（）]+?)\s*(?:[(（]\s*([^)）]*?)\s*[)）])?\s*{_C}\s*(.*)$")
-_LATIN_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")  # also matches CJK: is_label checks has_cjk first
-_URL_SCHEMES = {"http", "https", "ftp", "ftps", "mailto", "file", "www"}
-_CJK_LABEL = re.compile(f"^[{char_class(LETTER_RANGES)}·・]{{1,8}}$")
 _LAYOUT_WORDS = "|".join(word.replace(" ", r"\s*") for word in sorted(PAGE_LAYOUT_WORDS))
 _PAGE_LAYOUT = re.compile(rf"^(?:{_LAYOUT_WORDS})\s*{_C}\s*(.*)$", re.I)
 
@@ -312,7 +310,7 @@ class _Parser:
                 panel.details.append(DetailChange(name, detail.strip(), added=sign in "+＋"))
                 self.detail_lines.append((n, panel.details[-1]))
                 return
-        if (m := _LABELLED.match(line)) and not _is_web_address(line, m.group(1)):
+        if (m := _LABELLED.match(line)) and not is_web_address(line, m.group(1)):
             label, kind_word, text = m.group(1).strip(), m.group(2), m.group(3).strip()
             word = label.casefold()
             if kind_word is None and word in DURATION_WORDS:
@@ -392,52 +390,8 @@ class _Parser:
                 self.warn(n, f"-{change.character}: “{change.detail}” was never added with +{change.character}.")
         if not self.project.panels:
             self.warn(1, "the script has no panels; start one with “Panel 1” or “第1格”.")
-        self.check_page_room()
-
-    def check_page_room(self) -> None:
-        """A page whose template holds fewer panels than the script puts on it before the next break: said once."""
-        from model.shapes.templates import find_template
-
-        panels = self.project.panels
-        for line, first in self.page_lines:
-            template = find_template(first.page_layout) if first.page_layout else None
-            if template is None:
-                continue
-            i = panels.index(first)
-            j = i + 1
-            while j < len(panels) and not starts_page(panels[j], j):
-                j += 1
-            if j == len(panels):
-                continue  # the last stated page: the panels after it simply go on the pages that follow
-            if j - i > template.panels:
-                self.warn(line, f"the page layout “{first.page_layout}” holds {template.panels} panel"
-                                f"{'s' if template.panels != 1 else ''}, but {j - i} come before the next page break; "
-                                f"{_flowing(i + template.panels + 1, j)} on to the next page.")
-
-
-def _flowing(first: int, last: int) -> str:
-    return f"panel {first} flows" if first == last else f"panels {first}–{last} flow"
-
-
-def _is_web_address(line: str, label: str) -> bool:
-    """True when the line's first colon belongs to a web address (`http://…`, `mailto:x`), not a speaker."""
-    colon = min((i for i in (line.find(":"), line.find("：")) if i >= 0), default=-1)
-    if colon < 0 or line[colon] == "：":
-        return False  # a full-width colon is never part of an address
-    after = line[colon + 1:colon + 3]
-    scheme = label.split()[-1].casefold() if label.split() else ""
-    return after == "//" or (scheme in _URL_SCHEMES and after[:1] not in ("", " ", "\t"))
-
-
-def is_label(label: str) -> bool:
-    """A speaker or character label: up to three words, or up to eight CJK characters."""
-    label = label.strip()
-    if not label:
-        return False
-    if _CJK_LABEL.match(label):
-        return True
-    words = label.split()
-    return len(words) <= 3 and all(_CJK_LABEL.match(w) or (_LATIN_WORD.match(w) and not has_cjk(w)) for w in words)
+        for line, message in overfull_pages(self.project.panels, self.page_lines):
+            self.warn(line, message)
 
 
 def parse_script(text: str, filename: str = "<script>") -> ParseResult:

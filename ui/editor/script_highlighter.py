@@ -5,7 +5,7 @@ import re
 
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
-from model.script.panelscript import is_label
+from model.script.labels import is_label
 from model.script.words import (
     CAMERA_WORDS,
     CAPTION_WORDS,
