@@ -1,6 +1,6 @@
 """What a press, drag and release on the page preview do: the preview's own balloon handling, or a mode
 that takes the mouse over (Stage: the characters' boxes). A new mode implements `PreviewMode` and is
-added with `PagePreview.add_mode(key, label, mode)`; the toolbar's mode box switches between them."""
+added with `PagePreview.add_mode(key, mode)` and switched on with `set_mode(key)` (the mode row's buttons)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol

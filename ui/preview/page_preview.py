@@ -54,12 +54,11 @@ class PagePreview(QWidget):
         self.mode: PreviewMode | None = None  # None: the preview's own balloon handling
         self._build_toolbar()
         self.layout_mode = LayoutMode(self)  # shaping the page by hand (ui/preview/layout_mode.py)
-        self.add_mode("stage", self.tr("Stage"), StageMode(self))
+        self.add_mode("stage", StageMode(self))
         self.draw = DrawMode(self)  # the View / Draw / Select modes and their tools
-        # Balloons, Stage, Layout, Draw, Select in one row; the Stage box and Layout button stay as their switches
+        # Balloons, Stage, Layout, Draw, Select in one row; the Layout button stays as the Layout mode's switch
         self.mode_row = ModeRow(self.draw, self.tr, lambda: self.set_mode("stage"), self._layout_on, self._balloons_on)
         self.stage_button, self.layout_row_button = self.mode_row.stage, self.mode_row.layout
-        self.mode_box.hide()
         self.layout_button.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -94,11 +93,6 @@ class PagePreview(QWidget):
             bar.addWidget(b)
             return b
 
-        self.mode_box = QComboBox()
-        self.mode_box.setToolTip(self.tr("What dragging on the page does: move balloons, or stage the characters"))
-        self.mode_box.addItem(self.tr("Balloons"), "balloons")
-        self.mode_box.currentIndexChanged.connect(lambda _i: self.set_mode(self.mode_box.currentData()))
-        bar.addWidget(self.mode_box)
         bar.addSpacing(8)
         self.prev_button = button("◀", self.tr("Previous page"), lambda: self.go_to_page(self.page_index - 1))
         self.page_label = QLabel("–")
@@ -137,16 +131,13 @@ class PagePreview(QWidget):
         self.toolbar = bar
 
     # ---- modes
-    def add_mode(self, key: str, label: str, mode: PreviewMode) -> None:
-        """Offer another way of working on the page (see ui.preview.modes) in the toolbar's mode box."""
+    def add_mode(self, key: str, mode: PreviewMode) -> None:
+        """Offer another way of working on the page (see ui.preview.modes), switched on with `set_mode(key)`."""
         self.modes[key] = mode
-        self.mode_box.addItem(label, key)
 
     def show_mode(self) -> None:
         """The mode row shows the mode the page is in now."""
-        row = getattr(self, "mode_row", None)  # the mode box answers while the toolbar is built
-        if row is not None:
-            row.show(self.mode is not None and self.mode is self.modes.get("stage"), self.layout_mode.active)
+        self.mode_row.show(self.mode is not None and self.mode is self.modes.get("stage"), self.layout_mode.active)
 
     def _layout_on(self) -> None:
         if not self.layout_mode.active:
@@ -162,27 +153,24 @@ class PagePreview(QWidget):
         """Draw and Select let go of the mouse (another mode is taking it)."""
         self.draw.set_mode(CanvasMode.VIEW)
 
-    def leave_page_modes(self) -> None:
-        """Back to the preview's own balloon handling (Draw or Select is taking the mouse)."""
-        self.set_mode("balloons")
+    def _layout_off(self) -> None:
         if self.layout_mode.active:
             self.layout_button.setChecked(False)
             self.layout_mode.set_active(False)
 
+    def leave_page_modes(self) -> None:
+        """Back to the preview's own balloon handling (Draw or Select is taking the mouse)."""
+        self.set_mode("balloons")
+        self._layout_off()
+
     def set_mode(self, key: str) -> None:
         """Switch to the mode `key` ("balloons": the preview's own)."""
-        draw = getattr(self, "draw", None)  # the mode box answers while the toolbar is built
-        if key != "balloons" and draw is not None and draw.mode != CanvasMode.VIEW:
-            draw.set_mode(CanvasMode.VIEW)
-        layout_mode = getattr(self, "layout_mode", None)  # the mode box answers while the toolbar is built
-        if key != "balloons" and layout_mode is not None and layout_mode.active:
-            self.layout_button.setChecked(False)
-            layout_mode.set_active(False)
+        if key != "balloons":
+            self.stop_drawing()
+            self._layout_off()
         if self.mode is not None:
             self.mode.deactivate()
         self.mode = self.modes.get(key)
-        if self.mode_box.currentData() != key:
-            self.mode_box.setCurrentIndex(max(0, self.mode_box.findData(key)))
         if self.mode is not None:
             self.mode.activate()
         self.show_mode()
