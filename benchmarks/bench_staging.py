@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-import model.page.layout as layout_module  # noqa: E402
+import model.page.frames as layout_module  # noqa: E402  (where panels are lettered)
 from generation.planning import GenerationSettings, plan_panels  # noqa: E402
 from generation.recording import record_result  # noqa: E402
 from generation.sketch.render import SketchBackend  # noqa: E402
